@@ -1,0 +1,33 @@
+// Assembles the HTTP server: tRPC over HTTP and WebSocket on one port, health endpoints.
+import { randomUUID } from "node:crypto";
+import { type AppRouter, appRouter, bearerToken, createContext, type Services } from "@codeduel/api";
+import type { DbHandle } from "@codeduel/db";
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyBaseLogger } from "fastify";
+import type { Logger } from "pino";
+import { registerHealth } from "./health.ts";
+import { attachWebSocket } from "./websocket.ts";
+
+export async function buildApp(services: Services, db: DbHandle, log: Logger) {
+  const app = Fastify({
+    // fastify types its logger against its own pino major; ours is compatible at runtime.
+    loggerInstance: log as unknown as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 10_000 },
+  });
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req }) => createContext(services, bearerToken(req.headers.authorization), req.log as unknown as Logger),
+      onError: ({ error, path, req }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error.cause ?? error, path }, "procedure failed");
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+  const ws = attachWebSocket(app, services, log);
+  registerHealth(app, services, db, () => ws.wss.clients.size);
+  app.get("/", async () => ({ name: "codeduel", api: "/trpc", websocket: "/ws", health: "/health" }));
+  return { app, ws };
+}

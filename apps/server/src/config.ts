@@ -1,0 +1,25 @@
+// Server settings, parsed once from the environment (see .env.example).
+import { z } from "zod";
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** Real Postgres when set; the embedded PGlite database otherwise. */
+  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  PGLITE_DIR: z.string().default(".data/pglite"),
+  REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+  /** Namespaces every Redis key and BullMQ queue, so deployments and test runs never collide. */
+  REDIS_PREFIX: z.string().min(1).default("codeduel"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type ServerConfig = z.infer<typeof schema>;
+
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid server configuration: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,38 @@
+// Liveness, readiness (Postgres and Redis answer) and a summary operators can glance at.
+import type { Services } from "@codeduel/api";
+import type { DbHandle } from "@codeduel/db";
+import { schema } from "@codeduel/db";
+import { count, eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+
+async function timed<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
+}
+
+export function registerHealth(app: FastifyInstance, services: Services, db: DbHandle, connectedPlayers: () => number): void {
+  app.get("/health/live", async () => ({ status: "ok" }));
+
+  app.get("/health/ready", async (_req, reply) => {
+    const checks = await Promise.allSettled([timed(db.ping(), 2000), timed(services.redis.ping(), 2000)]);
+    const [pg, redis] = checks.map((c) => (c.status === "fulfilled" ? "ok" : String(c.reason instanceof Error ? c.reason.message : c.reason)));
+    const ready = pg === "ok" && redis === "ok";
+    return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not_ready", postgres: pg, redis });
+  });
+
+  app.get("/health", async () => {
+    const [queueSize, [active], judge] = await Promise.all([
+      services.matchmaker.queueSize(),
+      services.db.select({ n: count() }).from(schema.battles).where(eq(schema.battles.status, "active")),
+      services.judgeQueue.getJobCounts("waiting", "active", "delayed", "prioritized"),
+    ]);
+    const judgeQueueDepth = Object.values(judge).reduce((a, b) => a + b, 0);
+    return {
+      status: "ok",
+      connectedPlayers: connectedPlayers(),
+      queueSize,
+      activeBattles: active?.n ?? 0,
+      judgeQueueDepth,
+      judgeQueue: judge,
+    };
+  });
+}

@@ -1,0 +1,2 @@
+export { loadServerConfig, type ServerConfig } from "./config.ts";
+export { startServer } from "./server.ts";

@@ -1,0 +1,95 @@
+// Starts one API instance: database (migrated), Redis, services, HTTP + WebSocket, background loops.
+import { createServices } from "@codeduel/api";
+import { library } from "@codeduel/challenges";
+import { createDb, type DbHandle, schema } from "@codeduel/db";
+import { VERDICT_QUEUE, type VerdictJob, verdictJobSchema } from "@codeduel/judge";
+import { UnrecoverableError, Worker } from "bullmq";
+import { sql } from "drizzle-orm";
+import { Redis } from "ioredis";
+import pino from "pino";
+import { buildApp } from "./app.ts";
+import type { ServerConfig } from "./config.ts";
+
+const PAIRING_INTERVAL_MS = 1000;
+const RECONCILE_INTERVAL_MS = 15_000;
+const STUCK_SUBMISSION_MS = 30_000;
+
+async function connectRedis(url: string, name: string): Promise<Redis> {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, connectionName: name });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (err) {
+    redis.disconnect();
+    throw new Error(`Cannot reach Redis at ${url} (${err instanceof Error ? err.message : String(err)}). Start redis-server or set REDIS_URL.`);
+  }
+  return redis;
+}
+
+/** Library challenges become rows so battles can reference them with a foreign key. */
+async function syncChallenges(db: DbHandle): Promise<void> {
+  await db.db
+    .insert(schema.challenges)
+    .values(library.map((c) => ({ id: c.id, title: c.title, tier: c.tier })))
+    .onConflictDoUpdate({
+      target: schema.challenges.id,
+      set: { title: sql`excluded.title`, tier: sql`excluded.tier`, updatedAt: sql`now()` },
+    });
+}
+
+export async function startServer(config: ServerConfig) {
+  const log = pino({ level: config.LOG_LEVEL, base: { service: "server", pid: process.pid } });
+  const db = await createDb({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
+  await db.migrate();
+  await syncChallenges(db);
+  const [redis, redisSub, redisWorker] = await Promise.all([
+    connectRedis(config.REDIS_URL, "codeduel-server"),
+    connectRedis(config.REDIS_URL, "codeduel-server-sub"),
+    connectRedis(config.REDIS_URL, "codeduel-server-verdicts"),
+  ]);
+  const services = createServices({ db: db.db, redis, redisSub, prefix: config.REDIS_PREFIX, log });
+
+  // Verdicts from judge workers are recorded here; any instance may take any verdict.
+  const verdictWorker = new Worker<VerdictJob>(
+    VERDICT_QUEUE,
+    async (job) => {
+      const parsed = verdictJobSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError("malformed verdict job");
+      await services.battles.recordVerdict(parsed.data);
+    },
+    { connection: redisWorker, prefix: config.REDIS_PREFIX, concurrency: 16 },
+  );
+  verdictWorker.on("failed", (job, err) => log.error({ jobId: job?.id, err }, "recording verdict failed"));
+  verdictWorker.on("error", (err) => log.error({ err }, "verdict worker error"));
+
+  const { app, ws } = await buildApp(services, db, log);
+  const timers = [
+    setInterval(() => void services.pairing.request(), PAIRING_INTERVAL_MS),
+    setInterval(() => {
+      services.battles.requeueStuck(STUCK_SUBMISSION_MS).catch((err: unknown) => log.error({ err }, "reconciling submissions failed"));
+    }, RECONCILE_INTERVAL_MS),
+  ];
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  log.info({ address, database: db.kind, prefix: config.REDIS_PREFIX }, "codeduel server listening");
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      for (const t of timers) clearInterval(t);
+      // Tell WebSocket clients to reconnect (to another instance) before the sockets go away.
+      ws.handler.broadcastReconnectNotification();
+      ws.wss.close();
+      for (const client of ws.wss.clients) client.terminate();
+      await app.close();
+      await verdictWorker.close();
+      await services.judgeQueue.close();
+      redis.disconnect();
+      redisSub.disconnect();
+      redisWorker.disconnect();
+      await db.close();
+    })();
+    return closing;
+  };
+  const port = (app.server.address() as { port: number }).port;
+  return { app, services, port, close, log };
+}

@@ -1,0 +1,40 @@
+// tRPC over WebSocket on the HTTP server's port: upgrades to /ws, auth through connectionParams.
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { type AppRouter, appRouter, createContext, type Services } from "@codeduel/api";
+import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import { WebSocketServer } from "ws";
+
+export const WS_PATH = "/ws";
+
+export function attachWebSocket(app: FastifyInstance, services: Services, log: Logger) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const connIds = new WeakMap<IncomingMessage, string>();
+  app.server.on("upgrade", (req, socket, head) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (path !== WS_PATH) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      connIds.set(req, randomUUID());
+      wss.emit("connection", ws, req);
+    });
+  });
+  const handler = applyWSSHandler<AppRouter>({
+    wss,
+    router: appRouter,
+    createContext: ({ req, info }) => {
+      const connId = connIds.get(req) ?? randomUUID();
+      const token = typeof info.connectionParams?.token === "string" ? info.connectionParams.token : undefined;
+      return createContext(services, token, log.child({ connId }));
+    },
+    onError: ({ error, path, ctx }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.log ?? log).error({ err: error.cause ?? error, path }, "ws procedure failed");
+    },
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+  });
+  return { wss, handler };
+}

@@ -1,0 +1,155 @@
+// Test harness: a private Postgres database and Redis prefix per run, real server and judge
+// worker processes, and typed tRPC clients over HTTP and WebSocket.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { appendFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { AppRouter } from "@codeduel/api";
+import { createTRPCClient, createWSClient, httpBatchLink, splitLink, type TRPCClient, wsLink } from "@trpc/client";
+import postgres from "postgres";
+import { WebSocket } from "ws";
+
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `codeduel_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+export function testPrefix(): string {
+  return `cdtest-${randomBytes(6).toString("hex")}`;
+}
+
+const repoRoot = new URL("../../../", import.meta.url).pathname;
+
+export interface RunningProcess {
+  proc: ChildProcess;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts a TypeScript entry under this Node and waits for a log line that says it is ready. */
+export async function startProcess(entry: string, env: Record<string, string>, readyPattern: RegExp): Promise<RunningProcess> {
+  const proc = spawn(process.execPath, ["--no-node-snapshot", `${repoRoot}${entry}`], {
+    env: { ...process.env, LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  // TEST_LOG_DIR keeps each process's output in a file, for reading after a failed run.
+  const logFile = process.env.TEST_LOG_DIR ? `${process.env.TEST_LOG_DIR}/${entry.replaceAll("/", "_")}-${proc.pid}.log` : undefined;
+  const collect = (d: Buffer) => {
+    out += d.toString();
+    if (logFile) appendFileSync(logFile, d);
+  };
+  proc.stdout?.on("data", collect);
+  proc.stderr?.on("data", collect);
+  const deadline = Date.now() + 60_000;
+  while (!readyPattern.test(out)) {
+    if (proc.exitCode !== null) throw new Error(`${entry} exited with ${proc.exitCode}:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`${entry} did not become ready:\n${out}`);
+    await sleep(50);
+  }
+  return {
+    proc,
+    output: () => out,
+    async stop(signal = "SIGTERM") {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once("exit", r));
+      proc.kill(signal);
+      await Promise.race([exited, sleep(15_000).then(() => proc.kill("SIGKILL"))]);
+    },
+  };
+}
+
+export async function startServer(env: Record<string, string>): Promise<RunningProcess & { port: number }> {
+  const p = await startProcess("apps/server/src/main.ts", { PORT: "0", HOST: "127.0.0.1", ...env }, /codeduel server listening/);
+  const match = /"address":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(p.output());
+  if (!match?.[1]) throw new Error(`no port in server output:\n${p.output()}`);
+  return { ...p, port: Number(match[1]) };
+}
+
+export function startJudgeWorker(env: Record<string, string>): Promise<RunningProcess> {
+  return startProcess("workers/judge/src/main.ts", env, /judge worker ready/);
+}
+
+export interface Player {
+  client: TRPCClient<AppRouter>;
+  token: string;
+  userId: string;
+  close(): void;
+}
+
+export function clientFor(port: number, token?: string): { client: TRPCClient<AppRouter>; close(): void } {
+  const wsClient = createWSClient({
+    url: `ws://127.0.0.1:${port}/ws`,
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    connectionParams: () => (token ? { token } : {}),
+    lazy: { enabled: true, closeMs: 0 },
+  });
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: wsLink({ client: wsClient }),
+        false: httpBatchLink({ url: `http://127.0.0.1:${port}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) }),
+      }),
+    ],
+  });
+  return { client, close: () => void wsClient.close() };
+}
+
+export async function registerPlayer(port: number, username: string): Promise<Player> {
+  const anon = clientFor(port);
+  const { token, user } = await anon.client.auth.register.mutate({ username, password: "correct horse battery" });
+  anon.close();
+  const { client, close } = clientFor(port, token);
+  return { client, token, userId: user.id, close };
+}
+
+/** Collects a subscription's events and lets a test wait for one that matches. */
+export class EventLog<T> {
+  readonly events: T[] = [];
+  #waiters: { pred: (e: T) => boolean; resolve: (e: T) => void }[] = [];
+
+  push(e: T): void {
+    this.events.push(e);
+    this.#waiters = this.#waiters.filter((w) => {
+      if (!w.pred(e)) return true;
+      w.resolve(e);
+      return false;
+    });
+  }
+
+  waitFor(pred: (e: T) => boolean, timeoutMs = 30_000, what = "event"): Promise<T> {
+    const found = this.events.find(pred);
+    if (found) return Promise.resolve(found);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; saw ${JSON.stringify(this.events).slice(0, 2000)}`)), timeoutMs);
+      this.#waiters.push({
+        pred,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      });
+    });
+  }
+}

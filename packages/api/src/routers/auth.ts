@@ -1,0 +1,32 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { playerProcedure, publicProcedure, router } from "../trpc.ts";
+
+const username = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{3,24}$/, "3-24 letters, digits, '_' or '-'")
+  .refine((u) => !u.toLowerCase().startsWith("guest-"), "names starting with 'guest-' are reserved");
+const password = z.string().min(8, "at least 8 characters").max(128);
+const credentials = z.object({ username, password });
+
+export const authRouter = router({
+  register: publicProcedure.input(credentials).mutation(async ({ ctx, input }) => {
+    const result = await ctx.services.sessions.register(input.username, input.password);
+    if (!result) throw new TRPCError({ code: "CONFLICT", message: "That username is taken" });
+    return result;
+  }),
+  login: publicProcedure
+    .input(z.object({ username: z.string().max(64), password: z.string().max(128) }))
+    .mutation(async ({ ctx, input }) => {
+      const result = await ctx.services.sessions.login(input.username, input.password);
+      if (!result) throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong username or password" });
+      return result;
+    }),
+  guest: publicProcedure.mutation(({ ctx }) => ctx.services.sessions.guest()),
+  me: playerProcedure.query(async ({ ctx }) => {
+    const user = await ctx.services.sessions.get(ctx.user.id);
+    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "This account no longer exists" });
+    return user;
+  }),
+});

@@ -1,0 +1,53 @@
+import { languageSchema, MAX_CODE_BYTES } from "@codeduel/judge";
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+import type { BattleEvent } from "../services/events.ts";
+import { playerProcedure, router } from "../trpc.ts";
+
+const battleId = z.uuid();
+const code = z
+  .string()
+  .min(1, "empty submission")
+  .refine((c) => Buffer.byteLength(c, "utf8") <= MAX_CODE_BYTES, `code is larger than ${MAX_CODE_BYTES / 1024} KB`);
+
+export const battleRouter = router({
+  get: playerProcedure.input(z.object({ battleId })).query(({ ctx, input }) => ctx.services.battles.view(input.battleId, ctx.user.id)),
+
+  submit: playerProcedure
+    .input(z.object({ battleId, language: languageSchema.default("javascript"), code }))
+    .mutation(({ ctx, input }) => ctx.services.battles.submit(ctx.user.id, input.battleId, input.language, input.code)),
+
+  /**
+   * Every event of the battle, each tracked by its sequence number. A client that reconnects
+   * sends the last id it saw and gets exactly the events after it: none missed, none repeated.
+   */
+  events: playerProcedure
+    .input(z.object({ battleId, lastEventId: z.string().regex(/^\d{1,9}$/).nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const { battles, bus } = ctx.services;
+      await battles.authorizeEvents(input.battleId, ctx.user.id);
+      // Listen before reading the backlog, so nothing published in between is lost.
+      const live = bus.battle(input.battleId, signal);
+      await live.ready;
+      let last = input.lastEventId ? Number(input.lastEventId) : 0;
+      async function* catchUp(before: number) {
+        while (true) {
+          const page = await battles.eventsAfter(input.battleId, last);
+          for (const e of page) {
+            if (e.seq >= before) return;
+            last = e.seq;
+            yield tracked(String(e.seq), e);
+          }
+          if (page.length === 0) return;
+        }
+      }
+      yield* catchUp(Number.POSITIVE_INFINITY);
+      for await (const event of live) {
+        if (event.seq <= last) continue;
+        // Publishes from two instances can arrive out of order: fill any gap from the database.
+        if (event.seq > last + 1) yield* catchUp(event.seq);
+        last = event.seq;
+        yield tracked(String(event.seq), event satisfies BattleEvent);
+      }
+    }),
+});

@@ -1,0 +1,58 @@
+import { TRPCError } from "@trpc/server";
+import type { PlayerEvent } from "../services/events.ts";
+import { playerProcedure, router } from "../trpc.ts";
+
+/** How often a waiting player hears the current wait and rating window. */
+const STATUS_INTERVAL_MS = 1000;
+
+export const queueRouter = router({
+  join: playerProcedure.mutation(async ({ ctx }) => {
+    const { sessions, matchmaker, pairing } = ctx.services;
+    const me = await sessions.get(ctx.user.id);
+    if (!me) throw new TRPCError({ code: "UNAUTHORIZED", message: "This account no longer exists" });
+    const result = await matchmaker.join(me.id, me.rating);
+    if (result === "queued") throw new TRPCError({ code: "CONFLICT", message: "You are already in the queue" });
+    if (result !== "ok") throw new TRPCError({ code: "CONFLICT", message: "You are already in a battle" });
+    void pairing.request();
+    return matchmaker.state(me.id);
+  }),
+  leave: playerProcedure.mutation(async ({ ctx }) => {
+    const result = await ctx.services.matchmaker.leave(ctx.user.id);
+    if (result === "none") throw new TRPCError({ code: "CONFLICT", message: "You are not in the queue" });
+    if (result !== "ok") throw new TRPCError({ code: "CONFLICT", message: "You were already matched" });
+    return { left: true };
+  }),
+  status: playerProcedure.query(async ({ ctx }) => {
+    const { matchmaker } = ctx.services;
+    const [state, queueSize] = await Promise.all([matchmaker.state(ctx.user.id), matchmaker.queueSize()]);
+    return { ...state, queueSize };
+  }),
+  /** Waiting updates while queued, then `matched` with the challenge. Resends `matched` on (re)subscribe. */
+  events: playerProcedure.subscription(async function* ({ ctx, signal }) {
+    const { bus, matchmaker, battles } = ctx.services;
+    const userId = ctx.user.id;
+    const events = bus.player(userId, signal);
+    await events.ready;
+    const pushStatus = async () => {
+      const [state, queueSize] = await Promise.all([matchmaker.state(userId), matchmaker.queueSize()]);
+      if (state.kind === "queued") events.push({ type: "waiting", waitedMs: state.waitedMs, ratingWindow: state.ratingWindow, queueSize });
+      if (state.kind === "battle") {
+        const matched = await battles.matchedEvent(state.battleId, userId);
+        if (matched) events.push(matched);
+      }
+      return state.kind;
+    };
+    const timer = setInterval(() => {
+      matchmaker
+        .state(userId)
+        .then((s) => (s.kind === "queued" ? pushStatus() : undefined))
+        .catch((err: unknown) => ctx.log.warn({ err }, "queue status failed"));
+    }, STATUS_INTERVAL_MS);
+    try {
+      await pushStatus();
+      for await (const event of events) yield event satisfies PlayerEvent;
+    } finally {
+      clearInterval(timer);
+    }
+  }),
+});

@@ -1,0 +1,322 @@
+// Battle lifecycle: creating a battle for a matched pair, submissions, verdicts, and the one
+// transaction that ends a battle and moves both ratings.
+import { randomUUID } from "node:crypto";
+import { getChallenge, pickChallenge, publicView, type PublicChallenge } from "@codeduel/challenges";
+import { type Database, schema } from "@codeduel/db";
+import type { JudgeJob, Language, VerdictJob } from "@codeduel/judge";
+import { TRPCError } from "@trpc/server";
+import type { Queue } from "bullmq";
+import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import type { Logger } from "pino";
+import { eloChanges } from "./elo.ts";
+import type { BattleEvent, BattleEventData, EventBus, PlayerEvent, PlayerInfo } from "./events.ts";
+import type { Matchmaker, Pair } from "./matchmaker.ts";
+
+const { battles, battleEvents, submissions, users, ratingChanges } = schema;
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type BattleRow = typeof battles.$inferSelect;
+
+export interface BattleServiceDeps {
+  db: Database;
+  bus: EventBus;
+  matchmaker: Matchmaker;
+  judgeQueue: Queue<JudgeJob>;
+  log: Logger;
+  /** Namespaces match keys so deployments sharing a database never collide. */
+  prefix: string;
+}
+
+export interface BattleView {
+  id: string;
+  status: BattleRow["status"];
+  challenge: PublicChallenge;
+  players: PlayerInfo[];
+  winnerId: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  /** Sequence number of the latest event: subscribe with it as lastEventId to get only newer ones. */
+  lastEventSeq: number;
+}
+
+/** Postgres unique violation, whether thrown by postgres.js, PGlite or wrapped by drizzle. */
+function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === "23505") return true;
+  }
+  return false;
+}
+
+export class BattleService {
+  readonly #d: BattleServiceDeps;
+
+  constructor(deps: BattleServiceDeps) {
+    this.#d = deps;
+  }
+
+  /** Appends events under the battle's row lock, so sequence numbers are gapless and ordered. */
+  async #append(tx: Tx, battleId: string, data: BattleEventData[]): Promise<BattleEvent[]> {
+    const [row] = await tx
+      .update(battles)
+      .set({ eventSeq: sql`${battles.eventSeq} + ${data.length}` })
+      .where(eq(battles.id, battleId))
+      .returning({ seq: battles.eventSeq });
+    if (!row) throw new Error(`battle ${battleId} vanished`);
+    const first = row.seq - data.length + 1;
+    const at = new Date();
+    const rows = data.map((d, i) => ({ battleId, seq: first + i, type: d.type, payload: d, createdAt: at }));
+    await tx.insert(battleEvents).values(rows);
+    return rows.map((r) => ({ battleId, seq: r.seq, at: at.toISOString(), data: r.payload }));
+  }
+
+  /** Creates the battle for a matched pair; idempotent per pair, so recovery may call it again. */
+  async createFromPair(pair: Pair): Promise<string | undefined> {
+    const { db, bus, matchmaker, log, prefix } = this.#d;
+    const players = await db
+      .select({ id: users.id, username: users.username, rating: users.rating })
+      .from(users)
+      .where(inArray(users.id, [pair.a, pair.b]));
+    const a = players.find((p) => p.id === pair.a);
+    const b = players.find((p) => p.id === pair.b);
+    if (!a || !b) {
+      log.error({ pair }, "matched players not found; dropping pair");
+      await matchmaker.confirm(pair, "none");
+      await matchmaker.release("none", [pair.a, pair.b]);
+      return undefined;
+    }
+    const challenge = pickChallenge([a.rating, b.rating]);
+    const matchKey = `${prefix}:${pair.pairId}`;
+    const { battle, events } = await db.transaction(async (tx) => {
+      const [inserted] = await tx
+        .insert(battles)
+        .values({ matchKey, challengeId: challenge.id, playerAId: a.id, playerBId: b.id, ratingA: a.rating, ratingB: b.rating })
+        .onConflictDoNothing({ target: battles.matchKey })
+        .returning();
+      if (inserted) {
+        const started = await this.#append(tx, inserted.id, [{ type: "battle_started", players: [a, b], challengeId: challenge.id }]);
+        return { battle: inserted, events: started };
+      }
+      const [existing] = await tx.select().from(battles).where(eq(battles.matchKey, matchKey));
+      if (!existing) throw new Error(`battle for ${matchKey} neither inserted nor found`);
+      return { battle: existing, events: [] as BattleEvent[] };
+    });
+    await matchmaker.confirm(pair, battle.id);
+    await bus.publishBattle(events);
+    const view = publicView(getChallenge(battle.challengeId) ?? challenge);
+    await Promise.all([
+      bus.publishPlayer(a.id, { type: "matched", battleId: battle.id, challenge: view, you: a, opponent: b }),
+      bus.publishPlayer(b.id, { type: "matched", battleId: battle.id, challenge: view, you: b, opponent: a }),
+    ]);
+    log.info({ battleId: battle.id, a: a.id, b: b.id, challengeId: battle.challengeId }, "battle created");
+    return battle.id;
+  }
+
+  async #battleFor(battleId: string, userId: string): Promise<BattleRow> {
+    const [battle] = await this.#d.db.select().from(battles).where(eq(battles.id, battleId));
+    if (!battle) throw new TRPCError({ code: "NOT_FOUND", message: "No such battle" });
+    if (battle.playerAId !== userId && battle.playerBId !== userId) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "You are not a player in this battle" });
+    }
+    return battle;
+  }
+
+  async view(battleId: string, userId: string): Promise<BattleView> {
+    const battle = await this.#battleFor(battleId, userId);
+    const challenge = getChallenge(battle.challengeId);
+    if (!challenge) throw new TRPCError({ code: "NOT_FOUND", message: "The battle's challenge is no longer in the library" });
+    const players = await this.#d.db
+      .select({ id: users.id, username: users.username, rating: users.rating })
+      .from(users)
+      .where(inArray(users.id, [battle.playerAId, battle.playerBId]));
+    return {
+      id: battle.id,
+      status: battle.status,
+      challenge: publicView(challenge),
+      players: [battle.playerAId, battle.playerBId].flatMap((id) => players.filter((p) => p.id === id)),
+      winnerId: battle.winnerId,
+      startedAt: battle.startedAt.toISOString(),
+      endedAt: battle.endedAt?.toISOString() ?? null,
+      lastEventSeq: battle.eventSeq,
+    };
+  }
+
+  /** The `matched` event for a player of an active battle, for players who subscribe after the match. */
+  async matchedEvent(battleId: string, userId: string): Promise<PlayerEvent | undefined> {
+    const view = await this.view(battleId, userId);
+    const you = view.players.find((p) => p.id === userId);
+    const opponent = view.players.find((p) => p.id !== userId);
+    if (view.status !== "active" || !you || !opponent) return undefined;
+    return { type: "matched", battleId, challenge: view.challenge, you, opponent };
+  }
+
+  /** Checks that the user may watch this battle's events (players only, for now). */
+  async authorizeEvents(battleId: string, userId: string): Promise<void> {
+    await this.#battleFor(battleId, userId);
+  }
+
+  async eventsAfter(battleId: string, afterSeq: number, limit = 500): Promise<BattleEvent[]> {
+    const rows = await this.#d.db
+      .select()
+      .from(battleEvents)
+      .where(and(eq(battleEvents.battleId, battleId), gt(battleEvents.seq, afterSeq)))
+      .orderBy(asc(battleEvents.seq))
+      .limit(limit);
+    return rows.map((r) => ({ battleId: r.battleId, seq: r.seq, at: r.createdAt.toISOString(), data: r.payload as BattleEventData }));
+  }
+
+  async submit(userId: string, battleId: string, language: Language, code: string): Promise<{ submissionId: string }> {
+    const battle = await this.#battleFor(battleId, userId);
+    if (battle.status !== "active") throw new TRPCError({ code: "CONFLICT", message: "This battle is over" });
+    const submissionId = randomUUID();
+    let events: BattleEvent[];
+    try {
+      events = await this.#d.db.transaction(async (tx) => {
+        await tx.insert(submissions).values({ id: submissionId, battleId, userId, language, code });
+        return this.#append(tx, battleId, [{ type: "submission_queued", submissionId, userId, language }]);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw new TRPCError({ code: "CONFLICT", message: "Your previous submission is still being judged" });
+      }
+      throw err;
+    }
+    await this.#enqueue({ submissionId, battleId, userId, challengeId: battle.challengeId, language, code, enqueuedAt: Date.now() });
+    await this.#d.bus.publishBattle(events);
+    return { submissionId };
+  }
+
+  async #enqueue(job: JudgeJob): Promise<void> {
+    // jobId = submission id: enqueueing again (reconciler, retries) never judges twice.
+    await this.#d.judgeQueue.add("judge", job, {
+      jobId: job.submissionId,
+      attempts: 3,
+      backoff: { type: "exponential", delay: 500 },
+      removeOnComplete: 10_000,
+      removeOnFail: 10_000,
+    });
+  }
+
+  /** Records a verdict exactly once, and ends the battle if it is the first accepted one. */
+  async recordVerdict(job: VerdictJob): Promise<void> {
+    const { db, bus, matchmaker, log } = this.#d;
+    const { verdict } = job;
+    const outcome = await db.transaction(async (tx) => {
+      const [sub] = await tx
+        .update(submissions)
+        .set({ status: verdict.status, verdict, cpuMs: verdict.cpuMs, wallMs: verdict.wallMs, judgedAt: new Date() })
+        .where(and(eq(submissions.id, job.submissionId), eq(submissions.status, "queued")))
+        .returning({ userId: submissions.userId, battleId: submissions.battleId });
+      if (!sub) return undefined;
+      const events = await this.#append(tx, sub.battleId, [{ type: "verdict", submissionId: job.submissionId, userId: sub.userId, ...verdict }]);
+      const finished = verdict.status === "accepted" ? await this.#finish(tx, sub.battleId, sub.userId) : undefined;
+      return { events: [...events, ...(finished?.events ?? [])], finished, battleId: sub.battleId };
+    });
+    if (!outcome) {
+      log.info({ submissionId: job.submissionId }, "duplicate verdict ignored");
+      return;
+    }
+    await bus.publishBattle(outcome.events);
+    if (outcome.finished) await matchmaker.release(outcome.battleId, outcome.finished.players);
+  }
+
+  /** Ends an active battle with a winner; a no-op when it already ended (both passed at once). */
+  async #finish(tx: Tx, battleId: string, winnerId: string): Promise<{ events: BattleEvent[]; players: string[] } | undefined> {
+    const [battle] = await tx
+      .select()
+      .from(battles)
+      .where(and(eq(battles.id, battleId), eq(battles.status, "active")))
+      .for("update");
+    if (!battle) return undefined;
+    const loserId = battle.playerAId === winnerId ? battle.playerBId : battle.playerAId;
+    const rows = await tx
+      .select({ id: users.id, rating: users.rating })
+      .from(users)
+      .where(inArray(users.id, [winnerId, loserId]))
+      .orderBy(asc(users.id))
+      .for("update");
+    const winner = rows.find((r) => r.id === winnerId);
+    const loser = rows.find((r) => r.id === loserId);
+    if (!winner || !loser) throw new Error(`players of battle ${battleId} not found`);
+    const delta = eloChanges(winner.rating, loser.rating);
+    const now = new Date();
+    await tx
+      .update(users)
+      .set({ rating: winner.rating + delta.winner, gamesPlayed: sql`${users.gamesPlayed} + 1`, wins: sql`${users.wins} + 1` })
+      .where(eq(users.id, winner.id));
+    await tx
+      .update(users)
+      .set({ rating: loser.rating + delta.loser, gamesPlayed: sql`${users.gamesPlayed} + 1` })
+      .where(eq(users.id, loser.id));
+    const changeOf = (id: string) => (id === winnerId ? delta.winner : delta.loser);
+    await tx
+      .update(battles)
+      .set({
+        status: "finished",
+        winnerId,
+        endedAt: now,
+        ratingChangeA: changeOf(battle.playerAId),
+        ratingChangeB: changeOf(battle.playerBId),
+      })
+      .where(eq(battles.id, battleId));
+    await tx.insert(ratingChanges).values([
+      { userId: winner.id, battleId, before: winner.rating, after: winner.rating + delta.winner, at: now.getTime() },
+      { userId: loser.id, battleId, before: loser.rating, after: loser.rating + delta.loser, at: now.getTime() },
+    ]);
+    const events = await this.#append(tx, battleId, [
+      {
+        type: "battle_finished",
+        winnerId,
+        reason: "solved",
+        ratingChanges: {
+          [winner.id]: { before: winner.rating, after: winner.rating + delta.winner, delta: delta.winner },
+          [loser.id]: { before: loser.rating, after: loser.rating + delta.loser, delta: delta.loser },
+        },
+      },
+    ]);
+    return { events, players: [winner.id, loser.id] };
+  }
+
+  /** Re-enqueues submissions still queued long after they were made (e.g. Redis was down at submit). */
+  async requeueStuck(olderThanMs: number): Promise<number> {
+    const stuck = await this.#d.db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.status, "queued"), lt(submissions.createdAt, new Date(Date.now() - olderThanMs))))
+      .limit(200);
+    for (const s of stuck) {
+      const job = await this.#d.judgeQueue.getJob(s.id);
+      if (job && (await job.isFailed())) {
+        // The judge gave up on it (it kept killing workers or errored repeatedly): a final verdict, never left queued.
+        this.#d.log.error({ submissionId: s.id, reason: job.failedReason }, "judge job failed for good");
+        await this.recordVerdict({
+          submissionId: s.id,
+          battleId: s.battleId,
+          judgedAt: Date.now(),
+          verdict: {
+            status: /stalled/i.test(job.failedReason ?? "") ? "memory_limit" : "internal_error",
+            publicTests: [],
+            hidden: { passed: 0, total: 0 },
+            message: /stalled/i.test(job.failedReason ?? "")
+              ? "The submission repeatedly crashed the judge (most likely by exhausting memory)"
+              : "The judge could not finish this submission; it was not your code",
+            cpuMs: 0,
+            wallMs: 0,
+            peakHeapBytes: 0,
+          },
+        });
+        continue;
+      }
+      const [battle] = await this.#d.db.select({ challengeId: battles.challengeId }).from(battles).where(eq(battles.id, s.battleId));
+      if (!battle) continue;
+      await this.#enqueue({
+        submissionId: s.id,
+        battleId: s.battleId,
+        userId: s.userId,
+        challengeId: battle.challengeId,
+        language: s.language as Language,
+        code: s.code,
+        enqueuedAt: s.createdAt.getTime(),
+      });
+    }
+    return stuck.length;
+  }
+}

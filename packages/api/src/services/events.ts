@@ -1,0 +1,172 @@
+// Battle and player events: the types clients receive, and the Redis pub/sub fan-out that carries
+// them across server instances. Battle events are also rows in Postgres, so a client can resume.
+import type { PublicChallenge } from "@codeduel/challenges";
+import type { Verdict } from "@codeduel/judge";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { RedisKeys } from "./keys.ts";
+
+export interface PlayerInfo {
+  id: string;
+  username: string;
+  rating: number;
+}
+
+export type BattleEventData =
+  | { type: "battle_started"; players: PlayerInfo[]; challengeId: string }
+  | { type: "submission_queued"; submissionId: string; userId: string; language: string }
+  | ({ type: "verdict"; submissionId: string; userId: string } & Verdict)
+  | {
+      type: "battle_finished";
+      winnerId: string | null;
+      reason: "solved";
+      ratingChanges: Record<string, { before: number; after: number; delta: number }>;
+    };
+
+export type BattleEventType = BattleEventData["type"];
+
+export interface BattleEvent {
+  battleId: string;
+  /** Gapless per battle, starting at 1: the resume position for `lastEventId`. */
+  seq: number;
+  at: string;
+  data: BattleEventData;
+}
+
+export type PlayerEvent =
+  | { type: "matched"; battleId: string; challenge: PublicChallenge; opponent: PlayerInfo; you: PlayerInfo }
+  | { type: "waiting"; waitedMs: number; ratingWindow: number; queueSize: number };
+
+type Listener = (message: string) => void;
+
+/**
+ * One subscriber connection per process, multiplexed over any number of local listeners,
+ * so a thousand players watching battles cost one Redis connection, not a thousand.
+ */
+export class EventBus {
+  readonly #pub: Redis;
+  readonly #sub: Redis;
+  readonly #keys: RedisKeys;
+  readonly #log: Logger;
+  readonly #listeners = new Map<string, Set<Listener>>();
+  /** Resolves once Redis confirmed the channel subscription, shared by every listener on it. */
+  readonly #subscribed = new Map<string, Promise<void>>();
+
+  constructor(pub: Redis, sub: Redis, keys: RedisKeys, log: Logger) {
+    this.#pub = pub;
+    this.#sub = sub;
+    this.#keys = keys;
+    this.#log = log;
+    this.#sub.on("message", (channel: string, message: string) => {
+      for (const listener of this.#listeners.get(channel) ?? []) listener(message);
+    });
+  }
+
+  /** Number of channels with local listeners (exposed so tests can check nothing leaks). */
+  get channelCount(): number {
+    return this.#listeners.size;
+  }
+
+  async publishBattle(events: readonly BattleEvent[]): Promise<void> {
+    for (const e of events) await this.#pub.publish(this.#keys.battleChannel(e.battleId), JSON.stringify(e));
+  }
+
+  async publishPlayer(userId: string, event: PlayerEvent): Promise<void> {
+    await this.#pub.publish(this.#keys.userChannel(userId), JSON.stringify(event));
+  }
+
+  battle(battleId: string, signal: AbortSignal | undefined): AsyncIterableQueue<BattleEvent> {
+    return this.#listen<BattleEvent>(this.#keys.battleChannel(battleId), signal);
+  }
+
+  player(userId: string, signal: AbortSignal | undefined): AsyncIterableQueue<PlayerEvent> {
+    return this.#listen<PlayerEvent>(this.#keys.userChannel(userId), signal);
+  }
+
+  #listen<T>(channel: string, signal: AbortSignal | undefined): AsyncIterableQueue<T> {
+    const queue = new AsyncIterableQueue<T>(signal, () => this.#remove(channel, listener));
+    const listener: Listener = (message) => queue.push(JSON.parse(message) as T);
+    let set = this.#listeners.get(channel);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(channel, set);
+      this.#subscribed.set(
+        channel,
+        this.#sub.subscribe(channel).then(() => undefined),
+      );
+    }
+    set.add(listener);
+    queue.ready = this.#subscribed.get(channel) ?? Promise.resolve();
+    return queue;
+  }
+
+  #remove(channel: string, listener: Listener): void {
+    const set = this.#listeners.get(channel);
+    if (!set) return;
+    set.delete(listener);
+    if (set.size === 0) {
+      this.#listeners.delete(channel);
+      this.#subscribed.delete(channel);
+      this.#sub.unsubscribe(channel).catch((err: unknown) => this.#log.warn({ err, channel }, "unsubscribe failed"));
+    }
+  }
+}
+
+/** Largest backlog a slow subscriber may build before it is cut off (it resumes from lastEventId). */
+const MAX_BUFFERED = 1000;
+
+/** A push-to-pull buffer that ends when its signal aborts and cleans up exactly once. */
+export class AsyncIterableQueue<T> implements AsyncIterable<T> {
+  ready: Promise<void> = Promise.resolve();
+  readonly #items: T[] = [];
+  #wake: (() => void) | undefined;
+  #done = false;
+  #error: Error | undefined;
+  readonly #cleanup: () => void;
+
+  constructor(signal: AbortSignal | undefined, cleanup: () => void) {
+    this.#cleanup = cleanup;
+    signal?.addEventListener("abort", () => this.close(), { once: true });
+    if (signal?.aborted) this.close();
+  }
+
+  push(item: T): void {
+    if (this.#done) return;
+    if (this.#items.length >= MAX_BUFFERED) {
+      this.#error = new Error("subscriber too slow");
+      this.close();
+      return;
+    }
+    this.#items.push(item);
+    this.#wake?.();
+  }
+
+  close(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#cleanup();
+    this.#wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    try {
+      while (true) {
+        const item = this.#items.shift();
+        if (item !== undefined) {
+          yield item;
+          continue;
+        }
+        if (this.#done) {
+          if (this.#error) throw this.#error;
+          return;
+        }
+        await new Promise<void>((resolve) => {
+          this.#wake = resolve;
+        });
+        this.#wake = undefined;
+      }
+    } finally {
+      this.close();
+    }
+  }
+}

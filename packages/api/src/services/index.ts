@@ -1,0 +1,36 @@
+// Builds the services one API process needs from its connections.
+import type { Database } from "@codeduel/db";
+import { JUDGE_QUEUE, type JudgeJob } from "@codeduel/judge";
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { BattleService } from "./battles.ts";
+import { EventBus } from "./events.ts";
+import { redisKeys } from "./keys.ts";
+import { DEFAULT_MATCHMAKING, Matchmaker, type MatchmakingOptions } from "./matchmaker.ts";
+import { PairingLoop } from "./pairing.ts";
+import { SessionService } from "./sessions.ts";
+
+export interface ServiceOptions {
+  db: Database;
+  /** Commands and publishing. */
+  redis: Redis;
+  /** A dedicated connection in subscriber mode. */
+  redisSub: Redis;
+  prefix: string;
+  log: Logger;
+  matchmaking?: MatchmakingOptions;
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+export function createServices(o: ServiceOptions) {
+  const keys = redisKeys(o.prefix);
+  const bus = new EventBus(o.redis, o.redisSub, keys, o.log);
+  const matchmaker = new Matchmaker(o.redis, keys, o.matchmaking ?? DEFAULT_MATCHMAKING);
+  const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection: o.redis, prefix: o.prefix });
+  const battles = new BattleService({ db: o.db, bus, matchmaker, judgeQueue, log: o.log, prefix: o.prefix });
+  const sessions = new SessionService(o.db);
+  const pairing = new PairingLoop(matchmaker, battles, o.log);
+  return { db: o.db, redis: o.redis, keys, bus, matchmaker, judgeQueue, battles, sessions, pairing, log: o.log };
+}

@@ -1,0 +1,13 @@
+// Every Redis key and channel codeduel uses, under one prefix so test runs and deployments never collide.
+export function redisKeys(prefix: string) {
+  return {
+    mmQueue: `${prefix}:mm:queue`,
+    mmJoined: `${prefix}:mm:joined`,
+    mmState: `${prefix}:mm:state`,
+    mmPending: `${prefix}:mm:pending`,
+    mmPairSeq: `${prefix}:mm:pairseq`,
+    battleChannel: (battleId: string) => `${prefix}:ch:battle:${battleId}`,
+    userChannel: (userId: string) => `${prefix}:ch:user:${userId}`,
+  };
+}
+export type RedisKeys = ReturnType<typeof redisKeys>;

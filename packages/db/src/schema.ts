@@ -1,0 +1,150 @@
+// The database schema (no connection here): users, sessions, challenges, battles, submissions, events.
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    username: text("username").notNull(),
+    /** argon2id hash; null for guests, who sign in by session token only. */
+    passwordHash: text("password_hash"),
+    isGuest: boolean("is_guest").notNull().default(false),
+    rating: integer("rating").notNull().default(1200),
+    gamesPlayed: integer("games_played").notNull().default(0),
+    wins: integer("wins").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_username_lower_idx").on(sql`lower(${t.username})`), index("users_rating_idx").on(t.rating)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** sha256 of the opaque token: a leaked table does not leak usable tokens. */
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** A row per library challenge, upserted at start, so battles can reference them. */
+export const challenges = pgTable("challenges", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  tier: integer("tier").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export const BATTLE_STATUSES = ["active", "finished"] as const;
+
+export const battles = pgTable(
+  "battles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The matchmaker's pair id: creating a battle twice for one pair is a no-op. */
+    matchKey: text("match_key").notNull(),
+    challengeId: text("challenge_id")
+      .notNull()
+      .references(() => challenges.id),
+    playerAId: uuid("player_a_id")
+      .notNull()
+      .references(() => users.id),
+    playerBId: uuid("player_b_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: BATTLE_STATUSES }).notNull().default("active"),
+    winnerId: uuid("winner_id").references(() => users.id),
+    ratingA: integer("rating_a").notNull(),
+    ratingB: integer("rating_b").notNull(),
+    ratingChangeA: integer("rating_change_a"),
+    ratingChangeB: integer("rating_change_b"),
+    /** Last event sequence number; bumped under the row lock so events are gapless per battle. */
+    eventSeq: integer("event_seq").notNull().default(0),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    uniqueIndex("battles_match_key_idx").on(t.matchKey),
+    index("battles_status_idx").on(t.status),
+    index("battles_player_a_idx").on(t.playerAId),
+    index("battles_player_b_idx").on(t.playerBId),
+  ],
+);
+
+export const SUBMISSION_STATUSES = [
+  "queued",
+  "accepted",
+  "wrong_answer",
+  "time_limit",
+  "memory_limit",
+  "runtime_error",
+  "compile_error",
+  "output_limit",
+  "internal_error",
+] as const;
+
+export const submissions = pgTable(
+  "submissions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    battleId: uuid("battle_id")
+      .notNull()
+      .references(() => battles.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    language: text("language").notNull(),
+    code: text("code").notNull(),
+    status: text("status", { enum: SUBMISSION_STATUSES }).notNull().default("queued"),
+    /** The judge's full verdict (public per-test results, hidden counts, error detail). */
+    verdict: jsonb("verdict"),
+    cpuMs: real("cpu_ms"),
+    wallMs: real("wall_ms"),
+    createdAt: createdAt(),
+    judgedAt: timestamp("judged_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    index("submissions_battle_idx").on(t.battleId),
+    index("submissions_status_created_idx").on(t.status, t.createdAt),
+    // One submission in flight per player: a second is refused (CONFLICT) until the first is judged.
+    uniqueIndex("submissions_one_in_flight_idx").on(t.userId).where(sql`status = 'queued'`),
+  ],
+);
+
+export const battleEvents = pgTable(
+  "battle_events",
+  {
+    battleId: uuid("battle_id")
+      .notNull()
+      .references(() => battles.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.battleId, t.seq] })],
+);
+
+/** Rating history, one row per rated battle per player (profiles and charts read this). */
+export const ratingChanges = pgTable(
+  "rating_changes",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    battleId: uuid("battle_id")
+      .notNull()
+      .references(() => battles.id, { onDelete: "cascade" }),
+    before: integer("before").notNull(),
+    after: integer("after").notNull(),
+    at: bigint("at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.battleId] })],
+);

@@ -1,0 +1,10 @@
+import { runJavaScript, DEFAULT_LIMITS } from "./src/sandbox/index.ts";
+const tests = [{ input: [1, 2], expected: 3 }, { input: [2, 2], expected: 4 }, { input: [5, 5], expected: 10 }];
+const run = (code: string) => runJavaScript({ code, functionName: "add", tests, publicCount: 2, limits: DEFAULT_LIMITS }).then((v) => console.log(JSON.stringify(v).slice(0,300)));
+await run("function add(a,b){return a+b}");
+await run("function add(a,b){return a-b}");
+await run("function add(a,b){\n  return a+;\n}");
+await run("function add(a,b){\n  null.x;\n}");
+await run("function add(a,b){ while(true){} }");
+await run("function add(a,b){ const a1=[]; while(true){a1.push(new Array(1000).fill(1))} }");
+await run("const add = (a,b) => { JSON.stringify = () => '3'; return 0 }");

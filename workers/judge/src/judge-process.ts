@@ -1,0 +1,100 @@
+// One judge worker process: consumes the BullMQ judge queue and runs each job on a piscina thread.
+// It holds no database credentials; verdicts go back on the verdict queue for the API to record.
+import { setTimeout as sleep } from "node:timers/promises";
+import { JUDGE_QUEUE, type JudgeJob, judgeJobSchema, VERDICT_QUEUE, type Verdict, type VerdictJob } from "@codeduel/judge";
+import type { SandboxResult } from "@codeduel/judge/sandbox";
+import { Queue, UnrecoverableError, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { Piscina } from "piscina";
+import pino from "pino";
+import { loadWorkerConfig } from "./config.ts";
+import type { ThreadTask } from "./thread.ts";
+
+/** Exit code asking the supervisor for a fresh process (a runaway isolate may still be running). */
+export const RECYCLE_EXIT_CODE = 75;
+/** Longest a SIGTERM or a recycle waits for running jobs before exiting anyway. */
+const SHUTDOWN_GRACE_MS = 20_000;
+
+const config = loadWorkerConfig();
+const log = pino({ level: config.LOG_LEVEL, base: { service: "judge-worker", pid: process.pid } });
+const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+const pool = new Piscina<ThreadTask, SandboxResult>({
+  filename: new URL("./thread.ts", import.meta.url).href,
+  minThreads: config.JUDGE_THREADS,
+  maxThreads: config.JUDGE_THREADS,
+  // Threads never idle out: loading isolated-vm per thread is the expensive part.
+  idleTimeout: Number.POSITIVE_INFINITY,
+});
+const verdicts = new Queue<VerdictJob>(VERDICT_QUEUE, { connection, prefix: config.REDIS_PREFIX });
+const limits = {
+  memoryMb: config.JUDGE_MEMORY_MB,
+  timeoutMsPerTest: config.JUDGE_TIMEOUT_MS,
+  cpuMsTotal: config.JUDGE_CPU_MS,
+  outputBytes: 64 * 1024,
+};
+
+function internalError(message: string): Verdict {
+  return { status: "internal_error", publicTests: [], hidden: { passed: 0, total: 0 }, message, cpuMs: 0, wallMs: 0, peakHeapBytes: 0 };
+}
+
+async function judge(data: JudgeJob): Promise<SandboxResult> {
+  try {
+    return await pool.run({ job: data, limits });
+  } catch (err) {
+    // Never the player's fault: logged in full here, reported without detail to the player.
+    log.error({ err, submissionId: data.submissionId }, "sandbox failed");
+    return { verdict: internalError("The judge failed on this submission; it was not your code."), wedged: false };
+  }
+}
+
+const worker = new Worker<JudgeJob>(
+  JUDGE_QUEUE,
+  async (job) => {
+    const parsed = judgeJobSchema.safeParse(job.data);
+    if (!parsed.success) {
+      log.error({ jobId: job.id, issues: parsed.error.issues }, "malformed judge job");
+      throw new UnrecoverableError("malformed judge job");
+    }
+    const data = parsed.data;
+    const jobLog = log.child({ submissionId: data.submissionId, battleId: data.battleId });
+    const { verdict, wedged } = await judge(data);
+    // jobId = submission id: a job re-judged after a crash adds no second verdict.
+    await verdicts.add(
+      "verdict",
+      { submissionId: data.submissionId, battleId: data.battleId, verdict, judgedAt: Date.now() },
+      { jobId: data.submissionId, attempts: 10, backoff: { type: "exponential", delay: 200 }, removeOnComplete: 10_000, removeOnFail: false },
+    );
+    jobLog.info({ status: verdict.status, cpuMs: verdict.cpuMs, wallMs: verdict.wallMs, queuedMs: Date.now() - data.enqueuedAt }, "judged");
+    if (wedged) {
+      // A runaway isolate thread may be allocating gigabytes per second: exit now. Jobs still
+      // running here stall and are judged again by the next process (BullMQ stalled recovery).
+      log.warn({ submissionId: data.submissionId }, "recycling judge process: an isolate did not stop after its limit");
+      process.exit(RECYCLE_EXIT_CODE);
+    }
+    return { status: verdict.status };
+  },
+  {
+    connection,
+    prefix: config.REDIS_PREFIX,
+    concurrency: config.JUDGE_THREADS,
+    // Verdicts take seconds at most; a dead worker's jobs are picked up again after this.
+    lockDuration: 15_000,
+    stalledInterval: 5_000,
+    maxStalledCount: 2,
+  },
+);
+worker.on("error", (err) => log.error({ err }, "worker error"));
+worker.on("failed", (job, err) => log.error({ jobId: job?.id, err }, "job failed"));
+log.info({ threads: config.JUDGE_THREADS, prefix: config.REDIS_PREFIX }, "judge worker ready");
+
+async function shutdown(code: number): Promise<never> {
+  // Finish running jobs (bounded: each has its own deadline), take no new ones. The pool is not
+  // destroyed gracefully: a wedged isolate thread would never let it finish; exit ends it.
+  await Promise.race([worker.close(), sleep(SHUTDOWN_GRACE_MS)]);
+  await Promise.race([verdicts.close(), sleep(2000)]);
+  connection.disconnect();
+  process.exit(code);
+}
+
+process.once("SIGTERM", () => void shutdown(0));
+process.once("SIGINT", () => void shutdown(0));

@@ -1,0 +1,57 @@
+// Judge worker supervisor: keeps one judge process alive, restarting it when hostile code kills
+// or wedges it. Scale out by running more of these (replicas); they share the BullMQ queue.
+import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
+import pino from "pino";
+import { loadWorkerConfig } from "./config.ts";
+
+const log = pino({ base: { service: "judge-supervisor", pid: process.pid } });
+const entry = new URL("./judge-process.ts", import.meta.url);
+const config = loadWorkerConfig();
+// isolated-vm's memoryLimit is a guideline; this is the hard line, enforced from outside.
+const maxRssBytes = (512 + config.JUDGE_THREADS * config.JUDGE_MEMORY_MB * 4) * 1024 * 1024;
+let stopping = false;
+let restarts = 0;
+let child = start();
+
+function start() {
+  const startedAt = Date.now();
+  const proc = fork(entry, [], { execArgv: ["--no-node-snapshot", ...process.execArgv], stdio: "inherit" });
+  proc.on("exit", (code, signal) => {
+    if (stopping) process.exit(code ?? 0);
+    // Back off only when the process keeps dying quickly, so a crash loop cannot spin the CPU.
+    restarts = Date.now() - startedAt > 30_000 ? 0 : restarts + 1;
+    const delay = Math.min(10_000, restarts * 500);
+    log.warn({ code, signal, delay }, "judge process exited; restarting");
+    setTimeout(() => {
+      child = start();
+    }, delay);
+  });
+  return proc;
+}
+
+function rssBytes(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match?.[1] ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+setInterval(() => {
+  const pid = child.pid;
+  if (pid === undefined || child.exitCode !== null) return;
+  const rss = rssBytes(pid);
+  if (rss > maxRssBytes) {
+    log.error({ rss, maxRssBytes }, "judge process over its memory ceiling; killing it");
+    child.kill("SIGKILL");
+  }
+}, 200).unref();
+
+for (const sig of ["SIGTERM", "SIGINT"] as const) {
+  process.on(sig, () => {
+    stopping = true;
+    child.kill("SIGTERM");
+  });
+}

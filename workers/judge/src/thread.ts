@@ -1,0 +1,21 @@
+// Piscina task: judges one job in a fresh isolate on this worker thread.
+import { getChallenge } from "@codeduel/challenges";
+import type { JudgeJob } from "@codeduel/judge";
+import { runJavaScript, type SandboxLimits, type SandboxResult } from "@codeduel/judge/sandbox";
+
+export interface ThreadTask {
+  job: JudgeJob;
+  limits: SandboxLimits;
+}
+
+export default async function judgeTask({ job, limits }: ThreadTask): Promise<SandboxResult> {
+  const challenge = getChallenge(job.challengeId);
+  if (!challenge) throw new Error(`Unknown challenge ${job.challengeId}`);
+  return runJavaScript({
+    code: job.code,
+    functionName: challenge.functionName,
+    tests: [...challenge.publicTests, ...challenge.hiddenTests],
+    publicCount: challenge.publicTests.length,
+    limits: { ...limits, ...challenge.limits },
+  });
+}
