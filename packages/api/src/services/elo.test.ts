@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { eloChanges, expectedScore } from "./elo.ts";
+
+describe("elo", () => {
+  it("moves 16 points between equal players", () => {
+    expect(eloChanges(1200, 1200)).toEqual({ winner: 16, loser: -16 });
+  });
+  it("rewards an upset more than an expected win", () => {
+    expect(eloChanges(1000, 1400).winner).toBeGreaterThan(eloChanges(1400, 1000).winner);
+  });
+  it("always moves at least one point", () => {
+    expect(eloChanges(3000, 100).winner).toBe(1);
+  });
+  it("has symmetric expectations", () => {
+    expect(expectedScore(1300, 1100) + expectedScore(1100, 1300)).toBeCloseTo(1);
+  });
+});

@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// Entry point of `npm start` and `npm test` on a fresh machine: runs under whatever Node the
+// machine has (20 is enough), installs dependencies (which bring Node 24 from the npm registry as
+// the `node` package), makes sure Redis (and, for tests, Postgres) is up, then runs the real work
+// under Node 24. Plain JavaScript with no dependencies, on purpose.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import net from "node:net";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const node24 = join(root, "node_modules", "node", "bin", "node");
+const binDir = join(root, "node_modules", ".bin");
+
+function fail(message) {
+  console.error(`\ncodeduel: ${message}\n`);
+  process.exit(1);
+}
+
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", cwd: root, ...options });
+  return r.status === 0;
+}
+
+function ensureDependencies() {
+  const marker = join(root, "node_modules", ".package-lock.json");
+  const lock = join(root, "package-lock.json");
+  const fresh = existsSync(marker) && existsSync(node24) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
+  if (fresh) return;
+  console.log("codeduel: installing dependencies (this also fetches Node 24 from the npm registry)...");
+  const args = existsSync(lock) ? ["ci", "--no-audit", "--no-fund"] : ["install", "--no-audit", "--no-fund"];
+  if (!run("npm", args)) fail("`npm " + args[0] + "` failed; see the output above.");
+  if (!existsSync(node24)) fail("Node 24 did not install (node_modules/node/bin/node is missing). Check that the npm registry is reachable.");
+}
+
+function canConnect(host, port, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
+}
+
+async function waitFor(host, port, seconds) {
+  for (let i = 0; i < seconds * 10; i++) {
+    if (await canConnect(host, port, 200)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+const isLocal = (host) => ["127.0.0.1", "localhost", "::1", "[::1]"].includes(host);
+const hasCommand = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
+const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
+
+function aptInstall(pkg) {
+  if (!isRoot() || !hasCommand("apt-get")) return false;
+  console.log(`codeduel: installing ${pkg} from Debian's packages...`);
+  return run("apt-get", ["update", "-qq"]) && run("apt-get", ["install", "-y", "-qq", pkg], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+
+async function ensureRedis(urlText) {
+  const url = new URL(urlText);
+  const host = url.hostname || "127.0.0.1";
+  const port = Number(url.port || 6379);
+  if (await canConnect(host, port)) return;
+  if (!isLocal(host)) fail(`Redis at ${urlText} is not reachable. Start it or point REDIS_URL at a running Redis.`);
+  if (!hasCommand("redis-server") && !aptInstall("redis-server")) {
+    fail(
+      `Redis is not running at ${urlText} and redis-server is not installed.\n` +
+        "Install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) or set REDIS_URL.\n" +
+        "BullMQ needs a real Redis; nothing stands in for it.",
+    );
+  }
+  console.log(`codeduel: starting redis-server on port ${port}...`);
+  run("redis-server", ["--daemonize", "yes", "--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"]);
+  if (!(await waitFor(host, port, 10))) fail(`redis-server did not come up on port ${port}.`);
+}
+
+async function ensurePostgres(urlText) {
+  const url = new URL(urlText);
+  const host = url.hostname || "127.0.0.1";
+  const port = Number(url.port || 5432);
+  if (await canConnect(host, port)) return;
+  if (!isLocal(host)) fail(`Postgres at ${host}:${port} is not reachable; the tests need a real Postgres.`);
+  if (!hasCommand("pg_ctlcluster") && !aptInstall("postgresql")) {
+    fail("The tests need Postgres on 127.0.0.1:5432 (trust auth) or TEST_DATABASE_ADMIN_URL. Install postgresql or point the variable at one.");
+  }
+  const versions = existsSync("/etc/postgresql") ? spawnSync("ls", ["/etc/postgresql"], { encoding: "utf8" }).stdout.trim().split("\n") : [];
+  const version = versions.filter(Boolean).sort().at(-1);
+  if (version) {
+    console.log(`codeduel: starting Postgres ${version}...`);
+    run("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "start"]);
+  }
+  if (!(await waitFor(host, port, 20))) fail(`Postgres did not come up on ${host}:${port}.`);
+}
+
+/** Environment for child processes: Node 24 first on PATH, as npm scripts do. */
+function childEnv(extra = {}) {
+  return { ...process.env, PATH: `${binDir}:${process.env.PATH ?? ""}`, ...extra };
+}
+
+function startAll() {
+  const env = childEnv();
+  const procs = [
+    spawn(node24, ["--no-node-snapshot", "apps/server/src/main.ts"], { cwd: root, env, stdio: "inherit" }),
+    spawn(node24, ["--no-node-snapshot", "workers/judge/src/main.ts"], { cwd: root, env, stdio: "inherit" }),
+  ];
+  let exiting = false;
+  const stopAll = (signal) => {
+    exiting = true;
+    for (const p of procs) if (p.exitCode === null) p.kill(signal);
+  };
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => stopAll("SIGTERM"));
+  let remaining = procs.length;
+  for (const p of procs) {
+    p.on("exit", (code) => {
+      remaining--;
+      // One part of the system died on its own: take the rest down too, rather than half-run.
+      if (!exiting) {
+        console.error(`codeduel: a process exited (code ${code}); stopping the others.`);
+        stopAll("SIGTERM");
+        process.exitCode = code || 1;
+      }
+      if (remaining === 0) process.exit(process.exitCode ?? 0);
+    });
+  }
+}
+
+function runTests(extraArgs) {
+  const resultsFile = join(root, ".vitest-results.json");
+  rmSync(resultsFile, { force: true });
+  const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
+  const r = spawnSync(
+    node24,
+    ["--no-node-snapshot", vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${resultsFile}`, ...extraArgs],
+    { cwd: root, env: childEnv(), stdio: "inherit" },
+  );
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(resultsFile)) {
+    const results = JSON.parse(readFileSync(resultsFile, "utf8"));
+    passed = results.numPassedTests ?? 0;
+    // A file that failed to load has no failing test of its own; count it as one failure.
+    const brokenFiles = (results.testResults ?? []).filter(
+      (file) => file.status === "failed" && !(file.assertionResults ?? []).some((a) => a.status === "failed"),
+    ).length;
+    failed = (results.numFailedTests ?? 0) + brokenFiles;
+  } else {
+    failed = 1;
+  }
+  if (r.status !== 0 && failed === 0) failed = 1;
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(r.status === 0 && failed === 0 ? 0 : 1);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+ensureDependencies();
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+if (command === "start") {
+  await ensureRedis(redisUrl);
+  startAll();
+} else if (command === "test") {
+  await ensureRedis(process.env.TEST_REDIS_URL ?? redisUrl);
+  await ensurePostgres(process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  runTests(rest);
+} else {
+  fail("usage: node scripts/run.mjs start|test [vitest args]");
+}
