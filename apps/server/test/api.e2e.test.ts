@@ -1,0 +1,155 @@
+// Matchmaking under concurrency and bad input, through a real server process.
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clientFor, createTestDatabase, REDIS_URL, type RunningProcess, registerPlayer, startServer, type TestDatabase, testPrefix } from "./harness.ts";
+
+let database: TestDatabase;
+let server: RunningProcess & { port: number };
+const closers: (() => void)[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = await startServer({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix() });
+});
+
+afterAll(async () => {
+  for (const close of closers) close();
+  await server?.stop();
+  await database?.drop();
+});
+
+describe("matchmaking", () => {
+  it("pairs 200 simultaneous joins into exactly 100 battles, nobody twice", async () => {
+    const anon = clientFor(server.port);
+    closers.push(anon.close);
+    const guests = await Promise.all(Array.from({ length: 200 }, () => anon.client.auth.guest.mutate()));
+    const clients = guests.map((g) => {
+      const c = clientFor(server.port, g.token);
+      closers.push(c.close);
+      return c.client;
+    });
+    const joins = await Promise.allSettled(clients.map((c) => c.queue.join.mutate()));
+    expect(joins.filter((j) => j.status === "rejected")).toEqual([]);
+
+    const deadline = Date.now() + 30_000;
+    let states = await Promise.all(clients.map((c) => c.queue.status.query()));
+    while (states.some((s) => s.kind !== "battle") && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      states = await Promise.all(clients.map((c) => c.queue.status.query()));
+    }
+    expect(states.every((s) => s.kind === "battle")).toBe(true);
+
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const battles = await sql`select player_a_id, player_b_id from battles`;
+      expect(battles).toHaveLength(100);
+      const seen = battles.flatMap((b) => [b.player_a_id as string, b.player_b_id as string]);
+      expect(new Set(seen).size).toBe(200);
+      expect(new Set(seen)).toEqual(new Set(guests.map((g) => g.user.id)));
+    } finally {
+      await sql.end();
+    }
+    // Everyone is in a battle now: joining again is a conflict.
+    await expect(clients[0]?.queue.join.mutate()).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+  });
+
+  it("lets a waiting player leave, and reports the rating window while waiting", async () => {
+    const p = await registerPlayer(server.port, "lonely");
+    closers.push(p.close);
+    const joined = await p.client.queue.join.mutate();
+    expect(joined).toMatchObject({ kind: "queued", ratingWindow: expect.any(Number) });
+    expect(await p.client.queue.leave.mutate()).toEqual({ left: true });
+    await expect(p.client.queue.leave.mutate()).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+  });
+});
+
+describe("bad input", () => {
+  const post = (path: string, body: string, token?: string) =>
+    fetch(`http://127.0.0.1:${server.port}/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body,
+    });
+  const get = (path: string, input: string, token?: string) =>
+    fetch(`http://127.0.0.1:${server.port}/trpc/${path}?input=${encodeURIComponent(input)}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  it("answers malformed and oversized payloads to every procedure with BAD_REQUEST, never a 500", async () => {
+    const p = await registerPlayer(server.port, "fuzzer");
+    closers.push(p.close);
+    const mutations = ["auth.register", "auth.login", "battle.submit"];
+    const queries = ["battle.get", "challenge.get", "leaderboard.top"];
+    const bad = ["{not json", "[1,2,3]", '"string"', "42", JSON.stringify({ username: 1, password: {} }), JSON.stringify({ x: "y".repeat(200_000) })];
+    for (const path of mutations) {
+      for (const body of bad) {
+        const res = await post(path, body, p.token);
+        expect(res.status, `${path} ${body.slice(0, 20)}`).toBe(400);
+        const json = (await res.json()) as { error: { data: { code: string; stack?: string } } };
+        expect(json.error.data.code).toBe("BAD_REQUEST");
+        expect(json.error.data.stack).toBeUndefined();
+      }
+    }
+    for (const path of queries) {
+      for (const input of ["{not json", '{"limit":-1,"id":5,"battleId":"nope"}', JSON.stringify({ id: "x".repeat(5000), battleId: 1, limit: "a" })]) {
+        const res = await get(path, input, p.token);
+        expect(res.status, `${path} ${input.slice(0, 20)}`).toBe(400);
+      }
+    }
+    // Oversized code: over 50 KB.
+    const big = await p.client.battle.submit
+      .mutate({ battleId: "00000000-0000-4000-8000-000000000000", code: "x".repeat(51 * 1024) })
+      .catch((e: unknown) => e);
+    expect(big).toMatchObject({ data: { code: "BAD_REQUEST" } });
+    expect((big as Error).message).toMatch(/code/);
+  });
+
+  it("rejects an unknown token with UNAUTHORIZED over HTTP and WebSocket", async () => {
+    const res = await get("auth.me", "{}", "not-a-real-token");
+    expect(res.status).toBe(401);
+    const ghost = clientFor(server.port, "not-a-real-token");
+    closers.push(ghost.close);
+    await expect(ghost.client.queue.join.mutate()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
+    const err = await new Promise<unknown>((resolve) => {
+      ghost.client.queue.events.subscribe(undefined, { onError: resolve, onData: () => resolve(new Error("got data")) });
+    });
+    expect(err).toMatchObject({ data: { code: "UNAUTHORIZED" } });
+  });
+
+  it("rejects wrong credentials and duplicate usernames with typed errors", async () => {
+    const anon = clientFor(server.port);
+    closers.push(anon.close);
+    await anon.client.auth.register.mutate({ username: "Carol", password: "long enough pw" });
+    await expect(anon.client.auth.register.mutate({ username: "carol", password: "long enough pw" })).rejects.toMatchObject({
+      data: { code: "CONFLICT" },
+    });
+    await expect(anon.client.auth.login.mutate({ username: "carol", password: "wrong password" })).rejects.toMatchObject({
+      data: { code: "UNAUTHORIZED" },
+    });
+    const ok = await anon.client.auth.login.mutate({ username: "CAROL", password: "long enough pw" });
+    expect(ok.user.username).toBe("Carol");
+  });
+
+  it("forbids submitting into or watching someone else's battle", async () => {
+    const [a, b, c] = await Promise.all([registerPlayer(server.port, "dave"), registerPlayer(server.port, "erin"), registerPlayer(server.port, "frank")]);
+    closers.push(a.close, b.close, c.close);
+    await a.client.queue.join.mutate();
+    await b.client.queue.join.mutate();
+    let battleId: string | undefined;
+    for (let i = 0; i < 100 && !battleId; i++) {
+      const s = await a.client.queue.status.query();
+      if (s.kind === "battle") battleId = s.battleId;
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!battleId) throw new Error("dave was never matched");
+    await expect(c.client.battle.submit.mutate({ battleId, code: "function f() {}" })).rejects.toMatchObject({
+      data: { code: "FORBIDDEN" },
+    });
+    await expect(c.client.battle.get.query({ battleId })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    await expect(c.client.battle.get.query({ battleId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({
+      data: { code: "NOT_FOUND" },
+    });
+    const view = await a.client.battle.get.query({ battleId });
+    expect(view.players.map((p) => p.username).sort()).toEqual(["dave", "erin"]);
+  });
+});
