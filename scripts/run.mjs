@@ -29,8 +29,9 @@ function ensureDependencies() {
   if (fresh) return;
   console.log("codeduel: installing dependencies (this also fetches Node 24 from the npm registry)...");
   const args = existsSync(lock) ? ["ci", "--no-audit", "--no-fund"] : ["install", "--no-audit", "--no-fund"];
-  if (!run("npm", args)) fail("`npm " + args[0] + "` failed; see the output above.");
-  if (!existsSync(node24)) fail("Node 24 did not install (node_modules/node/bin/node is missing). Check that the npm registry is reachable.");
+  if (!run("npm", args)) fail(`\`npm ${args[0]}\` failed; see the output above.`);
+  if (!existsSync(node24))
+    fail("Node 24 did not install (node_modules/node/bin/node is missing). Check that the npm registry is reachable.");
 }
 
 function canConnect(host, port, timeoutMs = 1000) {
@@ -61,7 +62,10 @@ const isRoot = () => typeof process.getuid === "function" && process.getuid() ==
 function aptInstall(pkg) {
   if (!isRoot() || !hasCommand("apt-get")) return false;
   console.log(`codeduel: installing ${pkg} from Debian's packages...`);
-  return run("apt-get", ["update", "-qq"]) && run("apt-get", ["install", "-y", "-qq", pkg], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  return (
+    run("apt-get", ["update", "-qq"]) &&
+    run("apt-get", ["install", "-y", "-qq", pkg], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } })
+  );
 }
 
 async function ensureRedis(urlText) {
@@ -89,9 +93,13 @@ async function ensurePostgres(urlText) {
   if (await canConnect(host, port)) return;
   if (!isLocal(host)) fail(`Postgres at ${host}:${port} is not reachable; the tests need a real Postgres.`);
   if (!hasCommand("pg_ctlcluster") && !aptInstall("postgresql")) {
-    fail("The tests need Postgres on 127.0.0.1:5432 (trust auth) or TEST_DATABASE_ADMIN_URL. Install postgresql or point the variable at one.");
+    fail(
+      "The tests need Postgres on 127.0.0.1:5432 (trust auth) or TEST_DATABASE_ADMIN_URL. Install postgresql or point the variable at one.",
+    );
   }
-  const versions = existsSync("/etc/postgresql") ? spawnSync("ls", ["/etc/postgresql"], { encoding: "utf8" }).stdout.trim().split("\n") : [];
+  const versions = existsSync("/etc/postgresql")
+    ? spawnSync("ls", ["/etc/postgresql"], { encoding: "utf8" }).stdout.trim().split("\n")
+    : [];
   const version = versions.filter(Boolean).sort().at(-1);
   if (version) {
     console.log(`codeduel: starting Postgres ${version}...`);
@@ -132,7 +140,21 @@ function startAll() {
   }
 }
 
+/** Static checks run with the tests, so `npm test` alone says whether a change is good. */
+function runStaticChecks() {
+  const env = childEnv();
+  const checks = [
+    ["typecheck", join(binDir, "turbo"), ["run", "typecheck", "--output-logs=errors-only"]],
+    ["lint", join(binDir, "biome"), ["check", "."]],
+  ];
+  return checks.filter(([name, cmd, args]) => {
+    console.log(`codeduel: ${name}...`);
+    return spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" }).status !== 0;
+  }).length;
+}
+
 function runTests(extraArgs) {
+  const staticFailures = extraArgs.length === 0 ? runStaticChecks() : 0;
   const resultsFile = join(root, ".vitest-results.json");
   rmSync(resultsFile, { force: true });
   const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
@@ -155,8 +177,9 @@ function runTests(extraArgs) {
     failed = 1;
   }
   if (r.status !== 0 && failed === 0) failed = 1;
+  failed += staticFailures;
   console.log(`${passed} passed, ${failed} failed`);
-  process.exit(r.status === 0 && failed === 0 ? 0 : 1);
+  process.exit(failed === 0 ? 0 : 1);
 }
 
 const [command, ...rest] = process.argv.slice(2);

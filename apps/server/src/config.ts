@@ -5,7 +5,11 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   /** Real Postgres when set; the embedded PGlite database otherwise. */
-  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   PGLITE_DIR: z.string().default(".data/pglite"),
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   /** Namespaces every Redis key and BullMQ queue, so deployments and test runs never collide. */

@@ -14,7 +14,9 @@ export function registerHealth(app: FastifyInstance, services: Services, db: DbH
 
   app.get("/health/ready", async (_req, reply) => {
     const checks = await Promise.allSettled([timed(db.ping(), 2000), timed(services.redis.ping(), 2000)]);
-    const [pg, redis] = checks.map((c) => (c.status === "fulfilled" ? "ok" : String(c.reason instanceof Error ? c.reason.message : c.reason)));
+    const [pg, redis] = checks.map((c) =>
+      c.status === "fulfilled" ? "ok" : String(c.reason instanceof Error ? c.reason.message : c.reason),
+    );
     const ready = pg === "ok" && redis === "ok";
     return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not_ready", postgres: pg, redis });
   });

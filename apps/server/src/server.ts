@@ -21,7 +21,9 @@ async function connectRedis(url: string, name: string): Promise<Redis> {
     await redis.ping();
   } catch (err) {
     redis.disconnect();
-    throw new Error(`Cannot reach Redis at ${url} (${err instanceof Error ? err.message : String(err)}). Start redis-server or set REDIS_URL.`);
+    throw new Error(
+      `Cannot reach Redis at ${url} (${err instanceof Error ? err.message : String(err)}). Start redis-server or set REDIS_URL.`,
+    );
   }
   return redis;
 }

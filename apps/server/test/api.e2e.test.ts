@@ -1,7 +1,16 @@
 // Matchmaking under concurrency and bad input, through a real server process.
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientFor, createTestDatabase, REDIS_URL, type RunningProcess, registerPlayer, startServer, type TestDatabase, testPrefix } from "./harness.ts";
+import {
+  clientFor,
+  createTestDatabase,
+  REDIS_URL,
+  type RunningProcess,
+  registerPlayer,
+  startServer,
+  type TestDatabase,
+  testPrefix,
+} from "./harness.ts";
 
 let database: TestDatabase;
 let server: RunningProcess & { port: number };
@@ -80,7 +89,14 @@ describe("bad input", () => {
     closers.push(p.close);
     const mutations = ["auth.register", "auth.login", "battle.submit"];
     const queries = ["battle.get", "challenge.get", "leaderboard.top"];
-    const bad = ["{not json", "[1,2,3]", '"string"', "42", JSON.stringify({ username: 1, password: {} }), JSON.stringify({ x: "y".repeat(200_000) })];
+    const bad = [
+      "{not json",
+      "[1,2,3]",
+      '"string"',
+      "42",
+      JSON.stringify({ username: 1, password: {} }),
+      JSON.stringify({ x: "y".repeat(200_000) }),
+    ];
     for (const path of mutations) {
       for (const body of bad) {
         const res = await post(path, body, p.token);
@@ -91,7 +107,11 @@ describe("bad input", () => {
       }
     }
     for (const path of queries) {
-      for (const input of ["{not json", '{"limit":-1,"id":5,"battleId":"nope"}', JSON.stringify({ id: "x".repeat(5000), battleId: 1, limit: "a" })]) {
+      for (const input of [
+        "{not json",
+        '{"limit":-1,"id":5,"battleId":"nope"}',
+        JSON.stringify({ id: "x".repeat(5000), battleId: 1, limit: "a" }),
+      ]) {
         const res = await get(path, input, p.token);
         expect(res.status, `${path} ${input.slice(0, 20)}`).toBe(400);
       }
@@ -131,7 +151,11 @@ describe("bad input", () => {
   });
 
   it("forbids submitting into or watching someone else's battle", async () => {
-    const [a, b, c] = await Promise.all([registerPlayer(server.port, "dave"), registerPlayer(server.port, "erin"), registerPlayer(server.port, "frank")]);
+    const [a, b, c] = await Promise.all([
+      registerPlayer(server.port, "dave"),
+      registerPlayer(server.port, "erin"),
+      registerPlayer(server.port, "frank"),
+    ]);
     closers.push(a.close, b.close, c.close);
     await a.client.queue.join.mutate();
     await b.client.queue.join.mutate();

@@ -43,14 +43,20 @@ describe("a battle, end to end", () => {
     for (const p of [alice, bob]) {
       const log = new EventLog<PlayerEvent>();
       queueEvents.set(p.userId, log);
-      p.client.queue.events.subscribe(undefined, { onData: (e) => log.push(e) });
+      p.client.queue.events.subscribe(undefined, { onData: (e) => log.push(e as PlayerEvent) });
     }
     await alice.client.queue.join.mutate();
     await expect(alice.client.queue.join.mutate()).rejects.toMatchObject({ data: { code: "CONFLICT" } });
     await bob.client.queue.join.mutate();
 
-    const matchedA = (await queueEvents.get(alice.userId)?.waitFor((e) => e.type === "matched", 15_000, "matched")) as Extract<PlayerEvent, { type: "matched" }>;
-    const matchedB = (await queueEvents.get(bob.userId)?.waitFor((e) => e.type === "matched", 15_000, "matched")) as Extract<PlayerEvent, { type: "matched" }>;
+    const matchedA = (await queueEvents.get(alice.userId)?.waitFor((e) => e.type === "matched", 15_000, "matched")) as Extract<
+      PlayerEvent,
+      { type: "matched" }
+    >;
+    const matchedB = (await queueEvents.get(bob.userId)?.waitFor((e) => e.type === "matched", 15_000, "matched")) as Extract<
+      PlayerEvent,
+      { type: "matched" }
+    >;
     expect(matchedA.battleId).toBe(matchedB.battleId);
     expect(matchedA.opponent.id).toBe(bob.userId);
     expect(matchedA.challenge.publicTests.length).toBeGreaterThanOrEqual(3);
@@ -66,7 +72,7 @@ describe("a battle, end to end", () => {
     for (const p of [alice, bob]) {
       const log = new EventLog<BattleEvent>();
       battleEvents.set(p.userId, log);
-      p.client.battle.events.subscribe({ battleId }, { onData: (e) => log.push(e.data) });
+      p.client.battle.events.subscribe({ battleId }, { onData: (e) => log.push(e.data as BattleEvent) });
     }
     const aliceLog = battleEvents.get(alice.userId) as EventLog<BattleEvent>;
     const bobLog = battleEvents.get(bob.userId) as EventLog<BattleEvent>;
@@ -114,7 +120,10 @@ describe("a battle, end to end", () => {
 
     // A late subscriber resuming from lastEventId gets exactly the events after it.
     const resumed = new EventLog<BattleEvent>();
-    const sub = alice.client.battle.events.subscribe({ battleId, lastEventId: "3" }, { onData: (e) => resumed.push(e.data) });
+    const sub = alice.client.battle.events.subscribe(
+      { battleId, lastEventId: "3" },
+      { onData: (e) => resumed.push(e.data as BattleEvent) },
+    );
     await resumed.waitFor((e) => e.data.type === "battle_finished");
     sub.unsubscribe();
     expect(resumed.events.map((e) => e.seq)).toEqual(aliceLog.events.slice(3).map((e) => e.seq));

@@ -142,7 +142,10 @@ export class EventLog<T> {
     const found = this.events.find(pred);
     if (found) return Promise.resolve(found);
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; saw ${JSON.stringify(this.events).slice(0, 2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${what}; saw ${JSON.stringify(this.events).slice(0, 2000)}`)),
+        timeoutMs,
+      );
       this.#waiters.push({
         pred,
         resolve: (e) => {

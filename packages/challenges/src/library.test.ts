@@ -6,8 +6,7 @@ import type { TestCase } from "./types.ts";
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const declares = (source: string, name: string): boolean =>
-  new RegExp(`\\bfunction\\s+${name.replaceAll("$", "\\$")}\\s*\\(`).test(source);
+const declares = (source: string, name: string): boolean => new RegExp(`\\bfunction\\s+${name.replaceAll("$", "\\$")}\\s*\\(`).test(source);
 
 /** Rejects undefined, NaN, Infinity, -0, BigInt, functions, class instances and the like. */
 const jsonRoundTrips = (value: unknown): boolean => {

@@ -50,9 +50,7 @@ export const verdictSchema = z.object({
   /** Hidden tests are reported as counts only: their content never leaves the server. */
   hidden: z.object({ passed: z.number().int(), total: z.number().int() }),
   /** The first failing public test, so the player can see what went wrong. */
-  failedTest: z
-    .object({ index: z.number().int(), input: z.unknown(), expected: z.unknown(), actual: z.unknown() })
-    .optional(),
+  failedTest: z.object({ index: z.number().int(), input: z.unknown(), expected: z.unknown(), actual: z.unknown() }).optional(),
   message: z.string().max(4000).optional(),
   line: z.number().int().optional(),
   column: z.number().int().optional(),

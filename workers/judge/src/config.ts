@@ -1,12 +1,18 @@
 // Judge worker settings, parsed once from the environment.
-import { z } from "zod";
+
 import { availableParallelism } from "node:os";
+import { z } from "zod";
 
 const schema = z.object({
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   REDIS_PREFIX: z.string().min(1).default("codeduel"),
   /** Sandbox threads; more threads than cores keeps fast jobs from waiting behind slow ones. */
-  JUDGE_THREADS: z.coerce.number().int().min(1).max(64).default(Math.max(2, availableParallelism() * 2)),
+  JUDGE_THREADS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(Math.max(2, availableParallelism() * 2)),
   JUDGE_MEMORY_MB: z.coerce.number().int().min(8).max(4096).default(128),
   JUDGE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JUDGE_CPU_MS: z.coerce.number().int().min(50).max(120_000).default(2000),

@@ -5,8 +5,8 @@ import { JUDGE_QUEUE, type JudgeJob, judgeJobSchema, VERDICT_QUEUE, type Verdict
 import type { SandboxResult } from "@codeduel/judge/sandbox";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { Piscina } from "piscina";
 import pino from "pino";
+import { Piscina } from "piscina";
 import { loadWorkerConfig } from "./config.ts";
 import type { ThreadTask } from "./thread.ts";
 
@@ -62,7 +62,13 @@ const worker = new Worker<JudgeJob>(
     await verdicts.add(
       "verdict",
       { submissionId: data.submissionId, battleId: data.battleId, verdict, judgedAt: Date.now() },
-      { jobId: data.submissionId, attempts: 10, backoff: { type: "exponential", delay: 200 }, removeOnComplete: 10_000, removeOnFail: false },
+      {
+        jobId: data.submissionId,
+        attempts: 10,
+        backoff: { type: "exponential", delay: 200 },
+        removeOnComplete: 10_000,
+        removeOnFail: false,
+      },
     );
     jobLog.info({ status: verdict.status, cpuMs: verdict.cpuMs, wallMs: verdict.wallMs, queuedMs: Date.now() - data.enqueuedAt }, "judged");
     if (wedged) {

@@ -22,7 +22,15 @@ export const battleRouter = router({
    * sends the last id it saw and gets exactly the events after it: none missed, none repeated.
    */
   events: playerProcedure
-    .input(z.object({ battleId, lastEventId: z.string().regex(/^\d{1,9}$/).nullish() }))
+    .input(
+      z.object({
+        battleId,
+        lastEventId: z
+          .string()
+          .regex(/^\d{1,9}$/)
+          .nullish(),
+      }),
+    )
     .subscription(async function* ({ ctx, input, signal }) {
       const { battles, bus } = ctx.services;
       await battles.authorizeEvents(input.battleId, ctx.user.id);

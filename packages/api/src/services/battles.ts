@@ -1,7 +1,7 @@
 // Battle lifecycle: creating a battle for a matched pair, submissions, verdicts, and the one
 // transaction that ends a battle and moves both ratings.
 import { randomUUID } from "node:crypto";
-import { getChallenge, pickChallenge, publicView, type PublicChallenge } from "@codeduel/challenges";
+import { getChallenge, type PublicChallenge, pickChallenge, publicView } from "@codeduel/challenges";
 import { type Database, schema } from "@codeduel/db";
 import type { JudgeJob, Language, VerdictJob } from "@codeduel/judge";
 import { TRPCError } from "@trpc/server";
@@ -206,7 +206,9 @@ export class BattleService {
         .where(and(eq(submissions.id, job.submissionId), eq(submissions.status, "queued")))
         .returning({ userId: submissions.userId, battleId: submissions.battleId });
       if (!sub) return undefined;
-      const events = await this.#append(tx, sub.battleId, [{ type: "verdict", submissionId: job.submissionId, userId: sub.userId, ...verdict }]);
+      const events = await this.#append(tx, sub.battleId, [
+        { type: "verdict", submissionId: job.submissionId, userId: sub.userId, ...verdict },
+      ]);
       const finished = verdict.status === "accepted" ? await this.#finish(tx, sub.battleId, sub.userId) : undefined;
       return { events: [...events, ...(finished?.events ?? [])], finished, battleId: sub.battleId };
     });

@@ -1,6 +1,7 @@
 // Loads a Lua script from ./lua and runs it by SHA, falling back to EVAL after a Redis restart.
-import { readFileSync } from "node:fs";
+
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { Redis } from "ioredis";
 
 export interface LuaScript {

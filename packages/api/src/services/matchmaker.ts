@@ -63,7 +63,10 @@ export class Matchmaker {
   }
 
   async state(userId: string): Promise<PlayerQueueState> {
-    const [state, joined] = await Promise.all([this.#redis.hget(this.#keys.mmState, userId), this.#redis.hget(this.#keys.mmJoined, userId)]);
+    const [state, joined] = await Promise.all([
+      this.#redis.hget(this.#keys.mmState, userId),
+      this.#redis.hget(this.#keys.mmJoined, userId),
+    ]);
     return parseState(state, joined, (waited) => this.windowFor(waited));
   }
 

@@ -43,11 +43,7 @@ export class SessionService {
   /** Returns undefined when the username is taken (case-insensitively). */
   async register(username: string, password: string): Promise<{ token: string; user: PublicUser } | undefined> {
     const passwordHash = await hashPassword(password);
-    const [user] = await this.#db
-      .insert(users)
-      .values({ username, passwordHash })
-      .onConflictDoNothing()
-      .returning(publicColumns);
+    const [user] = await this.#db.insert(users).values({ username, passwordHash }).onConflictDoNothing().returning(publicColumns);
     if (!user) return undefined;
     return { token: await this.#startSession(user.id), user };
   }

@@ -18,8 +18,7 @@ const PERIOD: readonly (string | null)[] = [
   null,
   null,
 ];
-const expectedUpTo = (n: number): string[] =>
-  Array.from({ length: n }, (_, k) => PERIOD[(k + 1) % 15] ?? String(k + 1));
+const expectedUpTo = (n: number): string[] => Array.from({ length: n }, (_, k) => PERIOD[(k + 1) % 15] ?? String(k + 1));
 
 export const fizzBuzz: Challenge = {
   id: "fizz-buzz",

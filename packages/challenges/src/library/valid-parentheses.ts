@@ -26,7 +26,7 @@ export const validParentheses: Challenge = {
     { input: ["())("], expected: false },
     { input: ["(".repeat(5000) + ")".repeat(5000)], expected: true },
     { input: ["([{".repeat(3000) + "}])".repeat(3000)], expected: true },
-    { input: ["()".repeat(5000) + "["], expected: false },
+    { input: [`${"()".repeat(5000)}[`], expected: false },
   ],
   reference: {
     javascript: `function isValid(s) {
