@@ -28,8 +28,9 @@ function ensureDependencies() {
   const fresh = existsSync(marker) && existsSync(node24) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
   if (fresh) return;
   console.log("codeduel: installing dependencies (this also fetches Node 24 from the npm registry)...");
-  const args = existsSync(lock) ? ["ci", "--no-audit", "--no-fund"] : ["install", "--no-audit", "--no-fund"];
-  if (!run("npm", args)) fail(`\`npm ${args[0]}\` failed; see the output above.`);
+  // `npm install` rather than `npm ci`: it installs the locked versions all the same, and npm 11
+  // writes lockfiles without other platforms' optional binaries (biome, turbo), which `npm ci` rejects.
+  if (!run("npm", ["install", "--no-audit", "--no-fund"])) fail("`npm install` failed; see the output above.");
   if (!existsSync(node24))
     fail("Node 24 did not install (node_modules/node/bin/node is missing). Check that the npm registry is reachable.");
 }
