@@ -64,7 +64,10 @@ export async function startProcess(entry: string, env: Record<string, string>, r
   const deadline = Date.now() + 60_000;
   while (!readyPattern.test(out)) {
     if (proc.exitCode !== null) throw new Error(`${entry} exited with ${proc.exitCode}:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`${entry} did not become ready:\n${out}`);
+    if (Date.now() > deadline) {
+      proc.kill("SIGKILL");
+      throw new Error(`${entry} did not become ready:\n${out}`);
+    }
     await sleep(50);
   }
   return {
