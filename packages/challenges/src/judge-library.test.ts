@@ -1,11 +1,12 @@
 // Every challenge's reference solution is accepted and its wrong solution is rejected, in the real sandbox.
-import { DEFAULT_LIMITS, runJavaScript } from "@codeduel/judge/sandbox";
+import { DEFAULT_LIMITS, runSubmission } from "@codeduel/judge/sandbox";
 import { describe, expect, it } from "vitest";
 import { library } from "./index.ts";
 
 function judge(challenge: (typeof library)[number], code: string) {
-  return runJavaScript({
+  return runSubmission({
     code,
+    language: "javascript",
     functionName: challenge.functionName,
     tests: [...challenge.publicTests, ...challenge.hiddenTests],
     publicCount: challenge.publicTests.length,

@@ -6,7 +6,7 @@ export const JUDGE_QUEUE = "judge";
 /** Verdicts travel back on their own durable queue: workers hold no database credentials. */
 export const VERDICT_QUEUE = "verdicts";
 
-export const LANGUAGES = ["javascript"] as const;
+export const LANGUAGES = ["javascript", "typescript"] as const;
 export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 

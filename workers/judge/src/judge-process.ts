@@ -1,6 +1,7 @@
 // One judge worker process: consumes the BullMQ judge queue and runs each job on a piscina thread.
 // It holds no database credentials; verdicts go back on the verdict queue for the API to record.
 import { setTimeout as sleep } from "node:timers/promises";
+import { getChallenge } from "@codeduel/challenges";
 import { JUDGE_QUEUE, type JudgeJob, judgeJobSchema, VERDICT_QUEUE, type Verdict, type VerdictJob } from "@codeduel/judge";
 import type { SandboxResult } from "@codeduel/judge/sandbox";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
@@ -37,13 +38,33 @@ function internalError(message: string): Verdict {
   return { status: "internal_error", publicTests: [], hidden: { passed: 0, total: 0 }, message, cpuMs: 0, wallMs: 0, peakHeapBytes: 0 };
 }
 
+/** Wall-clock budget for a whole job, enforced from this thread, outside the sandbox's own. */
+function jobDeadlineMs(data: JudgeJob): number {
+  const challenge = getChallenge(data.challengeId);
+  const tests = challenge ? challenge.publicTests.length + challenge.hiddenTests.length : 50;
+  const perTest = challenge?.limits?.timeoutMsPerTest ?? limits.timeoutMsPerTest;
+  return tests * (perTest + 300) + 2000;
+}
+
 async function judge(data: JudgeJob): Promise<SandboxResult> {
+  const abort = new AbortController();
+  const deadline = setTimeout(() => abort.abort(), jobDeadlineMs(data));
   try {
-    return await pool.run({ job: data, limits });
+    return await pool.run({ job: data, limits }, { signal: abort.signal });
   } catch (err) {
+    if (abort.signal.aborted) {
+      // The sandbox thread is stuck where no timeout reaches it: answer, then recycle the process.
+      log.error({ submissionId: data.submissionId }, "sandbox missed its wall-clock deadline");
+      return {
+        verdict: { ...internalError("Time limit exceeded"), status: "time_limit" },
+        wedged: true,
+      };
+    }
     // Never the player's fault: logged in full here, reported without detail to the player.
     log.error({ err, submissionId: data.submissionId }, "sandbox failed");
     return { verdict: internalError("The judge failed on this submission; it was not your code."), wedged: false };
+  } finally {
+    clearTimeout(deadline);
   }
 }
 

@@ -1,7 +1,7 @@
 // Piscina task: judges one job in a fresh isolate on this worker thread.
 import { getChallenge } from "@codeduel/challenges";
 import type { JudgeJob } from "@codeduel/judge";
-import { runJavaScript, type SandboxLimits, type SandboxResult } from "@codeduel/judge/sandbox";
+import { runSubmission, type SandboxLimits, type SandboxResult } from "@codeduel/judge/sandbox";
 
 export interface ThreadTask {
   job: JudgeJob;
@@ -11,8 +11,9 @@ export interface ThreadTask {
 export default async function judgeTask({ job, limits }: ThreadTask): Promise<SandboxResult> {
   const challenge = getChallenge(job.challengeId);
   if (!challenge) throw new Error(`Unknown challenge ${job.challengeId}`);
-  return runJavaScript({
+  return runSubmission({
     code: job.code,
+    language: job.language,
     functionName: challenge.functionName,
     tests: [...challenge.publicTests, ...challenge.hiddenTests],
     publicCount: challenge.publicTests.length,

@@ -1,4 +1,4 @@
 // The sandbox: judges one submission in a fresh isolate. Imported only by judge worker threads.
 export { jsonEqual } from "./compare.ts";
 export { DEFAULT_LIMITS, type SandboxLimits } from "./limits.ts";
-export { runJavaScript, type SandboxRequest, type SandboxResult, type SandboxTest } from "./run-javascript.ts";
+export { runSubmission, type SandboxRequest, type SandboxResult, type SandboxTest } from "./run-submission.ts";

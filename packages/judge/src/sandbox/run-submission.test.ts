@@ -2,7 +2,7 @@
 // process in apps/server/test: a runaway isolate is contained by recycling its process.)
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "./limits.ts";
-import { runJavaScript } from "./run-javascript.ts";
+import { runSubmission } from "./run-submission.ts";
 
 const tests = [
   { input: [1, 2], expected: 3 },
@@ -10,7 +10,16 @@ const tests = [
   { input: [10, 20], expected: 30 },
 ];
 const judge = async (code: string, limits = DEFAULT_LIMITS) =>
-  (await runJavaScript({ code, functionName: "add", tests, publicCount: 2, limits: { ...limits, timeoutMsPerTest: 300 } })).verdict;
+  (
+    await runSubmission({
+      code,
+      language: "javascript",
+      functionName: "add",
+      tests,
+      publicCount: 2,
+      limits: { ...limits, timeoutMsPerTest: 300 },
+    })
+  ).verdict;
 
 describe("JavaScript sandbox", () => {
   it("accepts a correct solution and reports CPU time", async () => {

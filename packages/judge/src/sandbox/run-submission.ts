@@ -1,0 +1,322 @@
+// Judges one submission in a fresh isolated-vm isolate: nothing from the host is reachable, and
+// nothing but strings ever crosses back out.
+import { randomInt } from "node:crypto";
+import ivm from "isolated-vm";
+import type { Language, Verdict, VerdictStatus } from "../contract.ts";
+import { jsonEqual } from "./compare.ts";
+import type { SandboxLimits } from "./limits.ts";
+import { toJavaScript } from "./transpile.ts";
+
+export interface SandboxTest {
+  input: unknown[];
+  expected: unknown;
+}
+
+export interface SandboxRequest {
+  code: string;
+  language: Language;
+  functionName: string;
+  /** Public tests first, then hidden ones. */
+  tests: readonly SandboxTest[];
+  publicCount: number;
+  limits: SandboxLimits;
+}
+
+export interface SandboxResult {
+  verdict: Verdict;
+  /** The isolate may still be running on a native thread: recycle the process after reporting. */
+  wedged: boolean;
+}
+
+const USER_FILENAME = "solution.js";
+/** Prefix put on the player's first line; columns on line 1 are shifted back by its length. */
+const WRAP_PREFIX = "try { ";
+const MAX_MESSAGE = 2000;
+
+/**
+ * Runs in every fresh context before the player's code. It captures the intrinsics it needs (so
+ * replacing JSON.stringify cannot forge a result), serialises results inside the isolate (so
+ * getters, toJSON and Proxies run under the isolate's caps, never on the host), and turns any
+ * thrown value into a plain string inside the isolate: isolated-vm would otherwise copy a thrown
+ * object out after the timeout is disarmed, running its getters with no limit.
+ */
+const PRELUDE = `
+"use strict";
+{
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const String_ = String;
+  const slice = Function.prototype.call.bind(String.prototype.slice);
+  const isError = (e) => e instanceof Error;
+  const describe = (e) => {
+    try {
+      const name = isError(e) ? String_(e.name) : "Uncaught";
+      const message = slice(isError(e) ? String_(e.message) : String_(e), 0, ${MAX_MESSAGE});
+      const stack = isError(e) ? slice(String_(e.stack), 0, 8000) : "";
+      return "e" + stringify({ name, message, stack });
+    } catch {
+      return "e" + stringify({ name: "Error", message: "(an exception that cannot be printed)", stack: "" });
+    }
+  };
+  const define = (name, value) => Object.defineProperty(globalThis, name, { value, writable: false, configurable: false, enumerable: false });
+  define("__codeduelDescribe", describe);
+  define("__codeduelRun", function (inputJson, maxBytes) {
+    if (globalThis.__codeduelLoadError !== undefined) return globalThis.__codeduelLoadError;
+    const fn = globalThis.__codeduelFn;
+    if (typeof fn !== "function") return "n";
+    try {
+      const text = stringify(fn(...parse(inputJson)));
+      if (text === undefined) return "u";
+      if (text.length > maxBytes) return "o";
+      return "j" + text;
+    } catch (e) {
+      return describe(e);
+    }
+  });
+}
+`;
+
+/** The player's code inside a try block with the harness hook at its end, where block-scoped declarations are visible. */
+function wrapUserCode(code: string, functionName: string): string {
+  return `${WRAP_PREFIX}${code}
+;globalThis.__codeduelFn = typeof ${functionName} === "function" ? ${functionName} : undefined;
+} catch (e) { globalThis.__codeduelLoadError = __codeduelDescribe(e); }`;
+}
+
+/** Grace beyond isolated-vm's own timeout before the host stops waiting for a call. */
+const WATCHDOG_GRACE_MS = 250;
+const WATCHDOG_POLL_MS = 25;
+
+/**
+ * isolated-vm can dispose an isolate for exceeding its memory limit and never settle the
+ * pending call, and its own timeout may not fire while V8 thrashes in GC. Race every call
+ * against a host-side watchdog so the judge always answers; `wedged` tells the caller that a
+ * runaway isolate thread may still be burning memory, so the process should be recycled.
+ */
+function guard<T>(isolate: ivm.Isolate, call: Promise<T>, timeoutMs: number, state: { wedged: boolean }): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const deadline = performance.now() + timeoutMs + WATCHDOG_GRACE_MS;
+    let disposedAt: number | undefined;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      if (isolate.isDisposed) disposedAt ??= now;
+      if (disposedAt !== undefined && now - disposedAt > WATCHDOG_GRACE_MS) {
+        clearInterval(timer);
+        state.wedged = true;
+        reject(new Error("Isolate was disposed during execution due to memory limit"));
+      } else if (now > deadline) {
+        clearInterval(timer);
+        state.wedged = true;
+        reject(new Error("Script execution timed out."));
+      }
+    }, WATCHDOG_POLL_MS);
+    call.then(
+      (v) => {
+        clearInterval(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearInterval(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+type TestOutcome =
+  | { kind: "ok"; actual: unknown }
+  | { kind: "missing" }
+  | { kind: "output_limit" }
+  | { kind: "error"; status: "runtime_error" | "memory_limit"; message: string; line?: number | undefined; column?: number | undefined }
+  | { kind: "fatal"; status: "time_limit" | "memory_limit"; message: string };
+
+interface Failure {
+  status: VerdictStatus;
+  message: string;
+  line?: number | undefined;
+  column?: number | undefined;
+}
+
+/** Allocation failures V8 reports as RangeErrors rather than by hitting the heap cap. */
+const ALLOCATION_FAILURE = /Array buffer allocation failed|Invalid string length|WebAssembly\.Memory|Out of memory/i;
+
+/** A thrown value described inside the isolate, reduced to the frames in the player's own file. */
+function userError(described: string): TestOutcome {
+  let e: { name?: unknown; message?: unknown; stack?: unknown };
+  try {
+    e = JSON.parse(described.slice(1)) as typeof e;
+  } catch {
+    e = {};
+  }
+  const head = `${String(e.name ?? "Error")}: ${String(e.message ?? "")}`.slice(0, MAX_MESSAGE);
+  const frames = String(e.stack ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith("at ") && l.includes(USER_FILENAME))
+    .slice(0, 20);
+  const where = userPosition(frames[0] ?? "");
+  const status = ALLOCATION_FAILURE.test(head) ? "memory_limit" : "runtime_error";
+  return { kind: "error", status, message: [head, ...frames].join("\n"), ...where };
+}
+
+function userPosition(text: string): { line?: number; column?: number } {
+  const m = /solution\.js:(\d+):(\d+)/.exec(text);
+  if (!m) return {};
+  const line = Number(m[1]);
+  const column = Number(m[2]);
+  return { line, column: line === 1 ? Math.max(1, column - WRAP_PREFIX.length) : column };
+}
+
+function classifyHostError(isolate: ivm.Isolate, err: unknown): TestOutcome {
+  const message = err instanceof Error ? err.message : String(err);
+  if (isolate.isDisposed || /memory limit/i.test(message)) {
+    return { kind: "fatal", status: "memory_limit", message: "Memory limit exceeded" };
+  }
+  if (/timed out/i.test(message)) {
+    return { kind: "fatal", status: "time_limit", message: "Time limit exceeded" };
+  }
+  // Anything else escaped the in-isolate handler (the player broke out of the wrapper): report
+  // its message only, never a host stack.
+  return { kind: "error", status: "runtime_error", message: message.slice(0, MAX_MESSAGE) };
+}
+
+async function runOneTest(
+  isolate: ivm.Isolate,
+  prelude: ivm.Script,
+  user: ivm.Script,
+  req: SandboxRequest,
+  test: SandboxTest,
+  state: { wedged: boolean },
+): Promise<TestOutcome> {
+  // A fresh context per test: nothing a test leaves on globals or prototypes reaches the next.
+  const context = await isolate.createContext();
+  try {
+    const timeout = req.limits.timeoutMsPerTest;
+    await guard(isolate, prelude.run(context, { timeout }), timeout, state);
+    await guard(isolate, user.run(context, { timeout }), timeout, state);
+    const raw: unknown = await guard(
+      isolate,
+      context.evalClosure("return __codeduelRun($0, $1);", [JSON.stringify(test.input), req.limits.outputBytes], {
+        timeout,
+        result: { copy: true },
+      }),
+      timeout,
+      state,
+    );
+    if (typeof raw !== "string") return { kind: "error", status: "runtime_error", message: "Unexpected result" };
+    if (raw === "n") return { kind: "missing" };
+    if (raw === "o") return { kind: "output_limit" };
+    if (raw === "u") return { kind: "ok", actual: null };
+    if (raw.startsWith("e")) return userError(raw);
+    return { kind: "ok", actual: JSON.parse(raw.slice(1)) };
+  } catch (err) {
+    return classifyHostError(isolate, err);
+  } finally {
+    if (!isolate.isDisposed) context.release();
+  }
+}
+
+function cpuMs(isolate: ivm.Isolate, fallback: number): number {
+  try {
+    return Number(isolate.cpuTime) / 1e6;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Hidden tests run in a fresh random order each time, so timing or side channels cannot map results to tests. */
+function shuffledHidden(tests: readonly SandboxTest[], publicCount: number): SandboxTest[] {
+  const hidden = tests.slice(publicCount);
+  for (let i = hidden.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [hidden[i], hidden[j]] = [hidden[j] as SandboxTest, hidden[i] as SandboxTest];
+  }
+  return [...tests.slice(0, publicCount), ...hidden];
+}
+
+export async function runSubmission(req: SandboxRequest): Promise<SandboxResult> {
+  const state = { wedged: false };
+  const verdict = await judge(req, state);
+  return { verdict, wedged: state.wedged };
+}
+
+async function judge(req: SandboxRequest, state: { wedged: boolean }): Promise<Verdict> {
+  const started = performance.now();
+  const tests = shuffledHidden(req.tests, req.publicCount);
+  const hiddenTotal = tests.length - req.publicCount;
+  const publicTests: Verdict["publicTests"] = [];
+  let hiddenPassed = 0;
+  let peakHeapBytes = 0;
+  let lastCpuMs = 0;
+  let failedTest: Verdict["failedTest"];
+  let firstError: Failure | undefined;
+  const finish = (status: VerdictStatus, extra: Partial<Verdict> = {}): Verdict => ({
+    status,
+    publicTests,
+    hidden: { passed: hiddenPassed, total: hiddenTotal },
+    ...(failedTest ? { failedTest } : {}),
+    cpuMs: Math.round(lastCpuMs * 100) / 100,
+    wallMs: Math.round((performance.now() - started) * 100) / 100,
+    peakHeapBytes,
+    ...extra,
+  });
+
+  const js = toJavaScript(req.language, req.code);
+  if (!js.ok) return finish("compile_error", { message: js.message, line: js.line, column: js.column });
+
+  const isolate = new ivm.Isolate({ memoryLimit: req.limits.memoryMb });
+  try {
+    const prelude = await isolate.compileScript(PRELUDE, { filename: "prelude.js" });
+    let user: ivm.Script;
+    try {
+      user = await isolate.compileScript(wrapUserCode(js.code, req.functionName), { filename: USER_FILENAME });
+    } catch (err) {
+      const message = (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, MAX_MESSAGE);
+      return finish("compile_error", { message: message.replace(/\s*\[solution\.js:\d+:\d+\]$/, ""), ...userPosition(message) });
+    }
+    for (const [index, test] of tests.entries()) {
+      const isPublic = index < req.publicCount;
+      const outcome = await runOneTest(isolate, prelude, user, req, test, state);
+      lastCpuMs = cpuMs(isolate, lastCpuMs);
+      if (!isolate.isDisposed) peakHeapBytes = Math.max(peakHeapBytes, isolate.getHeapStatisticsSync().used_heap_size);
+      if (outcome.kind === "fatal") {
+        if (isPublic) publicTests.push({ index, passed: false, error: outcome.message });
+        return finish(outcome.status, { message: outcome.message });
+      }
+      if (lastCpuMs > req.limits.cpuMsTotal) {
+        return finish("time_limit", { message: `CPU time limit of ${req.limits.cpuMsTotal} ms exceeded` });
+      }
+      let passed = false;
+      let error: string | undefined;
+      if (outcome.kind === "ok") {
+        passed = jsonEqual(outcome.actual, test.expected);
+        if (!passed && isPublic && !failedTest) failedTest = { index, input: test.input, expected: test.expected, actual: outcome.actual };
+      } else if (outcome.kind === "missing") {
+        firstError ??= { status: "runtime_error", message: `ReferenceError: ${req.functionName} is not defined as a function` };
+        error = "function not defined";
+      } else if (outcome.kind === "output_limit") {
+        firstError ??= { status: "output_limit", message: `Return value larger than ${req.limits.outputBytes} bytes` };
+        error = "output limit exceeded";
+      } else {
+        // Errors on hidden tests are reported without their text, which could echo hidden input.
+        firstError ??= isPublic
+          ? { status: outcome.status, message: outcome.message, line: outcome.line, column: outcome.column }
+          : {
+              status: outcome.status,
+              message: outcome.status === "memory_limit" ? "Memory limit exceeded on a hidden test" : "Runtime error on a hidden test",
+            };
+        error = isPublic ? outcome.message.split("\n")[0] : undefined;
+      }
+      if (isPublic) publicTests.push({ index, passed, ...(error ? { error } : {}) });
+      else if (passed) hiddenPassed++;
+    }
+    if (firstError) {
+      const { status, message, line, column } = firstError;
+      return finish(status, { message, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
+    }
+    const allPassed = publicTests.every((t) => t.passed) && hiddenPassed === hiddenTotal;
+    return finish(allPassed ? "accepted" : "wrong_answer");
+  } finally {
+    if (!isolate.isDisposed) isolate.dispose();
+  }
+}
