@@ -16,6 +16,10 @@ const schema = z.object({
   JUDGE_MEMORY_MB: z.coerce.number().int().min(8).max(4096).default(128),
   JUDGE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JUDGE_CPU_MS: z.coerce.number().int().min(50).max(120_000).default(2000),
+  /** How long a job's lock lasts; a dead worker's jobs are taken over after about this long. */
+  JUDGE_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  /** How often workers look for jobs whose worker died. */
+  JUDGE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -11,8 +11,6 @@ import { Piscina } from "piscina";
 import { loadWorkerConfig } from "./config.ts";
 import type { ThreadTask } from "./thread.ts";
 
-/** Exit code asking the supervisor for a fresh process (a runaway isolate may still be running). */
-export const RECYCLE_EXIT_CODE = 75;
 /** Longest a SIGTERM or a recycle waits for running jobs before exiting anyway. */
 const SHUTDOWN_GRACE_MS = 20_000;
 
@@ -92,27 +90,41 @@ const worker = new Worker<JudgeJob>(
       },
     );
     jobLog.info({ status: verdict.status, cpuMs: verdict.cpuMs, wallMs: verdict.wallMs, queuedMs: Date.now() - data.enqueuedAt }, "judged");
-    if (wedged) {
-      // A runaway isolate thread may be allocating gigabytes per second: exit now. Jobs still
-      // running here stall and are judged again by the next process (BullMQ stalled recovery).
-      log.warn({ submissionId: data.submissionId }, "recycling judge process: an isolate did not stop after its limit");
-      process.exit(RECYCLE_EXIT_CODE);
-    }
+    if (wedged) recycleAfter(job.id);
     return { status: verdict.status };
   },
   {
     connection,
     prefix: config.REDIS_PREFIX,
     concurrency: config.JUDGE_THREADS,
-    // Verdicts take seconds at most; a dead worker's jobs are picked up again after this.
-    lockDuration: 15_000,
-    stalledInterval: 5_000,
+    // Verdicts take seconds at most; a dead worker's jobs are picked up again after the lock expires.
+    lockDuration: config.JUDGE_LOCK_MS,
+    stalledInterval: config.JUDGE_STALLED_INTERVAL_MS,
     maxStalledCount: 2,
   },
 );
 worker.on("error", (err) => log.error({ err }, "worker error"));
 worker.on("failed", (job, err) => log.error({ jobId: job?.id, err }, "job failed"));
 log.info({ threads: config.JUDGE_THREADS, prefix: config.REDIS_PREFIX }, "judge worker ready");
+
+/**
+ * A runaway isolate thread may be allocating gigabytes per second, and Node's own exit would wait
+ * for the blocked sandbox thread forever, so the process is killed outright, right after BullMQ
+ * has recorded this job as completed. Jobs still running on other threads stall and are judged
+ * again by the next process (BullMQ stalled-job recovery).
+ */
+function recycleAfter(jobId: string | undefined): void {
+  log.warn({ jobId }, "recycling judge process: an isolate did not stop after its limit");
+  const kill = () => {
+    // The supervisor kills and replaces us at once; without one, we kill ourselves.
+    if (process.send) process.send({ type: "recycle" });
+    else process.kill(process.pid, "SIGKILL");
+  };
+  worker.on("completed", (job) => {
+    if (job.id === jobId) kill();
+  });
+  setTimeout(kill, 1000).unref();
+}
 
 async function shutdown(code: number): Promise<never> {
   // Finish running jobs (bounded: each has its own deadline), take no new ones. The pool is not

@@ -137,6 +137,10 @@ interface Failure {
   column?: number | undefined;
 }
 
+const MEMORY_FATAL = { status: "memory_limit", message: "Memory limit exceeded" } as const;
+/** Share of the heap cap in use at which a timeout is blamed on memory. */
+const MEMORY_CAP_SHARE = 0.9;
+
 /** Allocation failures V8 reports as RangeErrors rather than by hitting the heap cap. */
 const ALLOCATION_FAILURE = /Array buffer allocation failed|Invalid string length|WebAssembly\.Memory|Out of memory/i;
 
@@ -170,7 +174,7 @@ function userPosition(text: string): { line?: number; column?: number } {
 function classifyHostError(isolate: ivm.Isolate, err: unknown): TestOutcome {
   const message = err instanceof Error ? err.message : String(err);
   if (isolate.isDisposed || /memory limit/i.test(message)) {
-    return { kind: "fatal", status: "memory_limit", message: "Memory limit exceeded" };
+    return { kind: "fatal", ...MEMORY_FATAL };
   }
   if (/timed out/i.test(message)) {
     return { kind: "fatal", status: "time_limit", message: "Time limit exceeded" };
@@ -280,8 +284,11 @@ async function judge(req: SandboxRequest, state: { wedged: boolean }): Promise<V
       lastCpuMs = cpuMs(isolate, lastCpuMs);
       if (!isolate.isDisposed) peakHeapBytes = Math.max(peakHeapBytes, isolate.getHeapStatisticsSync().used_heap_size);
       if (outcome.kind === "fatal") {
-        if (isPublic) publicTests.push({ index, passed: false, error: outcome.message });
-        return finish(outcome.status, { message: outcome.message });
+        // Out of time while at the heap cap means V8 was thrashing in GC: the memory is the cause.
+        const atMemoryCap = peakHeapBytes >= MEMORY_CAP_SHARE * req.limits.memoryMb * 1024 * 1024;
+        const fatal = outcome.status === "time_limit" && atMemoryCap ? MEMORY_FATAL : outcome;
+        if (isPublic) publicTests.push({ index, passed: false, error: fatal.message });
+        return finish(fatal.status, { message: fatal.message });
       }
       if (lastCpuMs > req.limits.cpuMsTotal) {
         return finish("time_limit", { message: `CPU time limit of ${req.limits.cpuMsTotal} ms exceeded` });

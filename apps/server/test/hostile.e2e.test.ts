@@ -1,0 +1,97 @@
+// The hostile suite, straight through BullMQ to a real judge worker process: every case gets its
+// verdict, leaks nothing of the host, and the judge goes on serving the next job.
+import { randomUUID } from "node:crypto";
+import { getChallenge } from "@codeduel/challenges";
+import { JUDGE_QUEUE, type JudgeJob, type Language, VERDICT_QUEUE, type Verdict, type VerdictJob } from "@codeduel/judge";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REDIS_URL, type RunningProcess, startJudgeWorker, testPrefix } from "./harness.ts";
+import { hostileCases } from "./hostile-cases.ts";
+
+const prefix = testPrefix();
+const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection, prefix });
+const waiting = new Map<string, (v: Verdict) => void>();
+let verdicts: Worker<VerdictJob>;
+let judge: RunningProcess;
+
+beforeAll(async () => {
+  verdicts = new Worker<VerdictJob>(
+    VERDICT_QUEUE,
+    async (job) => {
+      waiting.get(job.data.submissionId)?.(job.data.verdict);
+    },
+    { connection: connection.duplicate(), prefix },
+  );
+  judge = await startJudgeWorker({
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    JUDGE_THREADS: "2",
+    JUDGE_TIMEOUT_MS: "1000",
+    JUDGE_LOCK_MS: "3000",
+    JUDGE_STALLED_INTERVAL_MS: "1000",
+  });
+});
+
+afterAll(async () => {
+  await judge?.stop();
+  await verdicts?.close();
+  await judgeQueue.obliterate({ force: true }).catch(() => {});
+  await judgeQueue.close();
+  connection.disconnect();
+});
+
+async function judgeOnce(code: string, language: Language = "javascript"): Promise<Verdict> {
+  const submissionId = randomUUID();
+  const verdict = new Promise<Verdict>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no verdict for ${code.slice(0, 80)}\n${judge.output().slice(-3000)}`)), 30_000);
+    waiting.set(submissionId, (v) => {
+      clearTimeout(timer);
+      resolve(v);
+    });
+  });
+  const job = {
+    submissionId,
+    battleId: randomUUID(),
+    userId: randomUUID(),
+    challengeId: "sum-array",
+    language,
+    code,
+    enqueuedAt: Date.now(),
+  };
+  await judgeQueue.add("judge", job, { jobId: submissionId });
+  return verdict;
+}
+
+/** Strings that would mean host data reached a verdict. */
+const HOST_MARKERS = [
+  "/work/",
+  "node_modules",
+  "node:internal",
+  "piscina",
+  "judge-process",
+  process.env.HOME ?? "/root",
+  REDIS_URL,
+  prefix,
+];
+
+describe("hostile submissions", () => {
+  it("has at least 30 cases", () => {
+    expect(hostileCases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(hostileCases)("$name -> $expected", async ({ code, expected, language }) => {
+    const verdict = await judgeOnce(code, language);
+    expect(verdict.status, JSON.stringify(verdict).slice(0, 500)).toBe(expected);
+    const text = JSON.stringify(verdict);
+    for (const marker of HOST_MARKERS) expect(text).not.toContain(marker);
+    expect(verdict.message?.length ?? 0).toBeLessThanOrEqual(4000);
+  });
+
+  it("still judges a correct submission afterwards", async () => {
+    const reference = getChallenge("sum-array")?.reference.javascript ?? "";
+    expect((await judgeOnce(reference)).status).toBe("accepted");
+    expect(judge.proc.exitCode).toBeNull();
+  });
+});
