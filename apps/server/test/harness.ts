@@ -1,6 +1,6 @@
 // Test harness: a private Postgres database and Redis prefix per run, real server and judge
 // worker processes, and typed tRPC clients over HTTP and WebSocket.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -158,4 +158,27 @@ export class EventLog<T> {
       });
     });
   }
+}
+
+/** Two fresh players queued together until they share a battle. */
+export async function startBattle(port: number, names: [string, string]): Promise<{ a: Player; b: Player; battleId: string }> {
+  const [a, b] = await Promise.all(names.map((n) => registerPlayer(port, n)));
+  if (!a || !b) throw new Error("registration failed");
+  await a.client.queue.join.mutate();
+  await b.client.queue.join.mutate();
+  for (let i = 0; i < 200; i++) {
+    const s = await a.client.queue.status.query();
+    if (s.kind === "battle") return { a, b, battleId: s.battleId };
+    await sleep(50);
+  }
+  throw new Error(`${names.join(" and ")} were never matched`);
+}
+
+/** SIGKILLs a process and its direct children (a judge supervisor and its judge process). */
+export function killTree(pid: number): void {
+  const children = spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+    .stdout.split("\n")
+    .filter(Boolean);
+  for (const child of children) process.kill(Number(child), "SIGKILL");
+  process.kill(pid, "SIGKILL");
 }

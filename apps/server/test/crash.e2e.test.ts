@@ -1,0 +1,103 @@
+// A judge worker killed with SIGKILL in the middle of a job: another worker judges it, the player
+// sees exactly one verdict, and the submission row ends in a final state.
+import type { BattleEvent } from "@codeduel/api";
+import { getChallenge } from "@codeduel/challenges";
+import { JUDGE_QUEUE } from "@codeduel/judge";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import postgres from "postgres";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  createTestDatabase,
+  EventLog,
+  killTree,
+  REDIS_URL,
+  type RunningProcess,
+  startBattle,
+  startJudgeWorker,
+  startServer,
+  type TestDatabase,
+  testPrefix,
+} from "./harness.ts";
+
+let database: TestDatabase;
+let server: RunningProcess & { port: number };
+const workers: RunningProcess[] = [];
+const prefix = testPrefix();
+const env = () => ({
+  DATABASE_URL: database.url,
+  REDIS_URL,
+  REDIS_PREFIX: prefix,
+  JUDGE_THREADS: "2",
+  JUDGE_TIMEOUT_MS: "5000",
+  JUDGE_CPU_MS: "20000",
+  JUDGE_LOCK_MS: "2000",
+  JUDGE_STALLED_INTERVAL_MS: "1000",
+});
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = await startServer(env());
+});
+
+afterAll(async () => {
+  await Promise.all([server?.stop(), ...workers.map((w) => w.stop())]);
+  await database?.drop();
+});
+
+it("re-judges a job whose worker was SIGKILLed mid-job, with exactly one verdict", async () => {
+  const first = await startJudgeWorker(env());
+  workers.push(first);
+  const { a, b, battleId } = await startBattle(server.port, ["kim", "lee"]);
+  const view = await a.client.battle.get.query({ battleId });
+  const challenge = getChallenge(view.challenge.id);
+  if (!challenge) throw new Error("unknown challenge");
+  const events = new EventLog<BattleEvent>();
+  a.client.battle.events.subscribe({ battleId }, { onData: (e) => events.push(e.data as BattleEvent) });
+
+  // Correct, but slow on the first public test, so the job is surely running when the worker dies.
+  const slowInput = JSON.stringify(challenge.publicTests[0]?.input[0]);
+  const code = `${challenge.reference.javascript}
+const __original = ${challenge.functionName};
+${challenge.functionName} = function (...args) {
+  if (JSON.stringify(args[0]) === ${JSON.stringify(slowInput)}) { const t = Date.now(); while (Date.now() - t < 1500) {} }
+  return __original(...args);
+};`;
+  const { submissionId } = await a.client.battle.submit.mutate({ battleId, code });
+
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue(JUDGE_QUEUE, { connection, prefix });
+  try {
+    for (let i = 0; i < 100 && (await queue.getJob(submissionId).then((j) => j?.getState())) !== "active"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await (await queue.getJob(submissionId))?.getState()).toBe("active");
+    if (first.proc.pid === undefined) throw new Error("no pid");
+    killTree(first.proc.pid);
+
+    workers.push(await startJudgeWorker(env()));
+    const verdict = await events.waitFor((e) => e.data.type === "verdict", 30_000, "verdict after the crash");
+    expect(verdict.data).toMatchObject({ status: "accepted", submissionId });
+    await events.waitFor((e) => e.data.type === "battle_finished", 10_000, "battle_finished");
+    // Give a duplicate verdict every chance to show up before counting.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(events.events.filter((e) => e.data.type === "verdict")).toHaveLength(1);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+    a.close();
+    b.close();
+  }
+  const sql = postgres(database.url, { max: 1 });
+  try {
+    const rows = await sql`select status from submissions where id = ${submissionId}`;
+    expect(rows).toEqual([{ status: "accepted" }]);
+    const [{ n }] =
+      (await sql`select count(*)::int as n from battle_events where battle_id = ${battleId} and type = 'verdict'`) as unknown as [
+        { n: number },
+      ];
+    expect(n).toBe(1);
+  } finally {
+    await sql.end();
+  }
+});
