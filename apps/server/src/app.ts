@@ -5,10 +5,11 @@ import type { DbHandle } from "@codeduel/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyBaseLogger } from "fastify";
 import type { Logger } from "pino";
+import { registerAdmin } from "./admin.ts";
 import { registerHealth } from "./health.ts";
 import { attachWebSocket } from "./websocket.ts";
 
-export async function buildApp(services: Services, db: DbHandle, log: Logger) {
+export async function buildApp(services: Services, db: DbHandle, log: Logger, adminUsernames: readonly string[]) {
   const app = Fastify({
     // fastify types its logger against its own pino major; ours is compatible at runtime.
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -28,6 +29,7 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger) {
   });
   const ws = attachWebSocket(app, services, log);
   registerHealth(app, services, db, () => ws.wss.clients.size);
+  const admin = await registerAdmin(app, services, adminUsernames);
   app.get("/", async () => ({ name: "codeduel", api: "/trpc", websocket: "/ws", health: "/health" }));
-  return { app, ws };
+  return { app, ws, admin };
 }

@@ -14,6 +14,16 @@ const schema = z.object({
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   /** Namespaces every Redis key and BullMQ queue, so deployments and test runs never collide. */
   REDIS_PREFIX: z.string().min(1).default("codeduel"),
+  /** Comma-separated usernames that are admins (the first admin comes from here). */
+  ADMIN_USERNAMES: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((u) => u.trim())
+        .filter(Boolean),
+    ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -64,7 +64,9 @@ export async function startServer(config: ServerConfig) {
   verdictWorker.on("failed", (job, err) => log.error({ jobId: job?.id, err }, "recording verdict failed"));
   verdictWorker.on("error", (err) => log.error({ err }, "verdict worker error"));
 
-  const { app, ws } = await buildApp(services, db, log);
+  const admins = await services.sessions.grantAdmin(config.ADMIN_USERNAMES);
+  if (config.ADMIN_USERNAMES.length > 0) log.info({ admins, listed: config.ADMIN_USERNAMES.length }, "admin accounts granted");
+  const { app, ws, admin } = await buildApp(services, db, log, config.ADMIN_USERNAMES);
   const timers = [
     setInterval(() => void services.pairing.request(), PAIRING_INTERVAL_MS),
     setInterval(() => {
@@ -83,6 +85,7 @@ export async function startServer(config: ServerConfig) {
       ws.wss.close();
       for (const client of ws.wss.clients) client.terminate();
       await app.close();
+      await admin.close();
       await verdictWorker.close();
       await services.judgeQueue.close();
       redis.disconnect();

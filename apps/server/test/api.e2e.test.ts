@@ -18,7 +18,7 @@ const closers: (() => void)[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  server = await startServer({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix() });
+  server = await startServer({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), ADMIN_USERNAMES: "boss" });
 });
 
 afterAll(async () => {
@@ -175,5 +175,38 @@ describe("bad input", () => {
     });
     const view = await a.client.battle.get.query({ battleId });
     expect(view.players.map((p) => p.username).sort()).toEqual(["dave", "erin"]);
+  });
+});
+
+describe("admin queue dashboard", () => {
+  const dashboard = (headers: Record<string, string> = {}, path = "/admin/queues") =>
+    fetch(`http://127.0.0.1:${server.port}${path}`, { headers });
+
+  it("is closed to strangers (401) and players (403), open to admins", async () => {
+    expect((await dashboard()).status).toBe(401);
+    expect((await dashboard({ authorization: "Bearer not-a-token" })).status).toBe(401);
+    const player = await registerPlayer(server.port, "peon");
+    const admin = await registerPlayer(server.port, "boss");
+    closers.push(player.close, admin.close);
+    expect((await dashboard({ authorization: `Bearer ${player.token}` })).status).toBe(403);
+    expect((await dashboard({ authorization: `Bearer ${player.token}` }, "/admin/queues/api/queues")).status).toBe(403);
+
+    const page = await dashboard({ authorization: `Bearer ${admin.token}` });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/bull-board|Bull Dashboard/i);
+    const api = await dashboard({ authorization: `Bearer ${admin.token}` }, "/admin/queues/api/queues");
+    expect(api.status).toBe(200);
+    const { queues } = (await api.json()) as { queues: { name: string }[] };
+    expect(queues.map((q) => q.name).sort()).toEqual(["judge", "verdicts"]);
+
+    // A browser signs in once and then uses the cookie.
+    const session = await fetch(`http://127.0.0.1:${server.port}/admin/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: admin.token }),
+    });
+    const cookie = session.headers.get("set-cookie")?.split(";")[0] ?? "";
+    expect(cookie).toMatch(/^codeduel_session=/);
+    expect((await dashboard({ cookie })).status).toBe(200);
   });
 });

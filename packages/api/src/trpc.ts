@@ -8,6 +8,7 @@ export interface SessionUser {
   id: string;
   username: string;
   isGuest: boolean;
+  role: "player" | "admin";
 }
 
 export interface Context {

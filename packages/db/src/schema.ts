@@ -12,6 +12,10 @@ export const users = pgTable(
     /** argon2id hash; null for guests, who sign in by session token only. */
     passwordHash: text("password_hash"),
     isGuest: boolean("is_guest").notNull().default(false),
+    /** "admin" may open the queue dashboard; everyone else is a "player". */
+    role: text("role", { enum: ["player", "admin"] })
+      .notNull()
+      .default("player"),
     rating: integer("rating").notNull().default(1200),
     gamesPlayed: integer("games_played").notNull().default(0),
     wins: integer("wins").notNull().default(0),

@@ -32,5 +32,5 @@ export function createServices(o: ServiceOptions) {
   const battles = new BattleService({ db: o.db, bus, matchmaker, judgeQueue, log: o.log, prefix: o.prefix });
   const sessions = new SessionService(o.db);
   const pairing = new PairingLoop(matchmaker, battles, o.log);
-  return { db: o.db, redis: o.redis, keys, bus, matchmaker, judgeQueue, battles, sessions, pairing, log: o.log };
+  return { db: o.db, redis: o.redis, prefix: o.prefix, keys, bus, matchmaker, judgeQueue, battles, sessions, pairing, log: o.log };
 }

@@ -1,7 +1,7 @@
 // Users and sessions: sign-up, sign-in, guests, and resolving a token to a user.
 import { randomBytes } from "node:crypto";
 import { type Database, schema } from "@codeduel/db";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { SessionUser } from "../trpc.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { hashToken, newSessionToken } from "./tokens.ts";
@@ -67,11 +67,27 @@ export class SessionService {
 
   async resolve(token: string): Promise<SessionUser | undefined> {
     const [row] = await this.#db
-      .select({ id: users.id, username: users.username, isGuest: users.isGuest })
+      .select({ id: users.id, username: users.username, isGuest: users.isGuest, role: users.role })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
     return row;
+  }
+
+  /** Makes the named accounts admins (from ADMIN_USERNAMES); returns how many exist. */
+  async grantAdmin(usernames: readonly string[]): Promise<number> {
+    if (usernames.length === 0) return 0;
+    const rows = await this.#db
+      .update(users)
+      .set({ role: "admin" })
+      .where(
+        inArray(
+          sql`lower(${users.username})`,
+          usernames.map((u) => u.toLowerCase()),
+        ),
+      )
+      .returning({ id: users.id });
+    return rows.length;
   }
 
   async logout(token: string): Promise<void> {

@@ -1,0 +1,59 @@
+// The admin queue dashboard (bull-board) at /admin/queues: admins only, by session token in an
+// `Authorization: Bearer` header or in the `codeduel_session` cookie set by POST /admin/session.
+
+import { createBullBoard } from "@bull-board/api";
+import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
+import { FastifyAdapter } from "@bull-board/fastify";
+import type { Services } from "@codeduel/api";
+import { VERDICT_QUEUE } from "@codeduel/judge";
+import { Queue } from "bullmq";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+export const ADMIN_BASE_PATH = "/admin/queues";
+const COOKIE = "codeduel_session";
+
+function cookieToken(header: string | undefined): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name === COOKIE) return decodeURIComponent(value.join("="));
+  }
+  return undefined;
+}
+
+function requestToken(req: FastifyRequest): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+  return bearer ?? cookieToken(req.headers.cookie);
+}
+
+export async function registerAdmin(app: FastifyInstance, services: Services, adminUsernames: readonly string[]) {
+  const listed = new Set(adminUsernames.map((u) => u.toLowerCase()));
+  const verdictQueue = new Queue(VERDICT_QUEUE, { connection: services.redis, prefix: services.prefix });
+
+  async function requireAdmin(req: FastifyRequest, reply: FastifyReply) {
+    const token = requestToken(req);
+    const user = token ? await services.sessions.resolve(token) : undefined;
+    if (!user) return reply.code(401).send({ error: "Sign in as an admin first" });
+    if (user.role !== "admin" && !listed.has(user.username.toLowerCase())) {
+      return reply.code(403).send({ error: "Admins only" });
+    }
+  }
+
+  // Exchanges a token for an HttpOnly cookie, so a browser can open the dashboard.
+  app.post<{ Body: { token?: unknown } }>("/admin/session", async (req, reply) => {
+    const token = typeof req.body?.token === "string" ? req.body.token : undefined;
+    const user = token ? await services.sessions.resolve(token) : undefined;
+    if (!token || !user) return reply.code(401).send({ error: "Unknown or expired session token" });
+    const secure = req.protocol === "https" ? "; Secure" : "";
+    reply.header("set-cookie", `${COOKIE}=${encodeURIComponent(token)}; Path=/admin; HttpOnly; SameSite=Strict${secure}`);
+    return { ok: true, dashboard: ADMIN_BASE_PATH };
+  });
+
+  const serverAdapter = new FastifyAdapter();
+  createBullBoard({ queues: [new BullMQAdapter(services.judgeQueue), new BullMQAdapter(verdictQueue)], serverAdapter });
+  serverAdapter.setBasePath(ADMIN_BASE_PATH);
+  await app.register(async (scope) => {
+    scope.addHook("onRequest", requireAdmin);
+    await scope.register(serverAdapter.registerPlugin(), { prefix: ADMIN_BASE_PATH });
+  });
+  return { close: () => verdictQueue.close() };
+}
