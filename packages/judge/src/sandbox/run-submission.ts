@@ -39,10 +39,9 @@ const MAX_MESSAGE = 2000;
  * getters, toJSON and Proxies run under the isolate's caps, never on the host), and turns any
  * thrown value into a plain string inside the isolate: isolated-vm would otherwise copy a thrown
  * object out after the timeout is disarmed, running its getters with no limit.
+ * No "use strict" here: the player's code follows in the same script and keeps its own mode.
  */
-const PRELUDE = `
-"use strict";
-{
+const PRELUDE = `{
   const stringify = JSON.stringify;
   const parse = JSON.parse;
   const String_ = String;
@@ -75,12 +74,18 @@ const PRELUDE = `
   });
 }
 `;
+const PRELUDE_LINES = PRELUDE.split("\n").length - 1;
 
-/** The player's code inside a try block with the harness hook at its end, where block-scoped declarations are visible. */
-function wrapUserCode(code: string, functionName: string): string {
-  return `${WRAP_PREFIX}${code}
+/**
+ * One script per submission, run once per test in a fresh context, so a test costs one call into
+ * the isolate: the prelude, the player's code in a try block (the harness hook at its end, where
+ * block-scoped declarations are visible), and the call whose completion value is the result.
+ */
+function buildScript(code: string, functionName: string, outputBytes: number): string {
+  return `${PRELUDE}${WRAP_PREFIX}${code}
 ;globalThis.__codeduelFn = typeof ${functionName} === "function" ? ${functionName} : undefined;
-} catch (e) { globalThis.__codeduelLoadError = __codeduelDescribe(e); }`;
+} catch (e) { globalThis.__codeduelLoadError = __codeduelDescribe(e); }
+__codeduelRun(globalThis.__codeduelInput, ${outputBytes});`;
 }
 
 /** Grace beyond isolated-vm's own timeout before the host stops waiting for a call. */
@@ -156,7 +161,7 @@ function userError(described: string): TestOutcome {
   const frames = String(e.stack ?? "")
     .split("\n")
     .map((l) => l.trim())
-    .filter((l) => l.startsWith("at ") && l.includes(USER_FILENAME))
+    .filter((l) => l.startsWith("at ") && (userPosition(l).line ?? 0) >= 1)
     .slice(0, 20);
   const where = userPosition(frames[0] ?? "");
   const status = ALLOCATION_FAILURE.test(head) ? "memory_limit" : "runtime_error";
@@ -186,8 +191,7 @@ function classifyHostError(isolate: ivm.Isolate, err: unknown): TestOutcome {
 
 async function runOneTest(
   isolate: ivm.Isolate,
-  prelude: ivm.Script,
-  user: ivm.Script,
+  script: ivm.Script,
   req: SandboxRequest,
   test: SandboxTest,
   state: { wedged: boolean },
@@ -195,18 +199,9 @@ async function runOneTest(
   // A fresh context per test: nothing a test leaves on globals or prototypes reaches the next.
   const context = await isolate.createContext();
   try {
+    context.global.setSync("__codeduelInput", JSON.stringify(test.input));
     const timeout = req.limits.timeoutMsPerTest;
-    await guard(isolate, prelude.run(context, { timeout }), timeout, state);
-    await guard(isolate, user.run(context, { timeout }), timeout, state);
-    const raw: unknown = await guard(
-      isolate,
-      context.evalClosure("return __codeduelRun($0, $1);", [JSON.stringify(test.input), req.limits.outputBytes], {
-        timeout,
-        result: { copy: true },
-      }),
-      timeout,
-      state,
-    );
+    const raw: unknown = await guard(isolate, script.run(context, { timeout, copy: true }), timeout, state);
     if (typeof raw !== "string") return { kind: "error", status: "runtime_error", message: "Unexpected result" };
     if (raw === "n") return { kind: "missing" };
     if (raw === "o") return { kind: "output_limit" };
@@ -270,17 +265,20 @@ async function judge(req: SandboxRequest, state: { wedged: boolean }): Promise<V
 
   const isolate = new ivm.Isolate({ memoryLimit: req.limits.memoryMb });
   try {
-    const prelude = await isolate.compileScript(PRELUDE, { filename: "prelude.js" });
-    let user: ivm.Script;
+    let script: ivm.Script;
     try {
-      user = await isolate.compileScript(wrapUserCode(js.code, req.functionName), { filename: USER_FILENAME });
+      script = await isolate.compileScript(buildScript(js.code, req.functionName, req.limits.outputBytes), {
+        filename: USER_FILENAME,
+        // The player's first line is line 1 in every message and stack frame.
+        lineOffset: -PRELUDE_LINES,
+      });
     } catch (err) {
       const message = (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, MAX_MESSAGE);
       return finish("compile_error", { message: message.replace(/\s*\[solution\.js:\d+:\d+\]$/, ""), ...userPosition(message) });
     }
     for (const [index, test] of tests.entries()) {
       const isPublic = index < req.publicCount;
-      const outcome = await runOneTest(isolate, prelude, user, req, test, state);
+      const outcome = await runOneTest(isolate, script, req, test, state);
       lastCpuMs = cpuMs(isolate, lastCpuMs);
       if (!isolate.isDisposed) peakHeapBytes = Math.max(peakHeapBytes, isolate.getHeapStatisticsSync().used_heap_size);
       if (outcome.kind === "fatal") {

@@ -1,0 +1,84 @@
+// Judge throughput without queues or databases: the piscina pool alone, and the usual baseline of
+// a fresh child process per submission, on the same submissions. Prints one JSON line.
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { getChallenge } from "@codeduel/challenges";
+import type { JudgeJob } from "@codeduel/judge";
+import { DEFAULT_LIMITS, type SandboxResult } from "@codeduel/judge/sandbox";
+import { Piscina } from "piscina";
+import type { ThreadTask } from "../src/thread.ts";
+
+const CHALLENGE = "sum-array";
+const threads = Number(process.env.JUDGE_THREADS ?? 4);
+const poolJobs = Number(process.env.BENCH_POOL_JOBS ?? 1000);
+const childJobs = Number(process.env.BENCH_CHILD_JOBS ?? 120);
+const challenge = getChallenge(CHALLENGE);
+if (!challenge) throw new Error("missing challenge");
+const code = challenge.reference.javascript;
+
+function job(): JudgeJob {
+  return { submissionId: randomUUID(), battleId: randomUUID(), userId: randomUUID(), challengeId: CHALLENGE, language: "javascript", code, enqueuedAt: Date.now() };
+}
+
+/** Runs `total` tasks with at most `concurrency` in flight; returns tasks per second. */
+async function throughput(total: number, concurrency: number, task: () => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < total) await task();
+    }),
+  );
+  return total / ((performance.now() - started) / 1000);
+}
+
+const pool = new Piscina<ThreadTask, SandboxResult>({
+  filename: new URL("../src/thread.ts", import.meta.url).href,
+  minThreads: threads,
+  maxThreads: threads,
+  idleTimeout: Number.POSITIVE_INFINITY,
+});
+const runPool = async () => {
+  const { verdict } = await pool.run({ job: job(), limits: DEFAULT_LIMITS });
+  if (verdict.status !== "accepted") throw new Error(`pool verdict ${verdict.status}`);
+};
+await throughput(threads * 20, threads * 2, runPool); // warm-up: threads load isolated-vm once
+const poolPerSecond = await throughput(poolJobs, threads * 2, runPool);
+await pool.destroy();
+
+// The baseline: node + vm in a fresh process per submission, each test in a fresh vm context.
+const CHILD_SOURCE = `
+const vm = require("node:vm");
+let input = "";
+process.stdin.on("data", (d) => (input += d)).on("end", () => {
+  const { code, functionName, tests } = JSON.parse(input);
+  let passed = 0;
+  for (const t of tests) {
+    const context = vm.createContext({});
+    try {
+      vm.runInContext(code, context, { timeout: 1000 });
+      context.__args = JSON.stringify(t.input);
+      const out = vm.runInContext(\`JSON.stringify(\${functionName}(...JSON.parse(__args)))\`, context, { timeout: 1000 });
+      if (out === JSON.stringify(t.expected)) passed++;
+    } catch {}
+  }
+  process.stdout.write(JSON.stringify({ passed, total: tests.length }));
+});`;
+const payload = JSON.stringify({ code, functionName: challenge.functionName, tests: [...challenge.publicTests, ...challenge.hiddenTests] });
+const runChild = () =>
+  new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ["-e", CHILD_SOURCE], { stdio: ["pipe", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on("close", (status) => {
+      const r = status === 0 ? (JSON.parse(out) as { passed: number; total: number }) : undefined;
+      if (r && r.passed === r.total) resolve();
+      else reject(new Error(`child verdict ${out}`));
+    });
+    child.stdin.end(payload);
+  });
+const childPerSecond = await throughput(childJobs, threads, runChild);
+
+console.log(JSON.stringify({ threads, challenge: CHALLENGE, tests: challenge.publicTests.length + challenge.hiddenTests.length, poolJobs, poolPerSecond, childJobs, childPerSecond }));
