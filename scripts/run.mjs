@@ -193,6 +193,12 @@ if (command === "start") {
   await ensureRedis(process.env.TEST_REDIS_URL ?? redisUrl);
   await ensurePostgres(process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
   runTests(rest);
+} else if (command === "bench" && rest[0]) {
+  // Benchmarks use the same real services as the tests.
+  await ensureRedis(process.env.TEST_REDIS_URL ?? redisUrl);
+  await ensurePostgres(process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  const r = spawnSync(node24, ["--no-node-snapshot", ...rest], { cwd: root, env: childEnv(), stdio: "inherit" });
+  process.exit(r.status ?? 1);
 } else {
-  fail("usage: node scripts/run.mjs start|test [vitest args]");
+  fail("usage: node scripts/run.mjs start | test [vitest args] | bench <file.ts>");
 }

@@ -1,0 +1,156 @@
+// `npm run bench:judge`: judge throughput and latency, measured side by side in one run.
+//  1. the piscina pool alone, and 4. a fresh child process per submission (workers/judge/bench/pool.ts);
+//  2. end to end, battle.submit -> verdict event, through HTTP, Postgres, BullMQ, the judge worker and WebSocket;
+//  3. the same at a fixed arrival rate, without and with 20% `while(true){}` submissions.
+import { spawnSync } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { BattleEvent } from "@codeduel/api";
+import { getChallenge } from "@codeduel/challenges";
+import { createTestDatabase, type Player, REDIS_URL, startBattle, startJudgeWorker, startServer, testPrefix } from "../test/harness.ts";
+
+const PLAYERS = Number(process.env.BENCH_PLAYERS ?? 40);
+const E2E_SUBMISSIONS = Number(process.env.BENCH_E2E_SUBMISSIONS ?? 600);
+const RATE = Number(process.env.BENCH_RATE ?? 12);
+const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 15);
+const THREADS = process.env.JUDGE_THREADS ?? "4";
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
+};
+const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
+
+console.error("bench: 1/3 pool and child-process baseline...");
+const pool = spawnSync(process.execPath, ["--no-node-snapshot", new URL("../../../workers/judge/bench/pool.ts", import.meta.url).pathname], {
+  env: { ...process.env, JUDGE_THREADS: THREADS },
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const raw = JSON.parse(pool.stdout.trim().split("\n").at(-1) ?? "{}") as { poolPerSecond: number; childPerSecond: number; tests: number; challenge: string };
+
+console.error("bench: 2/3 end to end...");
+const database = await createTestDatabase();
+const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), JUDGE_THREADS: THREADS, LOG_LEVEL: "info" };
+const [server, worker] = await Promise.all([startServer(env), startJudgeWorker(env)]);
+
+interface Seat {
+  player: Player;
+  battleId: string;
+  busy: boolean;
+  waiters: Map<string, (status: string) => void>;
+  /** Verdicts that arrived before the submit call returned. */
+  early: Map<string, string>;
+}
+const seats: Seat[] = [];
+try {
+  for (let i = 0; i < PLAYERS / 2; i++) {
+    const { a, b, battleId } = await startBattle(server.port, [`bench${i}a`, `bench${i}b`]);
+    for (const player of [a, b]) {
+      const seat: Seat = { player, battleId, busy: false, waiters: new Map(), early: new Map() };
+      player.client.battle.events.subscribe(
+        { battleId },
+        {
+          onData: (e) => {
+            const d = (e.data as BattleEvent).data;
+            if (d.type !== "verdict") return;
+            const waiter = seat.waiters.get(d.submissionId);
+            if (waiter) waiter(d.status);
+            else seat.early.set(d.submissionId, d.status);
+          },
+        },
+      );
+      seats.push(seat);
+    }
+  }
+  await sleep(500);
+  const view = await seats[0]?.player.client.battle.get.query({ battleId: seats[0].battleId });
+  // Every battle gets the same tier for equal ratings; each seat submits its own challenge's wrong answer.
+  const wrongFor = new Map<string, string>();
+  for (const seat of seats) {
+    const v = seat === seats[0] && view ? view : await seat.player.client.battle.get.query({ battleId: seat.battleId });
+    wrongFor.set(seat.battleId, getChallenge(v.challenge.id)?.wrong.javascript ?? "");
+  }
+  const LOOP = "function f() { while (true) {} }";
+
+  /** Submits and resolves with the latency from the call to the verdict event. */
+  async function submit(seat: Seat, code: string): Promise<{ ms: number; status: string }> {
+    seat.busy = true;
+    const started = performance.now();
+    try {
+      const { submissionId } = await seat.player.client.battle.submit.mutate({ battleId: seat.battleId, code });
+      const status =
+        seat.early.get(submissionId) ??
+        (await new Promise<string>((resolve) => {
+          seat.waiters.set(submissionId, resolve);
+        }));
+      seat.early.delete(submissionId);
+      seat.waiters.delete(submissionId);
+      return { ms: performance.now() - started, status };
+    } finally {
+      seat.busy = false;
+    }
+  }
+
+  // Closed loop: every seat submits again as soon as its verdict arrives.
+  let issued = 0;
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    seats.map(async (seat) => {
+      while (issued++ < E2E_SUBMISSIONS) {
+        const { ms } = await submit(seat, wrongFor.get(seat.battleId) ?? "");
+        latencies.push(ms);
+      }
+    }),
+  );
+  const e2ePerSecond = latencies.length / ((performance.now() - t0) / 1000);
+
+  console.error("bench: 3/3 fixed arrival rate, without and with 20% infinite loops...");
+  async function atRate(loopShare: number): Promise<{ fast: number[]; loops: number; skipped: number }> {
+    const fast: number[] = [];
+    const runs: Promise<void>[] = [];
+    let loops = 0;
+    let skipped = 0;
+    const total = RATE * RATE_SECONDS;
+    for (let i = 0; i < total; i++) {
+      const seat = seats.find((s) => !s.busy);
+      // Deterministic mix: every fifth submission is the loop when loopShare is 0.2.
+      const isLoop = loopShare > 0 && i % Math.round(1 / loopShare) === 0;
+      if (!seat) skipped++;
+      else if (isLoop) {
+        loops++;
+        runs.push(submit(seat, LOOP).then(() => {}));
+      } else {
+        runs.push(submit(seat, wrongFor.get(seat.battleId) ?? "").then(({ ms }) => void fast.push(ms)));
+      }
+      await sleep(1000 / RATE);
+    }
+    await Promise.all(runs);
+    return { fast, loops, skipped };
+  }
+  const calm = await atRate(0);
+  const flood = await atRate(0.2);
+
+  const rows = [
+    ["1. piscina pool alone", `${fmt(raw.poolPerSecond)} submissions/s`, ""],
+    ["2. end to end (battle.submit -> verdict event)", `${fmt(e2ePerSecond)} submissions/s`, `p50 ${fmt(percentile(latencies, 50))} / p95 ${fmt(percentile(latencies, 95))} / p99 ${fmt(percentile(latencies, 99))} ms`],
+    [`3a. ${RATE}/s, no infinite loops`, `${calm.fast.length} fast`, `p95 ${fmt(percentile(calm.fast, 95))} ms (p50 ${fmt(percentile(calm.fast, 50))})`],
+    [`3b. ${RATE}/s, 20% while(true)`, `${flood.fast.length} fast + ${flood.loops} loops`, `p95 ${fmt(percentile(flood.fast, 95))} ms (p50 ${fmt(percentile(flood.fast, 50))})`],
+    ["4. fresh child process per submission", `${fmt(raw.childPerSecond)} submissions/s`, ""],
+  ];
+  const ratios = [
+    `end to end / raw pool: ${fmt((100 * e2ePerSecond) / raw.poolPerSecond)}% (target >= 50%)`,
+    `raw pool / child process: ${fmt(raw.poolPerSecond / raw.childPerSecond)}x (target >= 8x)`,
+    `fast p95 with loops / without: ${fmt(percentile(flood.fast, 95) / percentile(calm.fast, 95))}x (target <= 2x)`,
+  ];
+  console.log(`Challenge \`${raw.challenge}\` (${raw.tests} tests), ${THREADS} sandbox threads, ${PLAYERS} players.\n`);
+  console.log("| measurement | throughput | latency |\n|---|---|---|");
+  for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+  console.log("");
+  for (const r of ratios) console.log(`- ${r}`);
+  if (calm.skipped + flood.skipped > 0) console.log(`- arrivals skipped for want of an idle player: ${calm.skipped + flood.skipped}`);
+} finally {
+  for (const s of seats) s.player.close();
+  await Promise.all([server.stop(), worker.stop()]);
+  await database.drop();
+}
