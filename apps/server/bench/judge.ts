@@ -21,12 +21,21 @@ const percentile = (xs: number[], p: number) => {
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
 
 console.error("bench: 1/3 pool and child-process baseline...");
-const pool = spawnSync(process.execPath, ["--no-node-snapshot", new URL("../../../workers/judge/bench/pool.ts", import.meta.url).pathname], {
-  env: { ...process.env, JUDGE_THREADS: THREADS },
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const raw = JSON.parse(pool.stdout.trim().split("\n").at(-1) ?? "{}") as { poolPerSecond: number; childPerSecond: number; tests: number; challenge: string };
+const pool = spawnSync(
+  process.execPath,
+  ["--no-node-snapshot", new URL("../../../workers/judge/bench/pool.ts", import.meta.url).pathname],
+  {
+    env: { ...process.env, JUDGE_THREADS: THREADS },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
+const raw = JSON.parse(pool.stdout.trim().split("\n").at(-1) ?? "{}") as {
+  poolPerSecond: number;
+  childPerSecond: number;
+  tests: number;
+  challenge: string;
+};
 
 console.error("bench: 2/3 end to end...");
 const database = await createTestDatabase();
@@ -133,9 +142,21 @@ try {
 
   const rows = [
     ["1. piscina pool alone", `${fmt(raw.poolPerSecond)} submissions/s`, ""],
-    ["2. end to end (battle.submit -> verdict event)", `${fmt(e2ePerSecond)} submissions/s`, `p50 ${fmt(percentile(latencies, 50))} / p95 ${fmt(percentile(latencies, 95))} / p99 ${fmt(percentile(latencies, 99))} ms`],
-    [`3a. ${RATE}/s, no infinite loops`, `${calm.fast.length} fast`, `p95 ${fmt(percentile(calm.fast, 95))} ms (p50 ${fmt(percentile(calm.fast, 50))})`],
-    [`3b. ${RATE}/s, 20% while(true)`, `${flood.fast.length} fast + ${flood.loops} loops`, `p95 ${fmt(percentile(flood.fast, 95))} ms (p50 ${fmt(percentile(flood.fast, 50))})`],
+    [
+      "2. end to end (battle.submit -> verdict event)",
+      `${fmt(e2ePerSecond)} submissions/s`,
+      `p50 ${fmt(percentile(latencies, 50))} / p95 ${fmt(percentile(latencies, 95))} / p99 ${fmt(percentile(latencies, 99))} ms`,
+    ],
+    [
+      `3a. ${RATE}/s, no infinite loops`,
+      `${calm.fast.length} fast`,
+      `p95 ${fmt(percentile(calm.fast, 95))} ms (p50 ${fmt(percentile(calm.fast, 50))})`,
+    ],
+    [
+      `3b. ${RATE}/s, 20% while(true)`,
+      `${flood.fast.length} fast + ${flood.loops} loops`,
+      `p95 ${fmt(percentile(flood.fast, 95))} ms (p50 ${fmt(percentile(flood.fast, 50))})`,
+    ],
     ["4. fresh child process per submission", `${fmt(raw.childPerSecond)} submissions/s`, ""],
   ];
   const ratios = [

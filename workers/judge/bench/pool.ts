@@ -17,7 +17,15 @@ if (!challenge) throw new Error("missing challenge");
 const code = challenge.reference.javascript;
 
 function job(): JudgeJob {
-  return { submissionId: randomUUID(), battleId: randomUUID(), userId: randomUUID(), challengeId: CHALLENGE, language: "javascript", code, enqueuedAt: Date.now() };
+  return {
+    submissionId: randomUUID(),
+    battleId: randomUUID(),
+    userId: randomUUID(),
+    challengeId: CHALLENGE,
+    language: "javascript",
+    code,
+    enqueuedAt: Date.now(),
+  };
 }
 
 /** Runs `total` tasks with at most `concurrency` in flight; returns tasks per second. */
@@ -81,4 +89,14 @@ const runChild = () =>
   });
 const childPerSecond = await throughput(childJobs, threads, runChild);
 
-console.log(JSON.stringify({ threads, challenge: CHALLENGE, tests: challenge.publicTests.length + challenge.hiddenTests.length, poolJobs, poolPerSecond, childJobs, childPerSecond }));
+console.log(
+  JSON.stringify({
+    threads,
+    challenge: CHALLENGE,
+    tests: challenge.publicTests.length + challenge.hiddenTests.length,
+    poolJobs,
+    poolPerSecond,
+    childJobs,
+    childPerSecond,
+  }),
+);
