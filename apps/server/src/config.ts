@@ -24,6 +24,10 @@ const schema = z.object({
         .map((u) => u.trim())
         .filter(Boolean),
     ),
+  /** How often the server looks for submissions still queued long after they were made. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  /** A submission queued this long is re-enqueued, or given a final verdict if the judge gave up on it. */
+  STUCK_SUBMISSION_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -11,8 +11,6 @@ import { buildApp } from "./app.ts";
 import type { ServerConfig } from "./config.ts";
 
 const PAIRING_INTERVAL_MS = 1000;
-const RECONCILE_INTERVAL_MS = 15_000;
-const STUCK_SUBMISSION_MS = 30_000;
 
 async function connectRedis(url: string, name: string): Promise<Redis> {
   const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, connectionName: name });
@@ -70,8 +68,10 @@ export async function startServer(config: ServerConfig) {
   const timers = [
     setInterval(() => void services.pairing.request(), PAIRING_INTERVAL_MS),
     setInterval(() => {
-      services.battles.requeueStuck(STUCK_SUBMISSION_MS).catch((err: unknown) => log.error({ err }, "reconciling submissions failed"));
-    }, RECONCILE_INTERVAL_MS),
+      services.battles
+        .requeueStuck(config.STUCK_SUBMISSION_MS)
+        .catch((err: unknown) => log.error({ err }, "reconciling submissions failed"));
+    }, config.RECONCILE_INTERVAL_MS),
   ];
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   log.info({ address, database: db.kind, prefix: config.REDIS_PREFIX }, "codeduel server listening");

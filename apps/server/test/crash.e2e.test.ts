@@ -33,6 +33,8 @@ const env = () => ({
   JUDGE_CPU_MS: "20000",
   JUDGE_LOCK_MS: "2000",
   JUDGE_STALLED_INTERVAL_MS: "1000",
+  RECONCILE_INTERVAL_MS: "1000",
+  STUCK_SUBMISSION_MS: "2000",
 });
 
 beforeAll(async () => {
@@ -99,5 +101,32 @@ ${challenge.functionName} = function (...args) {
     expect(n).toBe(1);
   } finally {
     await sql.end();
+  }
+});
+
+it("gives a submission that keeps killing its judge a final memory_limit verdict", async () => {
+  // Only this worker may take the job. A low RSS ceiling makes its supervisor kill the judge
+  // process while the submission holds memory, on every attempt.
+  await Promise.all(workers.map((w) => w.stop()));
+  const killer = await startJudgeWorker({ ...env(), JUDGE_MEMORY_MB: "1024", JUDGE_MAX_RSS_MB: "350" });
+  workers.push(killer);
+  const { a, b, battleId } = await startBattle(server.port, ["max", "ned"]);
+  const events = new EventLog<BattleEvent>();
+  a.client.battle.events.subscribe({ battleId }, { onData: (e) => events.push(e.data as BattleEvent) });
+  try {
+    const { challenge } = await a.client.battle.get.query({ battleId });
+    const { submissionId } = await a.client.battle.submit.mutate({
+      battleId,
+      code: `function ${challenge.functionName}() { const a = new Array(3e7).fill(1.5); while (a.length) {} }`,
+    });
+    const verdict = await events.waitFor((e) => e.data.type === "verdict", 60_000, "final verdict");
+    expect(verdict.data, JSON.stringify(verdict.data)).toMatchObject({ status: "memory_limit", submissionId });
+    expect(killer.output()).toMatch(/over its memory ceiling/);
+    // The battle goes on: the player may submit again.
+    const next = await a.client.battle.submit.mutate({ battleId, code: `function ${challenge.functionName}() { return 0; }` });
+    expect(next.submissionId).toBeTruthy();
+  } finally {
+    a.close();
+    b.close();
   }
 });

@@ -20,6 +20,8 @@ const schema = z.object({
   JUDGE_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   /** How often workers look for jobs whose worker died. */
   JUDGE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
+  /** RSS ceiling of a judge process, MB; past it the supervisor kills it. Default: 512 + threads x memory x 4. */
+  JUDGE_MAX_RSS_MB: z.coerce.number().int().min(64).max(1_000_000).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -9,7 +9,7 @@ const log = pino({ base: { service: "judge-supervisor", pid: process.pid } });
 const entry = new URL("./judge-process.ts", import.meta.url);
 const config = loadWorkerConfig();
 // isolated-vm's memoryLimit is a guideline; this is the hard line, enforced from outside.
-const maxRssBytes = (512 + config.JUDGE_THREADS * config.JUDGE_MEMORY_MB * 4) * 1024 * 1024;
+const maxRssBytes = (config.JUDGE_MAX_RSS_MB ?? 512 + config.JUDGE_THREADS * config.JUDGE_MEMORY_MB * 4) * 1024 * 1024;
 let stopping = false;
 let restarts = 0;
 let child = start();
