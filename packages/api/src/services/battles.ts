@@ -38,6 +38,17 @@ export interface BattleView {
   lastEventSeq: number;
 }
 
+interface VerdictOutcome {
+  events: BattleEvent[];
+  battleId: string;
+  finished?: { events: BattleEvent[]; players: string[] } | undefined;
+}
+
+/** Rows of a raw statement, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
 /** Postgres unique violation, whether thrown by postgres.js, PGlite or wrapped by drizzle. */
 function isUniqueViolation(err: unknown): boolean {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
@@ -163,24 +174,43 @@ export class BattleService {
     return rows.map((r) => ({ battleId: r.battleId, seq: r.seq, at: r.createdAt.toISOString(), data: r.payload as BattleEventData }));
   }
 
+  /**
+   * One statement, one round trip: bump the battle's event counter (only for a player of an active
+   * battle), insert the submission and its `submission_queued` event. The slow path below only
+   * runs to explain a refusal.
+   */
   async submit(userId: string, battleId: string, language: Language, code: string): Promise<{ submissionId: string }> {
-    const battle = await this.#battleFor(battleId, userId);
-    if (battle.status !== "active") throw new TRPCError({ code: "CONFLICT", message: "This battle is over" });
     const submissionId = randomUUID();
-    let events: BattleEvent[];
+    const at = new Date().toISOString();
+    const data: BattleEventData = { type: "submission_queued", submissionId, userId, language };
+    let rows: { seq: number; challenge_id: string }[];
     try {
-      events = await this.#d.db.transaction(async (tx) => {
-        await tx.insert(submissions).values({ id: submissionId, battleId, userId, language, code });
-        return this.#append(tx, battleId, [{ type: "submission_queued", submissionId, userId, language }]);
-      });
+      rows = rowsOf(
+        await this.#d.db.execute(sql`
+          with b as (
+            update ${battles} set event_seq = event_seq + 1
+            where id = ${battleId}::uuid and status = 'active' and (player_a_id = ${userId}::uuid or player_b_id = ${userId}::uuid)
+            returning id, event_seq, challenge_id
+          ), s as (
+            insert into ${submissions} (id, battle_id, user_id, language, code)
+            select ${submissionId}::uuid, b.id, ${userId}::uuid, ${language}::text, ${code}::text from b
+          ), e as (
+            insert into ${battleEvents} (battle_id, seq, type, payload, created_at)
+            select b.id, b.event_seq, ${data.type}::text, ${JSON.stringify(data)}::jsonb, ${at}::timestamptz from b
+          )
+          select event_seq as seq, challenge_id from b`),
+      );
     } catch (err) {
-      if (isUniqueViolation(err)) {
-        throw new TRPCError({ code: "CONFLICT", message: "Your previous submission is still being judged" });
-      }
+      if (isUniqueViolation(err)) throw new TRPCError({ code: "CONFLICT", message: "Your previous submission is still being judged" });
       throw err;
     }
-    await this.#enqueue({ submissionId, battleId, userId, challengeId: battle.challengeId, language, code, enqueuedAt: Date.now() });
-    await this.#d.bus.publishBattle(events);
+    const row = rows[0];
+    if (!row) {
+      await this.#battleFor(battleId, userId); // NOT_FOUND or FORBIDDEN
+      throw new TRPCError({ code: "CONFLICT", message: "This battle is over" });
+    }
+    await this.#enqueue({ submissionId, battleId, userId, challengeId: row.challenge_id, language, code, enqueuedAt: Date.now() });
+    await this.#d.bus.publishBattle([{ battleId, seq: Number(row.seq), at, data }]);
     return { submissionId };
   }
 
@@ -197,9 +227,46 @@ export class BattleService {
 
   /** Records a verdict exactly once, and ends the battle if it is the first accepted one. */
   async recordVerdict(job: VerdictJob): Promise<void> {
-    const { db, bus, matchmaker, log } = this.#d;
+    const outcome = job.verdict.status === "accepted" ? await this.#recordAccepted(job) : await this.#recordRejected(job);
+    if (!outcome) {
+      this.#d.log.info({ submissionId: job.submissionId }, "duplicate verdict ignored");
+      return;
+    }
+    await this.#d.bus.publishBattle(outcome.events);
+    if (outcome.finished) await this.#d.matchmaker.release(outcome.battleId, outcome.finished.players);
+  }
+
+  /** Any verdict but `accepted`: one statement, one round trip; a no-op when already judged. */
+  async #recordRejected(job: VerdictJob): Promise<VerdictOutcome | undefined> {
     const { verdict } = job;
-    const outcome = await db.transaction(async (tx) => {
+    const at = new Date().toISOString();
+    const data = { type: "verdict", submissionId: job.submissionId, ...verdict } as const;
+    const rows = rowsOf<{ seq: number; user_id: string; battle_id: string }>(
+      await this.#d.db.execute(sql`
+        with s as (
+          update ${submissions}
+          set status = ${verdict.status}::text, verdict = ${JSON.stringify(verdict)}::jsonb, cpu_ms = ${verdict.cpuMs}::real,
+              wall_ms = ${verdict.wallMs}::real, judged_at = ${at}::timestamptz
+          where id = ${job.submissionId}::uuid and status = 'queued'
+          returning user_id, battle_id
+        ), b as (
+          update ${battles} set event_seq = event_seq + 1 where id = (select battle_id from s) returning id, event_seq
+        ), e as (
+          insert into ${battleEvents} (battle_id, seq, type, payload, created_at)
+          select b.id, b.event_seq, 'verdict', ${JSON.stringify(data)}::jsonb || jsonb_build_object('userId', s.user_id), ${at}::timestamptz
+          from b, s
+        )
+        select b.event_seq as seq, s.user_id, s.battle_id from b, s`),
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const event: BattleEvent = { battleId: row.battle_id, seq: Number(row.seq), at, data: { ...data, userId: row.user_id } };
+    return { events: [event], battleId: row.battle_id };
+  }
+
+  async #recordAccepted(job: VerdictJob): Promise<VerdictOutcome | undefined> {
+    const { verdict } = job;
+    return this.#d.db.transaction(async (tx) => {
       const [sub] = await tx
         .update(submissions)
         .set({ status: verdict.status, verdict, cpuMs: verdict.cpuMs, wallMs: verdict.wallMs, judgedAt: new Date() })
@@ -209,15 +276,9 @@ export class BattleService {
       const events = await this.#append(tx, sub.battleId, [
         { type: "verdict", submissionId: job.submissionId, userId: sub.userId, ...verdict },
       ]);
-      const finished = verdict.status === "accepted" ? await this.#finish(tx, sub.battleId, sub.userId) : undefined;
+      const finished = await this.#finish(tx, sub.battleId, sub.userId);
       return { events: [...events, ...(finished?.events ?? [])], finished, battleId: sub.battleId };
     });
-    if (!outcome) {
-      log.info({ submissionId: job.submissionId }, "duplicate verdict ignored");
-      return;
-    }
-    await bus.publishBattle(outcome.events);
-    if (outcome.finished) await matchmaker.release(outcome.battleId, outcome.finished.players);
   }
 
   /** Ends an active battle with a winner; a no-op when it already ended (both passed at once). */
