@@ -15,6 +15,8 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger, ad
     loggerInstance: log as unknown as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
+    // One access-log line per request (below), not two.
+    disableRequestLogging: true,
     routerOptions: { maxParamLength: 10_000 },
   });
   await app.register(fastifyTRPCPlugin, {
@@ -26,6 +28,12 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger, ad
         if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error.cause ?? error, path }, "procedure failed");
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+  app.addHook("onResponse", async (req, reply) => {
+    req.log.info(
+      { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      "request",
+    );
   });
   const ws = attachWebSocket(app, services, log);
   registerHealth(app, services, db, () => ws.wss.clients.size);

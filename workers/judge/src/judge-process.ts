@@ -96,7 +96,8 @@ const worker = new Worker<JudgeJob>(
   {
     connection,
     prefix: config.REDIS_PREFIX,
-    concurrency: config.JUDGE_THREADS,
+    // Twice the threads: a thread never waits for this process's Redis round trips between jobs.
+    concurrency: config.JUDGE_THREADS * 2,
     // Verdicts take seconds at most; a dead worker's jobs are picked up again after the lock expires.
     lockDuration: config.JUDGE_LOCK_MS,
     stalledInterval: config.JUDGE_STALLED_INTERVAL_MS,
