@@ -130,3 +130,35 @@ it("gives a submission that keeps killing its judge a final memory_limit verdict
     b.close();
   }
 });
+
+it("on SIGTERM a judge worker finishes its running job and takes no new one", async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  const worker = await startJudgeWorker(env());
+  workers.push(worker);
+  const { a, b, battleId } = await startBattle(server.port, ["oli", "pat"]);
+  const events = new EventLog<BattleEvent>();
+  a.client.battle.events.subscribe({ battleId }, { onData: (e) => events.push(e.data as BattleEvent) });
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue(JUDGE_QUEUE, { connection, prefix });
+  try {
+    const { challenge } = await a.client.battle.get.query({ battleId });
+    const slow = `function ${challenge.functionName}() { const t = Date.now(); while (Date.now() - t < 300) {} return null; }`;
+    const first = await a.client.battle.submit.mutate({ battleId, code: slow });
+    for (let i = 0; i < 100 && (await queue.getJob(first.submissionId).then((j) => j?.getState())) !== "active"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const exited = new Promise<number | null>((resolve) => worker.proc.once("exit", (code) => resolve(code)));
+    worker.proc.kill("SIGTERM");
+    const second = await b.client.battle.submit.mutate({ battleId, code: slow });
+    expect(await exited).toBe(0);
+    // The running job was finished and reported; the one submitted after SIGTERM is still waiting.
+    expect(await queue.getJob(first.submissionId).then((j) => j?.getState())).toBe("completed");
+    await events.waitFor((e) => e.data.type === "verdict" && e.data.submissionId === first.submissionId, 10_000, "verdict");
+    expect(await queue.getJob(second.submissionId).then((j) => j?.getState())).toBe("waiting");
+  } finally {
+    await queue.close();
+    connection.disconnect();
+    a.close();
+    b.close();
+  }
+});
