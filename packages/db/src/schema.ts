@@ -1,4 +1,5 @@
 // The database schema (no connection here): users, sessions, challenges, battles, submissions, events.
+import { VERDICT_STATUSES } from "@codeduel/judge";
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
@@ -82,17 +83,8 @@ export const battles = pgTable(
   ],
 );
 
-export const SUBMISSION_STATUSES = [
-  "queued",
-  "accepted",
-  "wrong_answer",
-  "time_limit",
-  "memory_limit",
-  "runtime_error",
-  "compile_error",
-  "output_limit",
-  "internal_error",
-] as const;
+/** A submission waits in "queued" until the judge's verdict replaces it. */
+export const SUBMISSION_STATUSES = ["queued", ...VERDICT_STATUSES] as const;
 
 export const submissions = pgTable(
   "submissions",
