@@ -189,31 +189,46 @@ function classifyHostError(isolate: ivm.Isolate, err: unknown): TestOutcome {
   return { kind: "error", status: "runtime_error", message: message.slice(0, MAX_MESSAGE) };
 }
 
+/** Heap in use right now; read before a test's context is released, while its garbage is still there. */
+function heapInUse(isolate: ivm.Isolate): number {
+  try {
+    return isolate.isDisposed ? 0 : isolate.getHeapStatisticsSync().used_heap_size;
+  } catch {
+    return 0;
+  }
+}
+
 async function runOneTest(
   isolate: ivm.Isolate,
   script: ivm.Script,
   req: SandboxRequest,
   test: SandboxTest,
   state: { wedged: boolean },
-): Promise<TestOutcome> {
+): Promise<{ outcome: TestOutcome; heapBytes: number }> {
   // A fresh context per test: nothing a test leaves on globals or prototypes reaches the next.
   // Sync: creating a context runs no player code, and skips a thread hop per test.
   const context = isolate.createContextSync();
+  let outcome: TestOutcome;
   try {
     context.global.setSync("__codeduelInput", JSON.stringify(test.input));
     const timeout = req.limits.timeoutMsPerTest;
     const raw: unknown = await guard(isolate, script.run(context, { timeout, copy: true }), timeout, state);
-    if (typeof raw !== "string") return { kind: "error", status: "runtime_error", message: "Unexpected result" };
-    if (raw === "n") return { kind: "missing" };
-    if (raw === "o") return { kind: "output_limit" };
-    if (raw === "u") return { kind: "ok", actual: null };
-    if (raw.startsWith("e")) return userError(raw);
-    return { kind: "ok", actual: JSON.parse(raw.slice(1)) };
+    outcome = parseResult(raw);
   } catch (err) {
-    return classifyHostError(isolate, err);
-  } finally {
-    if (!isolate.isDisposed) context.release();
+    outcome = classifyHostError(isolate, err);
   }
+  const heapBytes = heapInUse(isolate);
+  if (!isolate.isDisposed) context.release();
+  return { outcome, heapBytes };
+}
+
+function parseResult(raw: unknown): TestOutcome {
+  if (typeof raw !== "string") return { kind: "error", status: "runtime_error", message: "Unexpected result" };
+  if (raw === "n") return { kind: "missing" };
+  if (raw === "o") return { kind: "output_limit" };
+  if (raw === "u") return { kind: "ok", actual: null };
+  if (raw.startsWith("e")) return userError(raw);
+  return { kind: "ok", actual: JSON.parse(raw.slice(1)) };
 }
 
 function cpuMs(isolate: ivm.Isolate, fallback: number): number {
@@ -279,9 +294,9 @@ async function judge(req: SandboxRequest, state: { wedged: boolean }): Promise<V
     }
     for (const [index, test] of tests.entries()) {
       const isPublic = index < req.publicCount;
-      const outcome = await runOneTest(isolate, script, req, test, state);
+      const { outcome, heapBytes } = await runOneTest(isolate, script, req, test, state);
       lastCpuMs = cpuMs(isolate, lastCpuMs);
-      if (!isolate.isDisposed) peakHeapBytes = Math.max(peakHeapBytes, isolate.getHeapStatisticsSync().used_heap_size);
+      peakHeapBytes = Math.max(peakHeapBytes, heapBytes);
       if (outcome.kind === "fatal") {
         // Out of time while at the heap cap means V8 was thrashing in GC: the memory is the cause.
         const atMemoryCap = peakHeapBytes >= MEMORY_CAP_SHARE * req.limits.memoryMb * 1024 * 1024;
