@@ -148,6 +148,11 @@ describe("bad input", () => {
     });
     const ok = await anon.client.auth.login.mutate({ username: "CAROL", password: "long enough pw" });
     expect(ok.user.username).toBe("Carol");
+    const carol = clientFor(server.port, ok.token);
+    closers.push(carol.close);
+    expect(await carol.client.auth.me.query()).toMatchObject({ username: "Carol" });
+    expect(await carol.client.auth.logout.mutate()).toEqual({ loggedOut: true });
+    await expect(carol.client.auth.me.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
   });
 
   it("forbids submitting into or watching someone else's battle", async () => {

@@ -4,9 +4,9 @@ import type { Services } from "./services/index.ts";
 import type { Context } from "./trpc.ts";
 
 export async function createContext(services: Services, token: string | undefined, log: Logger): Promise<Context> {
-  if (!token) return { services, user: null, badToken: false, log };
+  if (!token) return { services, user: null, token: null, badToken: false, log };
   const user = (await services.sessions.resolve(token)) ?? null;
-  return { services, user, badToken: user === null, log: user ? log.child({ userId: user.id }) : log };
+  return { services, user, token, badToken: user === null, log: user ? log.child({ userId: user.id }) : log };
 }
 
 /** Reads `Authorization: Bearer <token>`. */

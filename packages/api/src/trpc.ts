@@ -15,6 +15,8 @@ export interface Context {
   services: Services;
   /** The signed-in user, or null when no (valid) token came with the request or connection. */
   user: SessionUser | null;
+  /** The session token the request or connection presented, if any. */
+  token: string | null;
   /** True when a token was presented but did not resolve to a session. */
   badToken: boolean;
   log: Logger;
@@ -38,7 +40,6 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure;
 
 export const playerProcedure = t.procedure.use(({ ctx, next }) => {

@@ -32,8 +32,9 @@ const limits = {
   outputBytes: 64 * 1024,
 };
 
-function internalError(message: string): Verdict {
-  return { status: "internal_error", publicTests: [], hidden: { passed: 0, total: 0 }, message, cpuMs: 0, wallMs: 0, peakHeapBytes: 0 };
+/** A verdict the judge gives without results from the sandbox. */
+function verdictWithoutRun(status: Verdict["status"], message: string): Verdict {
+  return { status, publicTests: [], hidden: { passed: 0, total: 0 }, message, cpuMs: 0, wallMs: 0, peakHeapBytes: 0 };
 }
 
 /** Wall-clock budget for a whole job, enforced from this thread, outside the sandbox's own. */
@@ -54,13 +55,13 @@ async function judge(data: JudgeJob): Promise<SandboxResult> {
       // The sandbox thread is stuck where no timeout reaches it: answer, then recycle the process.
       log.error({ submissionId: data.submissionId }, "sandbox missed its wall-clock deadline");
       return {
-        verdict: { ...internalError("Time limit exceeded"), status: "time_limit" },
+        verdict: verdictWithoutRun("time_limit", "Time limit exceeded"),
         wedged: true,
       };
     }
     // Never the player's fault: logged in full here, reported without detail to the player.
     log.error({ err, submissionId: data.submissionId }, "sandbox failed");
-    return { verdict: internalError("The judge failed on this submission; it was not your code."), wedged: false };
+    return { verdict: verdictWithoutRun("internal_error", "The judge failed on this submission; it was not your code."), wedged: false };
   } finally {
     clearTimeout(deadline);
   }

@@ -24,6 +24,11 @@ export const authRouter = router({
       return result;
     }),
   guest: publicProcedure.mutation(({ ctx }) => ctx.services.sessions.guest()),
+  /** Ends this session: its token stops working at once, on every instance. */
+  logout: playerProcedure.mutation(async ({ ctx }) => {
+    if (ctx.token) await ctx.services.sessions.logout(ctx.token);
+    return { loggedOut: true };
+  }),
   me: playerProcedure.query(async ({ ctx }) => {
     const user = await ctx.services.sessions.get(ctx.user.id);
     if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "This account no longer exists" });

@@ -23,8 +23,6 @@ export type BattleEventData =
       ratingChanges: Record<string, { before: number; after: number; delta: number }>;
     };
 
-export type BattleEventType = BattleEventData["type"];
-
 export interface BattleEvent {
   battleId: string;
   /** Gapless per battle, starting at 1: the resume position for `lastEventId`. */

@@ -1,4 +1,3 @@
 // The sandbox: judges one submission in a fresh isolate. Imported only by judge worker threads.
-export { jsonEqual } from "./compare.ts";
 export { DEFAULT_LIMITS, type SandboxLimits } from "./limits.ts";
 export { runSubmission, type SandboxRequest, type SandboxResult, type SandboxTest } from "./run-submission.ts";
