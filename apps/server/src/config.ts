@@ -28,6 +28,13 @@ const schema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** A submission queued this long is re-enqueued, or given a final verdict if the judge gave up on it. */
   STUCK_SUBMISSION_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** How long a battle lasts (challenges may set their own); at the deadline it ends as a draw. */
+  BATTLE_TIME_LIMIT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(24 * 3_600_000)
+    .default(15 * 60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -11,6 +11,7 @@ import { buildApp } from "./app.ts";
 import type { ServerConfig } from "./config.ts";
 
 const PAIRING_INTERVAL_MS = 1000;
+const CLOCK_INTERVAL_MS = 1000;
 
 async function connectRedis(url: string, name: string): Promise<Redis> {
   const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, connectionName: name });
@@ -47,7 +48,14 @@ export async function startServer(config: ServerConfig) {
     connectRedis(config.REDIS_URL, "codeduel-server-sub"),
     connectRedis(config.REDIS_URL, "codeduel-server-verdicts"),
   ]);
-  const services = createServices({ db: db.db, redis, redisSub, prefix: config.REDIS_PREFIX, log });
+  const services = createServices({
+    db: db.db,
+    redis,
+    redisSub,
+    prefix: config.REDIS_PREFIX,
+    log,
+    battleTimeLimitMs: config.BATTLE_TIME_LIMIT_MS,
+  });
 
   // Verdicts from judge workers are recorded here; any instance may take any verdict.
   const verdictWorker = new Worker<VerdictJob>(
@@ -67,6 +75,10 @@ export async function startServer(config: ServerConfig) {
   const { app, ws, admin } = await buildApp(services, db, log, config.ADMIN_USERNAMES);
   const timers = [
     setInterval(() => void services.pairing.request(), PAIRING_INTERVAL_MS),
+    // The server keeps the clock: battles past their deadline end as draws.
+    setInterval(() => {
+      services.battles.expireOverdue().catch((err: unknown) => log.error({ err }, "ending overdue battles failed"));
+    }, CLOCK_INTERVAL_MS),
     setInterval(() => {
       services.battles
         .requeueStuck(config.STUCK_SUBMISSION_MS)

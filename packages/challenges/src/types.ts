@@ -28,4 +28,6 @@ export interface Challenge {
   wrong: { javascript: string };
   /** Per-challenge overrides of the judge's caps. */
   limits?: { timeoutMsPerTest?: number; memoryMb?: number };
+  /** How long a battle on this challenge lasts before it ends as a draw (default 15 minutes). */
+  battleMinutes?: number;
 }

@@ -74,10 +74,14 @@ export const battles = pgTable(
     eventSeq: integer("event_seq").notNull().default(0),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
+    /** Kept by the server: at this instant an active battle ends as a draw. */
+    deadlineAt: timestamp("deadline_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** Why it ended: "solved" (a winner passed every test), "forfeit" or "timeout" (a draw). */
+    endReason: text("end_reason", { enum: ["solved", "forfeit", "timeout"] }),
   },
   (t) => [
     uniqueIndex("battles_match_key_idx").on(t.matchKey),
-    index("battles_status_idx").on(t.status),
+    index("battles_status_deadline_idx").on(t.status, t.deadlineAt),
     index("battles_player_a_idx").on(t.playerAId),
     index("battles_player_b_idx").on(t.playerBId),
   ],

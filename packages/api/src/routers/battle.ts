@@ -13,6 +13,14 @@ const code = z
 export const battleRouter = router({
   get: playerProcedure.input(z.object({ battleId })).query(({ ctx, input }) => ctx.services.battles.view(input.battleId, ctx.user.id)),
 
+  forfeit: playerProcedure.input(z.object({ battleId })).mutation(async ({ ctx, input }) => {
+    await ctx.services.battles.forfeit(ctx.user.id, input.battleId);
+    return { forfeited: true };
+  }),
+
+  /** Every event of a finished battle, in order, to watch it again. Open to anyone signed in. */
+  replay: playerProcedure.input(z.object({ battleId })).query(({ ctx, input }) => ctx.services.battles.replay(input.battleId)),
+
   submit: playerProcedure
     .input(z.object({ battleId, language: languageSchema.default("javascript"), code }))
     .mutation(({ ctx, input }) => ctx.services.battles.submit(ctx.user.id, input.battleId, input.language, input.code)),

@@ -8,8 +8,8 @@ import { TRPCError } from "@trpc/server";
 import type { Queue } from "bullmq";
 import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import { eloChanges } from "./elo.ts";
-import type { BattleEvent, BattleEventData, EventBus, PlayerEvent, PlayerInfo } from "./events.ts";
+import { eloChanges, eloDraw } from "./elo.ts";
+import type { BattleEvent, BattleEventData, EndReason, EventBus, PlayerEvent, PlayerInfo } from "./events.ts";
 import type { Matchmaker, Pair } from "./matchmaker.ts";
 
 const { battles, battleEvents, submissions, users, ratingChanges } = schema;
@@ -24,6 +24,8 @@ export interface BattleServiceDeps {
   log: Logger;
   /** Namespaces match keys so deployments sharing a database never collide. */
   prefix: string;
+  /** Battle length for challenges that do not set their own. */
+  battleTimeLimitMs: number;
 }
 
 export interface BattleView {
@@ -33,15 +35,23 @@ export interface BattleView {
   players: PlayerInfo[];
   winnerId: string | null;
   startedAt: string;
+  /** The server's deadline: at this instant an active battle ends as a draw. */
+  deadlineAt: string;
   endedAt: string | null;
+  endReason: EndReason | null;
   /** Sequence number of the latest event: subscribe with it as lastEventId to get only newer ones. */
   lastEventSeq: number;
+}
+
+interface Finished {
+  events: BattleEvent[];
+  players: string[];
 }
 
 interface VerdictOutcome {
   events: BattleEvent[];
   battleId: string;
-  finished?: { events: BattleEvent[]; players: string[] } | undefined;
+  finished?: Finished | undefined;
 }
 
 /** Rows of a raw statement, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
@@ -96,14 +106,18 @@ export class BattleService {
     }
     const challenge = pickChallenge([a.rating, b.rating]);
     const matchKey = `${prefix}:${pair.pairId}`;
+    const lengthMs = challenge.battleMinutes ? challenge.battleMinutes * 60_000 : this.#d.battleTimeLimitMs;
+    const deadlineAt = new Date(Date.now() + lengthMs);
     const { battle, events } = await db.transaction(async (tx) => {
       const [inserted] = await tx
         .insert(battles)
-        .values({ matchKey, challengeId: challenge.id, playerAId: a.id, playerBId: b.id, ratingA: a.rating, ratingB: b.rating })
+        .values({ matchKey, challengeId: challenge.id, playerAId: a.id, playerBId: b.id, ratingA: a.rating, ratingB: b.rating, deadlineAt })
         .onConflictDoNothing({ target: battles.matchKey })
         .returning();
       if (inserted) {
-        const started = await this.#append(tx, inserted.id, [{ type: "battle_started", players: [a, b], challengeId: challenge.id }]);
+        const started = await this.#append(tx, inserted.id, [
+          { type: "battle_started", players: [a, b], challengeId: challenge.id, deadlineAt: deadlineAt.toISOString() },
+        ]);
         return { battle: inserted, events: started };
       }
       const [existing] = await tx.select().from(battles).where(eq(battles.matchKey, matchKey));
@@ -145,7 +159,9 @@ export class BattleService {
       players: [battle.playerAId, battle.playerBId].flatMap((id) => players.filter((p) => p.id === id)),
       winnerId: battle.winnerId,
       startedAt: battle.startedAt.toISOString(),
+      deadlineAt: battle.deadlineAt.toISOString(),
       endedAt: battle.endedAt?.toISOString() ?? null,
+      endReason: battle.endReason,
       lastEventSeq: battle.eventSeq,
     };
   }
@@ -189,7 +205,8 @@ export class BattleService {
         await this.#d.db.execute(sql`
           with b as (
             update ${battles} set event_seq = event_seq + 1
-            where id = ${battleId}::uuid and status = 'active' and (player_a_id = ${userId}::uuid or player_b_id = ${userId}::uuid)
+            where id = ${battleId}::uuid and status = 'active' and deadline_at > now()
+              and (player_a_id = ${userId}::uuid or player_b_id = ${userId}::uuid)
             returning id, event_seq, challenge_id
           ), s as (
             insert into ${submissions} (id, battle_id, user_id, language, code)
@@ -276,66 +293,124 @@ export class BattleService {
       const events = await this.#append(tx, sub.battleId, [
         { type: "verdict", submissionId: job.submissionId, userId: sub.userId, ...verdict },
       ]);
-      const finished = await this.#finish(tx, sub.battleId, sub.userId);
+      const finished = await this.#finish(tx, sub.battleId, sub.userId, "solved");
       return { events: [...events, ...(finished?.events ?? [])], finished, battleId: sub.battleId };
     });
   }
 
-  /** Ends an active battle with a winner; a no-op when it already ended (both passed at once). */
-  async #finish(tx: Tx, battleId: string, winnerId: string): Promise<{ events: BattleEvent[]; players: string[] } | undefined> {
+  /**
+   * Ends an active battle, with a winner or (winnerId null) as a draw, and moves both ratings in
+   * the same transaction. A no-op when it already ended: a battle ends exactly once, even when both
+   * players pass at the same moment or a forfeit races the clock.
+   */
+  async #finish(tx: Tx, battleId: string, winnerId: string | null, reason: EndReason): Promise<Finished | undefined> {
     const [battle] = await tx
       .select()
       .from(battles)
       .where(and(eq(battles.id, battleId), eq(battles.status, "active")))
       .for("update");
     if (!battle) return undefined;
-    const loserId = battle.playerAId === winnerId ? battle.playerBId : battle.playerAId;
     const rows = await tx
       .select({ id: users.id, rating: users.rating })
       .from(users)
-      .where(inArray(users.id, [winnerId, loserId]))
+      .where(inArray(users.id, [battle.playerAId, battle.playerBId]))
       .orderBy(asc(users.id))
       .for("update");
-    const winner = rows.find((r) => r.id === winnerId);
-    const loser = rows.find((r) => r.id === loserId);
-    if (!winner || !loser) throw new Error(`players of battle ${battleId} not found`);
-    const delta = eloChanges(winner.rating, loser.rating);
+    const a = rows.find((r) => r.id === battle.playerAId);
+    const b = rows.find((r) => r.id === battle.playerBId);
+    if (!a || !b) throw new Error(`players of battle ${battleId} not found`);
+    let deltaA: number;
+    let deltaB: number;
+    if (winnerId === null) {
+      ({ a: deltaA, b: deltaB } = eloDraw(a.rating, b.rating));
+    } else {
+      const won = winnerId === a.id ? a : b;
+      const lost = won === a ? b : a;
+      const d = eloChanges(won.rating, lost.rating);
+      deltaA = won === a ? d.winner : d.loser;
+      deltaB = won === b ? d.winner : d.loser;
+    }
     const now = new Date();
-    await tx
-      .update(users)
-      .set({ rating: winner.rating + delta.winner, gamesPlayed: sql`${users.gamesPlayed} + 1`, wins: sql`${users.wins} + 1` })
-      .where(eq(users.id, winner.id));
-    await tx
-      .update(users)
-      .set({ rating: loser.rating + delta.loser, gamesPlayed: sql`${users.gamesPlayed} + 1` })
-      .where(eq(users.id, loser.id));
-    const changeOf = (id: string) => (id === winnerId ? delta.winner : delta.loser);
+    for (const [player, delta] of [
+      [a, deltaA],
+      [b, deltaB],
+    ] as const) {
+      await tx
+        .update(users)
+        .set({
+          rating: player.rating + delta,
+          gamesPlayed: sql`${users.gamesPlayed} + 1`,
+          ...(player.id === winnerId ? { wins: sql`${users.wins} + 1` } : {}),
+        })
+        .where(eq(users.id, player.id));
+    }
     await tx
       .update(battles)
-      .set({
-        status: "finished",
-        winnerId,
-        endedAt: now,
-        ratingChangeA: changeOf(battle.playerAId),
-        ratingChangeB: changeOf(battle.playerBId),
-      })
+      .set({ status: "finished", winnerId, endReason: reason, endedAt: now, ratingChangeA: deltaA, ratingChangeB: deltaB })
       .where(eq(battles.id, battleId));
     await tx.insert(ratingChanges).values([
-      { userId: winner.id, battleId, before: winner.rating, after: winner.rating + delta.winner, at: now.getTime() },
-      { userId: loser.id, battleId, before: loser.rating, after: loser.rating + delta.loser, at: now.getTime() },
+      { userId: a.id, battleId, before: a.rating, after: a.rating + deltaA, at: now.getTime() },
+      { userId: b.id, battleId, before: b.rating, after: b.rating + deltaB, at: now.getTime() },
     ]);
     const events = await this.#append(tx, battleId, [
       {
         type: "battle_finished",
         winnerId,
-        reason: "solved",
+        reason,
         ratingChanges: {
-          [winner.id]: { before: winner.rating, after: winner.rating + delta.winner, delta: delta.winner },
-          [loser.id]: { before: loser.rating, after: loser.rating + delta.loser, delta: delta.loser },
+          [a.id]: { before: a.rating, after: a.rating + deltaA, delta: deltaA },
+          [b.id]: { before: b.rating, after: b.rating + deltaB, delta: deltaB },
         },
       },
     ]);
-    return { events, players: [winner.id, loser.id] };
+    return { events, players: [a.id, b.id] };
+  }
+
+  /** Ends a battle outside a verdict (forfeit, clock) and tells everyone. */
+  async #end(battleId: string, winnerId: string | null, reason: EndReason): Promise<boolean> {
+    const finished = await this.#d.db.transaction((tx) => this.#finish(tx, battleId, winnerId, reason));
+    if (!finished) return false;
+    await this.#d.bus.publishBattle(finished.events);
+    await this.#d.matchmaker.release(battleId, finished.players);
+    return true;
+  }
+
+  /** The player gives up: the opponent wins. */
+  async forfeit(userId: string, battleId: string): Promise<void> {
+    const battle = await this.#battleFor(battleId, userId);
+    const opponent = battle.playerAId === userId ? battle.playerBId : battle.playerAId;
+    if (battle.status !== "active" || !(await this.#end(battleId, opponent, "forfeit"))) {
+      throw new TRPCError({ code: "CONFLICT", message: "This battle is over" });
+    }
+  }
+
+  /** Ends every battle whose deadline passed, as a draw. Any instance may run it; each ends once. */
+  async expireOverdue(): Promise<number> {
+    const overdue = await this.#d.db
+      .select({ id: battles.id })
+      .from(battles)
+      .where(and(eq(battles.status, "active"), lt(battles.deadlineAt, new Date())))
+      .limit(200);
+    let ended = 0;
+    for (const { id } of overdue) if (await this.#end(id, null, "timeout")) ended++;
+    return ended;
+  }
+
+  /** A finished battle's whole event log, to watch it again. */
+  async replay(battleId: string): Promise<{ battle: BattleView; events: BattleEvent[] }> {
+    const [row] = await this.#d.db.select({ a: battles.playerAId, status: battles.status }).from(battles).where(eq(battles.id, battleId));
+    if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such battle" });
+    if (row.status !== "finished") throw new TRPCError({ code: "CONFLICT", message: "This battle is still being played" });
+    const battle = await this.view(battleId, row.a);
+    const events: BattleEvent[] = [];
+    for (
+      let page = await this.eventsAfter(battleId, 0);
+      page.length > 0;
+      page = await this.eventsAfter(battleId, events.at(-1)?.seq ?? 0)
+    ) {
+      events.push(...page);
+    }
+    return { battle, events };
   }
 
   /** Re-enqueues submissions still queued long after they were made (e.g. Redis was down at submit). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eloChanges, expectedScore } from "./elo.ts";
+import { eloChanges, eloDraw, expectedScore } from "./elo.ts";
 
 describe("elo", () => {
   it("moves 16 points between equal players", () => {
@@ -13,5 +13,16 @@ describe("elo", () => {
   });
   it("has symmetric expectations", () => {
     expect(expectedScore(1300, 1100) + expectedScore(1100, 1300)).toBeCloseTo(1);
+  });
+});
+
+describe("elo draws", () => {
+  it("moves nothing between equal players", () => {
+    expect(eloDraw(1200, 1200)).toEqual({ a: 0, b: 0 });
+  });
+  it("lifts the lower-rated player", () => {
+    const d = eloDraw(1000, 1400);
+    expect(d.a).toBeGreaterThan(0);
+    expect(d.b).toBe(-d.a);
   });
 });

@@ -1,4 +1,4 @@
-// Elo rating update for a decided 1v1 game.
+// Elo rating changes for a 1v1 game: a win, or a draw (a battle that ran out of time).
 export const ELO_K = 32;
 
 export function expectedScore(rating: number, opponent: number): number {
@@ -11,4 +11,10 @@ export function eloChanges(winnerRating: number, loserRating: number, k = ELO_K)
   // At least one point changes hands, so a win always counts.
   const delta = Math.max(1, gain);
   return { winner: delta, loser: -delta };
+}
+
+/** A draw moves the lower-rated player up and the higher-rated one down by the same amount. */
+export function eloDraw(ratingA: number, ratingB: number, k = ELO_K): { a: number; b: number } {
+  const delta = Math.round(k * (0.5 - expectedScore(ratingA, ratingB)));
+  return { a: delta, b: -delta };
 }

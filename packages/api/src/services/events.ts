@@ -12,14 +12,17 @@ export interface PlayerInfo {
   rating: number;
 }
 
+export type EndReason = "solved" | "forfeit" | "timeout";
+
 export type BattleEventData =
-  | { type: "battle_started"; players: PlayerInfo[]; challengeId: string }
+  | { type: "battle_started"; players: PlayerInfo[]; challengeId: string; deadlineAt: string }
   | { type: "submission_queued"; submissionId: string; userId: string; language: string }
   | ({ type: "verdict"; submissionId: string; userId: string } & Verdict)
   | {
       type: "battle_finished";
+      /** null for a draw. */
       winnerId: string | null;
-      reason: "solved";
+      reason: EndReason;
       ratingChanges: Record<string, { before: number; after: number; delta: number }>;
     };
 

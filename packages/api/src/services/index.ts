@@ -20,6 +20,8 @@ export interface ServiceOptions {
   prefix: string;
   log: Logger;
   matchmaking?: MatchmakingOptions;
+  /** Battle length for challenges that do not set their own (default 15 minutes). */
+  battleTimeLimitMs?: number;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -29,7 +31,15 @@ export function createServices(o: ServiceOptions) {
   const bus = new EventBus(o.redis, o.redisSub, keys, o.log);
   const matchmaker = new Matchmaker(o.redis, keys, o.matchmaking ?? DEFAULT_MATCHMAKING);
   const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection: o.redis, prefix: o.prefix });
-  const battles = new BattleService({ db: o.db, bus, matchmaker, judgeQueue, log: o.log, prefix: o.prefix });
+  const battles = new BattleService({
+    db: o.db,
+    bus,
+    matchmaker,
+    judgeQueue,
+    log: o.log,
+    prefix: o.prefix,
+    battleTimeLimitMs: o.battleTimeLimitMs ?? 15 * 60_000,
+  });
   const sessions = new SessionService(o.db);
   const pairing = new PairingLoop(matchmaker, battles, o.log);
   return { db: o.db, redis: o.redis, prefix: o.prefix, keys, bus, matchmaker, judgeQueue, battles, sessions, pairing, log: o.log };

@@ -1,0 +1,68 @@
+// How battles end besides a win: forfeit, and the server's clock (a draw); and replaying them.
+import type { BattleEvent } from "@codeduel/api";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  createTestDatabase,
+  EventLog,
+  REDIS_URL,
+  type RunningProcess,
+  startBattle,
+  startServer,
+  type TestDatabase,
+  testPrefix,
+} from "./harness.ts";
+
+let database: TestDatabase;
+let server: RunningProcess & { port: number };
+const closers: (() => void)[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = await startServer({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), BATTLE_TIME_LIMIT_MS: "3000" });
+});
+
+afterAll(async () => {
+  for (const close of closers) close();
+  await server?.stop();
+  await database?.drop();
+});
+
+it("a forfeit hands the win to the opponent, once, and the battle can be replayed", async () => {
+  const { a, b, battleId } = await startBattle(server.port, ["quinn", "rae"]);
+  closers.push(a.close, b.close);
+  await expect(a.client.battle.replay.query({ battleId })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+  const events = new EventLog<BattleEvent>();
+  b.client.battle.events.subscribe({ battleId }, { onData: (e) => events.push(e.data as BattleEvent) });
+
+  expect(await a.client.battle.forfeit.mutate({ battleId })).toEqual({ forfeited: true });
+  await expect(a.client.battle.forfeit.mutate({ battleId })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+  const finished = await events.waitFor((e) => e.data.type === "battle_finished", 10_000, "battle_finished");
+  expect(finished.data).toMatchObject({ type: "battle_finished", winnerId: b.userId, reason: "forfeit" });
+  expect(await b.client.auth.me.query()).toMatchObject({ rating: 1216, wins: 1, gamesPlayed: 1 });
+  expect(await a.client.queue.status.query()).toMatchObject({ kind: "idle" });
+
+  const replay = await b.client.battle.replay.query({ battleId });
+  expect(replay.battle).toMatchObject({ status: "finished", endReason: "forfeit", winnerId: b.userId });
+  expect(replay.events.map((e) => e.data.type)).toEqual(["battle_started", "battle_finished"]);
+  expect(replay.events.map((e) => e.seq)).toEqual([1, 2]);
+});
+
+it("ends a battle as a draw at the server's deadline and refuses later submissions", async () => {
+  const { a, b, battleId } = await startBattle(server.port, ["sam", "tia"]);
+  closers.push(a.close, b.close);
+  const view = await a.client.battle.get.query({ battleId });
+  const deadline = Date.parse(view.deadlineAt);
+  expect(deadline - Date.parse(view.startedAt)).toBe(3000);
+  const events = new EventLog<BattleEvent>();
+  a.client.battle.events.subscribe({ battleId }, { onData: (e) => events.push(e.data as BattleEvent) });
+  const started = await events.waitFor((e) => e.data.type === "battle_started", 5000, "battle_started");
+  expect(started.data).toMatchObject({ deadlineAt: view.deadlineAt });
+
+  const finished = await events.waitFor((e) => e.data.type === "battle_finished", 10_000, "battle_finished");
+  expect(Date.now()).toBeGreaterThanOrEqual(deadline);
+  expect(finished.data).toMatchObject({ winnerId: null, reason: "timeout" });
+  if (finished.data.type !== "battle_finished") throw new Error("unreachable");
+  expect(Object.values(finished.data.ratingChanges).map((c) => c.delta)).toEqual([0, 0]);
+  await expect(a.client.battle.submit.mutate({ battleId, code: "function f() {}" })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+  expect(await a.client.auth.me.query()).toMatchObject({ rating: 1200, gamesPlayed: 1, wins: 0 });
+});
