@@ -155,7 +155,7 @@ describe("bad input", () => {
     await expect(carol.client.auth.me.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
   });
 
-  it("forbids submitting into or watching someone else's battle", async () => {
+  it("forbids submitting into someone else's battle, while letting anyone watch it", async () => {
     const [a, b, c] = await Promise.all([
       registerPlayer(server.port, "dave"),
       registerPlayer(server.port, "erin"),
@@ -174,7 +174,9 @@ describe("bad input", () => {
     await expect(c.client.battle.submit.mutate({ battleId, code: "function f() {}" })).rejects.toMatchObject({
       data: { code: "FORBIDDEN" },
     });
-    await expect(c.client.battle.get.query({ battleId })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    await expect(c.client.battle.forfeit.mutate({ battleId })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    await expect(c.client.battle.updateCode.mutate({ battleId, code: "x" })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    expect((await c.client.battle.get.query({ battleId })).id).toBe(battleId);
     await expect(c.client.battle.get.query({ battleId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({
       data: { code: "NOT_FOUND" },
     });

@@ -1,11 +1,12 @@
 // How battles end besides a win: forfeit, and the server's clock (a draw); and replaying them.
-import type { BattleEvent } from "@codeduel/api";
+import type { BattleEvent, CodeUpdate } from "@codeduel/api";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   createTestDatabase,
   EventLog,
   REDIS_URL,
   type RunningProcess,
+  registerPlayer,
   startBattle,
   startServer,
   type TestDatabase,
@@ -65,4 +66,36 @@ it("ends a battle as a draw at the server's deadline and refuses later submissio
   expect(Object.values(finished.data.ratingChanges).map((c) => c.delta)).toEqual([0, 0]);
   await expect(a.client.battle.submit.mutate({ battleId, code: "function f() {}" })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
   expect(await a.client.auth.me.query()).toMatchObject({ rating: 1200, gamesPlayed: 1, wins: 0 });
+});
+
+it("mirrors each player's code to the opponent and to spectators, who watch read only", async () => {
+  const { a, b, battleId } = await startBattle(server.port, ["uma", "vic"]);
+  const watcher = await registerPlayer(server.port, "wes");
+  closers.push(a.close, b.close, watcher.close);
+  expect((await watcher.client.battle.live.query()).map((l) => l.id)).toContain(battleId);
+
+  await a.client.battle.updateCode.mutate({ battleId, code: "function f() {" });
+  // A late subscriber gets the latest code at once, then every update.
+  const seenByWatcher = new EventLog<CodeUpdate>();
+  const seenByOpponent = new EventLog<CodeUpdate>();
+  watcher.client.battle.code.subscribe({ battleId }, { onData: (u) => seenByWatcher.push(u) });
+  b.client.battle.code.subscribe({ battleId }, { onData: (u) => seenByOpponent.push(u) });
+  await seenByWatcher.waitFor((u) => u.code === "function f() {", 5000, "snapshot");
+  await expect(a.client.battle.updateCode.mutate({ battleId, code: "too soon" })).rejects.toMatchObject({
+    data: { code: "TOO_MANY_REQUESTS" },
+  });
+  await new Promise((r) => setTimeout(r, 120));
+  await a.client.battle.updateCode.mutate({ battleId, code: "function f() { return 1; }" });
+  for (const log of [seenByWatcher, seenByOpponent]) {
+    const u = await log.waitFor((x) => x.code === "function f() { return 1; }", 5000, "live update");
+    expect(u).toMatchObject({ userId: a.userId, version: 2 });
+  }
+  await expect(watcher.client.battle.updateCode.mutate({ battleId, code: "" })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+
+  const events = new EventLog<BattleEvent>();
+  watcher.client.battle.events.subscribe({ battleId }, { onData: (e) => events.push(e.data as BattleEvent) });
+  await b.client.battle.forfeit.mutate({ battleId });
+  await events.waitFor((e) => e.data.type === "battle_finished", 5000, "battle_finished");
+  expect((await watcher.client.battle.live.query()).map((l) => l.id)).not.toContain(battleId);
+  await expect(a.client.battle.updateCode.mutate({ battleId, code: "late" })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
 });

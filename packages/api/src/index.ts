@@ -1,6 +1,6 @@
 export { bearerToken, createContext } from "./context.ts";
 export { type AppRouter, appRouter } from "./root.ts";
 export type { BattleView } from "./services/battles.ts";
-export type { BattleEvent, BattleEventData, PlayerEvent, PlayerInfo } from "./services/events.ts";
+export type { BattleEvent, BattleEventData, CodeUpdate, PlayerEvent, PlayerInfo } from "./services/events.ts";
 export { createServices, type ServiceOptions, type Services } from "./services/index.ts";
 export type { Context, SessionUser } from "./trpc.ts";

@@ -1,7 +1,7 @@
 import { languageSchema, MAX_CODE_BYTES } from "@codeduel/judge";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import type { BattleEvent } from "../services/events.ts";
+import type { BattleEvent, CodeUpdate } from "../services/events.ts";
 import { playerProcedure, router } from "../trpc.ts";
 
 const battleId = z.uuid();
@@ -10,8 +10,44 @@ const code = z
   .min(1, "empty submission")
   .refine((c) => Buffer.byteLength(c, "utf8") <= MAX_CODE_BYTES, `code is larger than ${MAX_CODE_BYTES / 1024} KB`);
 
+/** Mirrored code may be empty (a cleared editor), unlike a submission. */
+const mirroredCode = z
+  .string()
+  .refine((c) => Buffer.byteLength(c, "utf8") <= MAX_CODE_BYTES, `code is larger than ${MAX_CODE_BYTES / 1024} KB`);
+
 export const battleRouter = router({
-  get: playerProcedure.input(z.object({ battleId })).query(({ ctx, input }) => ctx.services.battles.view(input.battleId, ctx.user.id)),
+  /** Players and spectators alike (read only). */
+  get: playerProcedure.input(z.object({ battleId })).query(({ ctx, input }) => ctx.services.battles.view(input.battleId)),
+
+  /** Battles being played now, for spectators. */
+  live: playerProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(100).default(50) }).default({ limit: 50 }))
+    .query(({ ctx, input }) => ctx.services.battles.live(input.limit)),
+
+  /** The player's current editor content, sent at most every 100 ms; mirrored to the opponent and spectators. */
+  updateCode: playerProcedure.input(z.object({ battleId, code: mirroredCode })).mutation(async ({ ctx, input }) => {
+    await ctx.services.battles.assertActivePlayer(input.battleId, ctx.user.id);
+    const { version } = await ctx.services.codeMirror.update(input.battleId, ctx.user.id, input.code);
+    return { version };
+  }),
+
+  /** Both players' code: the latest of each at once, then every update. Anyone signed in may watch. */
+  code: playerProcedure.input(z.object({ battleId })).subscription(async function* ({ ctx, input, signal }) {
+    const { battles, bus, codeMirror } = ctx.services;
+    await battles.assertExists(input.battleId);
+    const live = bus.code(input.battleId, signal);
+    await live.ready;
+    const latest = new Map<string, number>();
+    for (const update of await codeMirror.snapshot(input.battleId)) {
+      latest.set(update.userId, update.version);
+      yield update;
+    }
+    for await (const update of live) {
+      if (update.version <= (latest.get(update.userId) ?? 0)) continue;
+      latest.set(update.userId, update.version);
+      yield update satisfies CodeUpdate;
+    }
+  }),
 
   forfeit: playerProcedure.input(z.object({ battleId })).mutation(async ({ ctx, input }) => {
     await ctx.services.battles.forfeit(ctx.user.id, input.battleId);
@@ -41,7 +77,7 @@ export const battleRouter = router({
     )
     .subscription(async function* ({ ctx, input, signal }) {
       const { battles, bus } = ctx.services;
-      await battles.authorizeEvents(input.battleId, ctx.user.id);
+      await battles.assertExists(input.battleId);
       // Listen before reading the backlog, so nothing published in between is lost.
       const live = bus.battle(input.battleId, signal);
       await live.ready;

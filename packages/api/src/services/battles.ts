@@ -107,11 +107,21 @@ export class BattleService {
     const challenge = pickChallenge([a.rating, b.rating]);
     const matchKey = `${prefix}:${pair.pairId}`;
     const lengthMs = challenge.battleMinutes ? challenge.battleMinutes * 60_000 : this.#d.battleTimeLimitMs;
-    const deadlineAt = new Date(Date.now() + lengthMs);
+    const startedAt = new Date();
+    const deadlineAt = new Date(startedAt.getTime() + lengthMs);
     const { battle, events } = await db.transaction(async (tx) => {
       const [inserted] = await tx
         .insert(battles)
-        .values({ matchKey, challengeId: challenge.id, playerAId: a.id, playerBId: b.id, ratingA: a.rating, ratingB: b.rating, deadlineAt })
+        .values({
+          matchKey,
+          challengeId: challenge.id,
+          playerAId: a.id,
+          playerBId: b.id,
+          ratingA: a.rating,
+          ratingB: b.rating,
+          startedAt,
+          deadlineAt,
+        })
         .onConflictDoNothing({ target: battles.matchKey })
         .returning();
       if (inserted) {
@@ -135,17 +145,24 @@ export class BattleService {
     return battle.id;
   }
 
-  async #battleFor(battleId: string, userId: string): Promise<BattleRow> {
+  async #row(battleId: string): Promise<BattleRow> {
     const [battle] = await this.#d.db.select().from(battles).where(eq(battles.id, battleId));
     if (!battle) throw new TRPCError({ code: "NOT_FOUND", message: "No such battle" });
+    return battle;
+  }
+
+  /** The battle, if this user plays in it: NOT_FOUND or FORBIDDEN otherwise. */
+  async #battleFor(battleId: string, userId: string): Promise<BattleRow> {
+    const battle = await this.#row(battleId);
     if (battle.playerAId !== userId && battle.playerBId !== userId) {
       throw new TRPCError({ code: "FORBIDDEN", message: "You are not a player in this battle" });
     }
     return battle;
   }
 
-  async view(battleId: string, userId: string): Promise<BattleView> {
-    const battle = await this.#battleFor(battleId, userId);
+  /** What players and spectators see of a battle. */
+  async view(battleId: string): Promise<BattleView> {
+    const battle = await this.#row(battleId);
     const challenge = getChallenge(battle.challengeId);
     if (!challenge) throw new TRPCError({ code: "NOT_FOUND", message: "The battle's challenge is no longer in the library" });
     const players = await this.#d.db
@@ -168,16 +185,50 @@ export class BattleService {
 
   /** The `matched` event for a player of an active battle, for players who subscribe after the match. */
   async matchedEvent(battleId: string, userId: string): Promise<PlayerEvent | undefined> {
-    const view = await this.view(battleId, userId);
+    const view = await this.view(battleId);
     const you = view.players.find((p) => p.id === userId);
     const opponent = view.players.find((p) => p.id !== userId);
     if (view.status !== "active" || !you || !opponent) return undefined;
     return { type: "matched", battleId, challenge: view.challenge, you, opponent };
   }
 
-  /** Checks that the user may watch this battle's events (players only, for now). */
-  async authorizeEvents(battleId: string, userId: string): Promise<void> {
-    await this.#battleFor(battleId, userId);
+  /** Anyone signed in may watch a battle (read only); this only checks it exists. */
+  async assertExists(battleId: string): Promise<void> {
+    await this.#row(battleId);
+  }
+
+  /** Checks that the user plays in this active battle (for code updates). */
+  async assertActivePlayer(battleId: string, userId: string): Promise<void> {
+    const battle = await this.#battleFor(battleId, userId);
+    if (battle.status !== "active") throw new TRPCError({ code: "CONFLICT", message: "This battle is over" });
+  }
+
+  /** Battles being played now, newest first, for spectators. */
+  async live(
+    limit: number,
+  ): Promise<{ id: string; challengeTitle: string; players: PlayerInfo[]; startedAt: string; deadlineAt: string }[]> {
+    const rows = await this.#d.db
+      .select()
+      .from(battles)
+      .where(eq(battles.status, "active"))
+      .orderBy(sql`${battles.startedAt} desc`)
+      .limit(limit);
+    const ids = [...new Set(rows.flatMap((r) => [r.playerAId, r.playerBId]))];
+    const players =
+      ids.length === 0
+        ? []
+        : await this.#d.db
+            .select({ id: users.id, username: users.username, rating: users.rating })
+            .from(users)
+            .where(inArray(users.id, ids));
+    const byId = new Map(players.map((p) => [p.id, p]));
+    return rows.map((r) => ({
+      id: r.id,
+      challengeTitle: getChallenge(r.challengeId)?.title ?? r.challengeId,
+      players: [r.playerAId, r.playerBId].flatMap((id) => byId.get(id) ?? []),
+      startedAt: r.startedAt.toISOString(),
+      deadlineAt: r.deadlineAt.toISOString(),
+    }));
   }
 
   async eventsAfter(battleId: string, afterSeq: number, limit = 500): Promise<BattleEvent[]> {
@@ -398,10 +449,8 @@ export class BattleService {
 
   /** A finished battle's whole event log, to watch it again. */
   async replay(battleId: string): Promise<{ battle: BattleView; events: BattleEvent[] }> {
-    const [row] = await this.#d.db.select({ a: battles.playerAId, status: battles.status }).from(battles).where(eq(battles.id, battleId));
-    if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such battle" });
-    if (row.status !== "finished") throw new TRPCError({ code: "CONFLICT", message: "This battle is still being played" });
-    const battle = await this.view(battleId, row.a);
+    const battle = await this.view(battleId);
+    if (battle.status !== "finished") throw new TRPCError({ code: "CONFLICT", message: "This battle is still being played" });
     const events: BattleEvent[] = [];
     for (
       let page = await this.eventsAfter(battleId, 0);

@@ -38,6 +38,16 @@ export type PlayerEvent =
   | { type: "matched"; battleId: string; challenge: PublicChallenge; opponent: PlayerInfo; you: PlayerInfo }
   | { type: "waiting"; waitedMs: number; ratingWindow: number; queueSize: number };
 
+/** A player's editor content, mirrored to the opponent and spectators. Not part of the event log. */
+export interface CodeUpdate {
+  battleId: string;
+  userId: string;
+  code: string;
+  /** Per-player counter, so a client can drop an update older than one it already has. */
+  version: number;
+  at: string;
+}
+
 type Listener = (message: string) => void;
 
 /**
@@ -74,6 +84,14 @@ export class EventBus {
 
   async publishPlayer(userId: string, event: PlayerEvent): Promise<void> {
     await this.#pub.publish(this.#keys.userChannel(userId), JSON.stringify(event));
+  }
+
+  async publishCode(update: CodeUpdate): Promise<void> {
+    await this.#pub.publish(this.#keys.codeChannel(update.battleId), JSON.stringify(update));
+  }
+
+  code(battleId: string, signal: AbortSignal | undefined): AsyncIterableQueue<CodeUpdate> {
+    return this.#listen<CodeUpdate>(this.#keys.codeChannel(battleId), signal);
   }
 
   battle(battleId: string, signal: AbortSignal | undefined): AsyncIterableQueue<BattleEvent> {

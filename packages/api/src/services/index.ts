@@ -5,6 +5,7 @@ import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { BattleService } from "./battles.ts";
+import { CodeMirror } from "./code-mirror.ts";
 import { EventBus } from "./events.ts";
 import { redisKeys } from "./keys.ts";
 import { DEFAULT_MATCHMAKING, Matchmaker, type MatchmakingOptions } from "./matchmaker.ts";
@@ -42,5 +43,19 @@ export function createServices(o: ServiceOptions) {
   });
   const sessions = new SessionService(o.db);
   const pairing = new PairingLoop(matchmaker, battles, o.log);
-  return { db: o.db, redis: o.redis, prefix: o.prefix, keys, bus, matchmaker, judgeQueue, battles, sessions, pairing, log: o.log };
+  const codeMirror = new CodeMirror(o.redis, keys, bus);
+  return {
+    db: o.db,
+    redis: o.redis,
+    prefix: o.prefix,
+    keys,
+    bus,
+    matchmaker,
+    judgeQueue,
+    battles,
+    sessions,
+    pairing,
+    codeMirror,
+    log: o.log,
+  };
 }

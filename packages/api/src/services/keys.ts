@@ -8,6 +8,10 @@ export function redisKeys(prefix: string) {
     mmPairSeq: `${prefix}:mm:pairseq`,
     battleChannel: (battleId: string) => `${prefix}:ch:battle:${battleId}`,
     userChannel: (userId: string) => `${prefix}:ch:user:${userId}`,
+    codeChannel: (battleId: string) => `${prefix}:ch:code:${battleId}`,
+    /** Latest code of each player of a battle (hash: userId -> CodeUpdate JSON). */
+    battleCode: (battleId: string) => `${prefix}:code:${battleId}`,
+    codeThrottle: (userId: string) => `${prefix}:code-throttle:${userId}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;
