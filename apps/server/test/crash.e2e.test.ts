@@ -149,6 +149,7 @@ it("on SIGTERM a judge worker finishes its running job and takes no new one", as
     }
     const exited = new Promise<number | null>((resolve) => worker.proc.once("exit", (code) => resolve(code)));
     worker.proc.kill("SIGTERM");
+    while (!/shutting down/.test(worker.output())) await new Promise((r) => setTimeout(r, 20));
     const second = await b.client.battle.submit.mutate({ battleId, code: slow });
     expect(await exited).toBe(0);
     // The running job was finished and reported; the one submitted after SIGTERM is still waiting.

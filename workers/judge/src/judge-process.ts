@@ -129,6 +129,7 @@ function recycleAfter(jobId: string | undefined): void {
 }
 
 async function shutdown(code: number): Promise<never> {
+  log.info("shutting down: finishing running jobs, taking no new ones");
   // Finish running jobs (bounded: each has its own deadline), take no new ones. The pool is not
   // destroyed gracefully: a wedged isolate thread would never let it finish; exit ends it.
   await Promise.race([worker.close(), sleep(SHUTDOWN_GRACE_MS)]);

@@ -16,5 +16,6 @@ export function eloChanges(winnerRating: number, loserRating: number, k = ELO_K)
 /** A draw moves the lower-rated player up and the higher-rated one down by the same amount. */
 export function eloDraw(ratingA: number, ratingB: number, k = ELO_K): { a: number; b: number } {
   const delta = Math.round(k * (0.5 - expectedScore(ratingA, ratingB)));
-  return { a: delta, b: -delta };
+  // 0 - delta, not -delta: an even draw is +0 for both, not -0.
+  return { a: delta, b: 0 - delta };
 }
