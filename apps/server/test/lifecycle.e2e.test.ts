@@ -1,5 +1,5 @@
 // How battles end besides a win: forfeit, and the server's clock (a draw); and replaying them.
-import type { BattleEvent, CodeUpdate } from "@codeduel/api";
+import type { BattleEvent, CodeUpdate, PlayerEvent } from "@codeduel/api";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   createTestDatabase,
@@ -98,4 +98,28 @@ it("mirrors each player's code to the opponent and to spectators, who watch read
   await events.waitFor((e) => e.data.type === "battle_finished", 5000, "battle_finished");
   expect((await watcher.client.battle.live.query()).map((l) => l.id)).not.toContain(battleId);
   await expect(a.client.battle.updateCode.mutate({ battleId, code: "late" })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+});
+
+it("starts a rematch when both players of a finished battle ask for one", async () => {
+  const { a, b, battleId } = await startBattle(server.port, ["zed", "amy"]);
+  closers.push(a.close, b.close);
+  await expect(a.client.battle.rematch.mutate({ battleId })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+  await a.client.battle.forfeit.mutate({ battleId });
+
+  const heardByB = new EventLog<PlayerEvent>();
+  b.client.queue.events.subscribe(undefined, { onData: (e) => heardByB.push(e as PlayerEvent) });
+  await new Promise((r) => setTimeout(r, 200));
+  expect(await a.client.battle.rematch.mutate({ battleId })).toEqual({ status: "waiting" });
+  await heardByB.waitFor((e) => e.type === "rematch_requested" && e.by.id === a.userId, 5000, "rematch_requested");
+
+  const started = await b.client.battle.rematch.mutate({ battleId });
+  expect(started).toMatchObject({ status: "started", battleId: expect.any(String) });
+  expect(started.battleId).not.toBe(battleId);
+  const matched = await heardByB.waitFor((e) => e.type === "matched", 5000, "matched");
+  expect(matched).toMatchObject({ battleId: started.battleId, opponent: { id: a.userId } });
+  const next = await a.client.battle.get.query({ battleId: started.battleId ?? "" });
+  expect(next.status).toBe("active");
+  expect(next.players.map((p) => p.id).sort()).toEqual([a.userId, b.userId].sort());
+  // They are in the new battle now: asking again is a conflict.
+  await expect(a.client.battle.rematch.mutate({ battleId })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
 });

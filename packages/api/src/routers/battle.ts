@@ -54,6 +54,11 @@ export const battleRouter = router({
     return { forfeited: true };
   }),
 
+  /** Both players of a finished battle ask for another one; the second request starts it. */
+  rematch: playerProcedure
+    .input(z.object({ battleId }))
+    .mutation(({ ctx, input }) => ctx.services.battles.rematch(ctx.user.id, input.battleId)),
+
   /** Every event of a finished battle, in order, to watch it again. Open to anyone signed in. */
   replay: playerProcedure.input(z.object({ battleId })).query(({ ctx, input }) => ctx.services.battles.replay(input.battleId)),
 

@@ -435,6 +435,28 @@ export class BattleService {
     }
   }
 
+  /**
+   * Asks for a rematch of a finished battle. The opponent hears of it on `queue.events`; when both
+   * have asked, a new battle starts for the two of them (with `matched`, as from the queue).
+   */
+  async rematch(userId: string, battleId: string): Promise<{ status: "waiting" | "started"; battleId?: string }> {
+    const battle = await this.#battleFor(battleId, userId);
+    if (battle.status !== "finished") throw new TRPCError({ code: "CONFLICT", message: "This battle is still being played" });
+    const opponentId = battle.playerAId === userId ? battle.playerBId : battle.playerAId;
+    const result = await this.#d.matchmaker.requestRematch(battleId, userId, opponentId);
+    if (result === "busy") throw new TRPCError({ code: "CONFLICT", message: "One of you is already queued or in another battle" });
+    if (result === "waiting") {
+      const [me] = await this.#d.db
+        .select({ id: users.id, username: users.username, rating: users.rating })
+        .from(users)
+        .where(eq(users.id, userId));
+      if (me) await this.#d.bus.publishPlayer(opponentId, { type: "rematch_requested", battleId, by: me });
+      return { status: "waiting" };
+    }
+    const next = await this.createFromPair({ pairId: `rematch-${battleId}`, a: userId, b: opponentId });
+    return next ? { status: "started", battleId: next } : { status: "waiting" };
+  }
+
   /** Ends every battle whose deadline passed, as a draw. Any instance may run it; each ends once. */
   async expireOverdue(): Promise<number> {
     const overdue = await this.#d.db

@@ -36,7 +36,8 @@ export interface BattleEvent {
 
 export type PlayerEvent =
   | { type: "matched"; battleId: string; challenge: PublicChallenge; opponent: PlayerInfo; you: PlayerInfo }
-  | { type: "waiting"; waitedMs: number; ratingWindow: number; queueSize: number };
+  | { type: "waiting"; waitedMs: number; ratingWindow: number; queueSize: number }
+  | { type: "rematch_requested"; battleId: string; by: PlayerInfo };
 
 /** A player's editor content, mirrored to the opponent and spectators. Not part of the event log. */
 export interface CodeUpdate {

@@ -12,6 +12,8 @@ export function redisKeys(prefix: string) {
     /** Latest code of each player of a battle (hash: userId -> CodeUpdate JSON). */
     battleCode: (battleId: string) => `${prefix}:code:${battleId}`,
     codeThrottle: (userId: string) => `${prefix}:code-throttle:${userId}`,
+    /** Players of a finished battle who asked for a rematch. */
+    rematch: (battleId: string) => `${prefix}:rematch:${battleId}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

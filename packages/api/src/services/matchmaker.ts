@@ -10,7 +10,11 @@ const scripts = {
   pair: loadLua("pair"),
   confirm: loadLua("confirm"),
   release: loadLua("release"),
+  rematch: loadLua("rematch"),
 };
+
+/** How long a rematch request waits for the opponent. */
+const REMATCH_TTL_SECONDS = 300;
 
 export interface MatchmakingOptions {
   /** Rating gap allowed for players who just joined. */
@@ -87,6 +91,21 @@ export class Matchmaker {
 
   async release(battleId: string, userIds: readonly string[]): Promise<void> {
     await scripts.release.run(this.#redis, [this.#keys.mmState], [battleId, ...userIds]);
+  }
+
+  /**
+   * Records a rematch request. "paired" when both players asked and both were free: they are now a
+   * pending pair with this pairId, to be turned into a battle like any matched pair.
+   */
+  async requestRematch(battleId: string, userId: string, otherUserId: string): Promise<"waiting" | "busy" | "paired"> {
+    const k = this.#keys;
+    const pairId = `rematch-${battleId}`;
+    const result = await scripts.rematch.run(
+      this.#redis,
+      [k.rematch(battleId), k.mmState, k.mmPending],
+      [userId, otherUserId, pairId, Date.now(), REMATCH_TTL_SECONDS],
+    );
+    return result as "waiting" | "busy" | "paired";
   }
 
   /** Pairs whose battle was never confirmed (the server that paired them died); any instance may finish them. */
