@@ -1,31 +1,10 @@
 // Matchmaking under concurrency and bad input, through a real server process.
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  clientFor,
-  createTestDatabase,
-  REDIS_URL,
-  type RunningProcess,
-  registerPlayer,
-  startServer,
-  type TestDatabase,
-  testPrefix,
-} from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { clientFor, registerPlayer, useServer } from "./harness.ts";
 
-let database: TestDatabase;
-let server: RunningProcess & { port: number };
-const closers: (() => void)[] = [];
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  server = await startServer({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), ADMIN_USERNAMES: "boss" });
-});
-
-afterAll(async () => {
-  for (const close of closers) close();
-  await server?.stop();
-  await database?.drop();
-});
+const server = useServer({ ADMIN_USERNAMES: "boss" });
+const { closers } = server;
 
 describe("matchmaking", () => {
   it("pairs 200 simultaneous joins into exactly 100 battles, nobody twice", async () => {
@@ -48,7 +27,7 @@ describe("matchmaking", () => {
     }
     expect(states.every((s) => s.kind === "battle")).toBe(true);
 
-    const sql = postgres(database.url, { max: 1 });
+    const sql = postgres(server.databaseUrl, { max: 1 });
     try {
       const battles = await sql`select player_a_id, player_b_id from battles`;
       expect(battles).toHaveLength(100);

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AppRouter } from "@codeduel/api";
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, type TRPCClient, wsLink } from "@trpc/client";
 import postgres from "postgres";
+import { afterAll, beforeAll } from "vitest";
 import { WebSocket } from "ws";
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -181,4 +182,27 @@ export function killTree(pid: number): void {
     .filter(Boolean);
   for (const child of children) process.kill(Number(child), "SIGKILL");
   process.kill(pid, "SIGKILL");
+}
+
+/**
+ * One server process on a private database for a whole test file. Tests read `port` once the
+ * file's beforeAll ran, and push client closers to `closers` for teardown.
+ */
+export function useServer(env: Record<string, string> = {}) {
+  const ctx = { port: 0, databaseUrl: "", closers: [] as (() => void)[] };
+  let database: TestDatabase | undefined;
+  let server: RunningProcess | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const started = await startServer({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), ...env });
+    server = started;
+    ctx.port = started.port;
+    ctx.databaseUrl = database.url;
+  });
+  afterAll(async () => {
+    for (const close of ctx.closers) close();
+    await server?.stop();
+    await database?.drop();
+  });
+  return ctx;
 }

@@ -1,32 +1,10 @@
 // How battles end besides a win: forfeit, and the server's clock (a draw); and replaying them.
 import type { BattleEvent, CodeUpdate, PlayerEvent } from "@codeduel/api";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  createTestDatabase,
-  EventLog,
-  REDIS_URL,
-  type RunningProcess,
-  registerPlayer,
-  startBattle,
-  startServer,
-  type TestDatabase,
-  testPrefix,
-} from "./harness.ts";
+import { expect, it } from "vitest";
+import { EventLog, registerPlayer, startBattle, useServer } from "./harness.ts";
 
-let database: TestDatabase;
-let server: RunningProcess & { port: number };
-const closers: (() => void)[] = [];
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  server = await startServer({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), BATTLE_TIME_LIMIT_MS: "3000" });
-});
-
-afterAll(async () => {
-  for (const close of closers) close();
-  await server?.stop();
-  await database?.drop();
-});
+const server = useServer({ BATTLE_TIME_LIMIT_MS: "3000" });
+const { closers } = server;
 
 it("a forfeit hands the win to the opponent, once, and the battle can be replayed", async () => {
   const { a, b, battleId } = await startBattle(server.port, ["quinn", "rae"]);
