@@ -11,7 +11,7 @@ import { Piscina } from "piscina";
 import { loadWorkerConfig } from "./config.ts";
 import type { ThreadTask } from "./thread.ts";
 
-/** Longest a SIGTERM or a recycle waits for running jobs before exiting anyway. */
+/** Longest a SIGTERM waits for running jobs before exiting anyway. */
 const SHUTDOWN_GRACE_MS = 20_000;
 
 const config = loadWorkerConfig();

@@ -26,7 +26,7 @@ function start() {
     }
   });
   proc.on("exit", (code, signal) => {
-    if (stopping) process.exit(code ?? 0);
+    if (stopping) process.exit(code ?? (signal ? 1 : 0));
     // Back off only when the process keeps dying on its own, so a crash loop cannot spin the CPU.
     restarts = recycled || Date.now() - startedAt > 30_000 ? 0 : restarts + 1;
     const delay = Math.min(10_000, restarts * 500);
@@ -61,5 +61,8 @@ for (const sig of ["SIGTERM", "SIGINT"] as const) {
   process.on(sig, () => {
     stopping = true;
     child.kill("SIGTERM");
+    // The judge process finishes its jobs within 20 s; if a wedged sandbox thread keeps it from
+    // exiting, it is killed, so a deploy never hangs on it.
+    setTimeout(() => child.kill("SIGKILL"), 30_000).unref();
   });
 }
