@@ -60,6 +60,11 @@ export const verdictSchema = z.object({
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 
+/** A verdict given without test results: the judge failed, ran out of time, or gave up on a job. */
+export function verdictWithoutRun(status: VerdictStatus, message: string): Verdict {
+  return { status, publicTests: [], hidden: { passed: 0, total: 0 }, message, cpuMs: 0, wallMs: 0, peakHeapBytes: 0 };
+}
+
 export const verdictJobSchema = z.object({
   submissionId: z.uuid(),
   battleId: z.uuid(),

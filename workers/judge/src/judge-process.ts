@@ -2,7 +2,7 @@
 // It holds no database credentials; verdicts go back on the verdict queue for the API to record.
 import { setTimeout as sleep } from "node:timers/promises";
 import { getChallenge } from "@codeduel/challenges";
-import { JUDGE_QUEUE, type JudgeJob, judgeJobSchema, VERDICT_QUEUE, type Verdict, type VerdictJob } from "@codeduel/judge";
+import { JUDGE_QUEUE, type JudgeJob, judgeJobSchema, VERDICT_QUEUE, type VerdictJob, verdictWithoutRun } from "@codeduel/judge";
 import type { SandboxResult } from "@codeduel/judge/sandbox";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
@@ -31,11 +31,6 @@ const limits = {
   cpuMsTotal: config.JUDGE_CPU_MS,
   outputBytes: 64 * 1024,
 };
-
-/** A verdict the judge gives without results from the sandbox. */
-function verdictWithoutRun(status: Verdict["status"], message: string): Verdict {
-  return { status, publicTests: [], hidden: { passed: 0, total: 0 }, message, cpuMs: 0, wallMs: 0, peakHeapBytes: 0 };
-}
 
 /** Wall-clock budget for a whole job, enforced from this thread, outside the sandbox's own. */
 function jobDeadlineMs(data: JudgeJob): number {

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { getChallenge, type PublicChallenge, pickChallenge, publicView } from "@codeduel/challenges";
 import { type Database, schema } from "@codeduel/db";
-import type { JudgeJob, Language, VerdictJob } from "@codeduel/judge";
+import { type JudgeJob, type Language, type VerdictJob, verdictWithoutRun } from "@codeduel/judge";
 import { TRPCError } from "@trpc/server";
 import type { Queue } from "bullmq";
 import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
@@ -500,17 +500,9 @@ export class BattleService {
           submissionId: s.id,
           battleId: s.battleId,
           judgedAt: Date.now(),
-          verdict: {
-            status: /stalled/i.test(job.failedReason ?? "") ? "memory_limit" : "internal_error",
-            publicTests: [],
-            hidden: { passed: 0, total: 0 },
-            message: /stalled/i.test(job.failedReason ?? "")
-              ? "The submission repeatedly crashed the judge (most likely by exhausting memory)"
-              : "The judge could not finish this submission; it was not your code",
-            cpuMs: 0,
-            wallMs: 0,
-            peakHeapBytes: 0,
-          },
+          verdict: /stalled/i.test(job.failedReason ?? "")
+            ? verdictWithoutRun("memory_limit", "The submission repeatedly crashed the judge (most likely by exhausting memory)")
+            : verdictWithoutRun("internal_error", "The judge could not finish this submission; it was not your code"),
         });
         continue;
       }
