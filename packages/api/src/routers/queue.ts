@@ -33,23 +33,20 @@ export const queueRouter = router({
     const userId = ctx.user.id;
     const events = bus.player(userId, signal);
     await events.ready;
-    const pushStatus = async () => {
+    /** `waiting` while queued; on (re)subscribe only, `matched` for a battle already running. */
+    const pushStatus = async (onSubscribe: boolean) => {
       const [state, queueSize] = await Promise.all([matchmaker.state(userId), matchmaker.queueSize()]);
       if (state.kind === "queued") events.push({ type: "waiting", waitedMs: state.waitedMs, ratingWindow: state.ratingWindow, queueSize });
-      if (state.kind === "battle") {
+      if (state.kind === "battle" && onSubscribe) {
         const matched = await battles.matchedEvent(state.battleId, userId);
         if (matched) events.push(matched);
       }
-      return state.kind;
     };
     const timer = setInterval(() => {
-      matchmaker
-        .state(userId)
-        .then((s) => (s.kind === "queued" ? pushStatus() : undefined))
-        .catch((err: unknown) => ctx.log.warn({ err }, "queue status failed"));
+      pushStatus(false).catch((err: unknown) => ctx.log.warn({ err }, "queue status failed"));
     }, STATUS_INTERVAL_MS);
     try {
-      await pushStatus();
+      await pushStatus(true);
       for await (const event of events) yield event satisfies PlayerEvent;
     } finally {
       clearInterval(timer);
