@@ -35,6 +35,22 @@ export function registerHealth(app: FastifyInstance, services: Services, db: DbH
       activeBattles: active?.n ?? 0,
       judgeQueueDepth,
       judgeQueue: judge,
+      // Sampled by the load tester to report the server's CPU and memory during a run.
+      process: processStats(),
     };
   });
+}
+
+/** This process's cumulative CPU time and current memory, for samplers that diff them over time. */
+function processStats() {
+  const cpu = process.cpuUsage();
+  const mem = process.memoryUsage();
+  return {
+    pid: process.pid,
+    uptimeMs: Math.round(process.uptime() * 1000),
+    cpuUserMs: cpu.user / 1000,
+    cpuSystemMs: cpu.system / 1000,
+    rssBytes: mem.rss,
+    heapUsedBytes: mem.heapUsed,
+  };
 }

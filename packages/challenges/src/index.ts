@@ -1,14 +1,19 @@
 // The challenge library: lookup, the public view players see, and selection by rating.
 import { library } from "./library/index.ts";
-import type { Challenge, TestCase, Tier } from "./types.ts";
+import type { Challenge, Sources, TestCase, Tier } from "./types.ts";
 
-export type { Challenge, TestCase, Tier };
+export type { Challenge, Sources, TestCase, Tier };
 export { library };
 
 const byId = new Map(library.map((c) => [c.id, c]));
 
 export function getChallenge(id: string): Challenge | undefined {
   return byId.get(id);
+}
+
+/** The Python name of a challenge's function: `twoSum` -> `two_sum`. */
+export function pythonName(functionName: string): string {
+  return functionName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 /** What a player may see: hidden tests and solutions stay on the server. */

@@ -8,6 +8,13 @@ export interface TestCase {
   expected: unknown;
 }
 
+/** One source per language family: TypeScript submissions are judged against the JavaScript ones. */
+export interface Sources {
+  javascript: string;
+  /** Defines `pythonName(functionName)` with snake_case parameters. */
+  python: string;
+}
+
 export interface Challenge {
   /** Stable slug, used as the primary key in the database and in job payloads. */
   id: string;
@@ -16,16 +23,16 @@ export interface Challenge {
   tier: Tier;
   /** Markdown statement shown to players. */
   statement: string;
-  /** Name of the function the player must define. */
+  /** Name of the function the player must define (camelCase; Python uses `pythonName()` of it). */
   functionName: string;
   /** The declaration players start from, per language. */
-  signature: { javascript: string };
+  signature: Sources;
   publicTests: TestCase[];
   hiddenTests: TestCase[];
   /** A correct solution: judged `accepted` in CI. */
-  reference: { javascript: string };
+  reference: Sources;
   /** A plausible but wrong solution: judged `wrong_answer` in CI. */
-  wrong: { javascript: string };
+  wrong: Sources;
   /** Per-challenge overrides of the judge's caps. */
   limits?: { timeoutMsPerTest?: number; memoryMb?: number };
   /** How long a battle on this challenge lasts before it ends as a draw (default 15 minutes). */
