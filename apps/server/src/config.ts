@@ -35,6 +35,10 @@ const schema = z.object({
     .min(1000)
     .max(24 * 3_600_000)
     .default(15 * 60_000),
+  /** How long a player whose connection dropped has to come back before the battle is forfeited. */
+  RECONNECT_GRACE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  /** Silence (no open battle subscription on any instance) after which a player counts as disconnected. */
+  PRESENCE_TIMEOUT_MS: z.coerce.number().int().min(1500).max(60_000).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -31,6 +31,9 @@ export function registerHealth(app: FastifyInstance, services: Services, db: DbH
     return {
       status: "ok",
       connectedPlayers: connectedPlayers(),
+      // Per-connection state this process holds; back to its idle values once clients leave.
+      redisChannels: services.bus.channelCount,
+      presentPlayers: services.presence.localCount,
       queueSize,
       activeBattles: active?.n ?? 0,
       judgeQueueDepth,

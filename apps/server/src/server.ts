@@ -12,6 +12,8 @@ import type { ServerConfig } from "./config.ts";
 
 const PAIRING_INTERVAL_MS = 1000;
 const CLOCK_INTERVAL_MS = 1000;
+/** Heartbeats must come well within PRESENCE_TIMEOUT_MS (at least 1.5 s). */
+const PRESENCE_INTERVAL_MS = 500;
 
 async function connectRedis(url: string, name: string): Promise<Redis> {
   const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, connectionName: name });
@@ -55,6 +57,7 @@ export async function startServer(config: ServerConfig) {
     prefix: config.REDIS_PREFIX,
     log,
     battleTimeLimitMs: config.BATTLE_TIME_LIMIT_MS,
+    presence: { awayAfterMs: config.PRESENCE_TIMEOUT_MS, graceMs: config.RECONNECT_GRACE_MS },
   });
 
   // Verdicts from judge workers are recorded here; any instance may take any verdict.
@@ -79,6 +82,13 @@ export async function startServer(config: ServerConfig) {
     setInterval(() => {
       services.battles.expireOverdue().catch((err: unknown) => log.error({ err }, "ending overdue battles failed"));
     }, CLOCK_INTERVAL_MS),
+    // Players connected here are reported as seen; then any instance's sweep acts on who dropped.
+    setInterval(() => {
+      services.presence
+        .heartbeat()
+        .then(() => services.battles.applyPresence())
+        .catch((err: unknown) => log.error({ err }, "checking player presence failed"));
+    }, PRESENCE_INTERVAL_MS),
     setInterval(() => {
       services.battles
         .requeueStuck(config.STUCK_SUBMISSION_MS)

@@ -101,12 +101,19 @@ export interface Player {
   close(): void;
 }
 
-export function clientFor(port: number, token?: string): { client: TRPCClient<AppRouter>; close(): void } {
+/** A typed client; `retryDelayMs` overrides wsLink's backoff (up to 30 s) for reconnect tests. */
+export function clientFor(
+  port: number,
+  token?: string,
+  options: { retryDelayMs?: number } = {},
+): { client: TRPCClient<AppRouter>; close(): void } {
+  const { retryDelayMs } = options;
   const wsClient = createWSClient({
     url: `ws://127.0.0.1:${port}/ws`,
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
     connectionParams: () => (token ? { token } : {}),
     lazy: { enabled: true, closeMs: 0 },
+    ...(retryDelayMs !== undefined ? { retryDelayMs: () => retryDelayMs } : {}),
   });
   const client = createTRPCClient<AppRouter>({
     links: [

@@ -4,17 +4,20 @@ import type { BattleEvent, CodeUpdate, PlayerEvent } from "@codeduel/api";
 import { getChallenge } from "@codeduel/challenges";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
+  clientFor,
   createTestDatabase,
   EventLog,
   type Player,
   REDIS_URL,
   type RunningProcess,
   registerPlayer,
+  startBattle,
   startJudgeWorker,
   startServer,
   type TestDatabase,
   testPrefix,
 } from "./harness.ts";
+import { TcpProxy } from "./network.ts";
 
 let database: TestDatabase;
 const servers: (RunningProcess & { port: number })[] = [];
@@ -67,4 +70,45 @@ it("plays a battle between players on different server instances", async () => {
   expect(verdict.data).toMatchObject({ submissionId, status: "accepted", userId: yuri.userId });
   const finished = await eventsOnOne.waitFor((e) => e.data.type === "battle_finished", 10_000, "battle_finished");
   expect(finished.data).toMatchObject({ winnerId: yuri.userId, reason: "solved" });
+});
+
+// Last in this file: it stops the first server.
+it("on SIGTERM, clients reconnect through the load balancer to the other instance and finish their battle", async () => {
+  const [one, two] = servers;
+  if (!one || !two) throw new Error("servers did not start");
+  // The load balancer prefers instance one while it accepts connections.
+  const balancer = await TcpProxy.start([one.port, two.port]);
+  const { a, b, battleId } = await startBattle(one.port, ["zack", "ivy"]);
+  const viaBalancer = [a, b].map((p) => ({ ...p, ...clientFor(balancer.port, p.token, { retryDelayMs: 200 }) }));
+  players.push(a, b, ...viaBalancer);
+  const [zack, ivy] = viaBalancer;
+  if (!zack || !ivy) throw new Error("unreachable");
+  const ids: string[] = [];
+  const events = new EventLog<BattleEvent>();
+  zack.client.battle.events.subscribe(
+    { battleId },
+    {
+      onData: (e) => {
+        ids.push(e.id);
+        events.push(e.data as BattleEvent);
+      },
+    },
+  );
+  const ivyEvents = new EventLog<BattleEvent>();
+  ivy.client.battle.events.subscribe({ battleId }, { onData: (e) => ivyEvents.push(e.data as BattleEvent) });
+  await events.waitFor((e) => e.data.type === "battle_started", 10_000, "battle_started");
+  await ivyEvents.waitFor((e) => e.data.type === "battle_started", 10_000, "battle_started");
+
+  await one.stop("SIGTERM");
+  const challenge = getChallenge((await ivy.client.battle.get.query({ battleId })).challenge.id);
+  if (!challenge) throw new Error("unknown challenge");
+  const { submissionId } = await ivy.client.battle.submit.mutate({ battleId, code: challenge.reference.javascript });
+  const finished = await events.waitFor((e) => e.data.type === "battle_finished", 30_000, "battle_finished after the hand-over");
+  expect(finished.data).toMatchObject({ winnerId: ivy.userId, reason: "solved" });
+  expect(events.events.find((e) => e.data.type === "verdict")?.data).toMatchObject({ submissionId, status: "accepted" });
+  // The moved subscription resumed where it left off: every event once, in order.
+  const seqs = events.events.map((e) => e.seq);
+  expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  expect(ids).toEqual(seqs.map(String));
+  await balancer.close();
 });

@@ -77,7 +77,7 @@ export const battles = pgTable(
     /** Kept by the server: at this instant an active battle ends as a draw. */
     deadlineAt: timestamp("deadline_at", { withTimezone: true, mode: "date" }).notNull(),
     /** Why it ended: "solved" (a winner passed every test), "forfeit" or "timeout" (a draw). */
-    endReason: text("end_reason", { enum: ["solved", "forfeit", "timeout"] }),
+    endReason: text("end_reason", { enum: ["solved", "forfeit", "abandoned", "timeout"] }),
   },
   (t) => [
     uniqueIndex("battles_match_key_idx").on(t.matchKey),

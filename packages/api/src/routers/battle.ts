@@ -81,30 +81,37 @@ export const battleRouter = router({
       }),
     )
     .subscription(async function* ({ ctx, input, signal }) {
-      const { battles, bus } = ctx.services;
-      await battles.assertExists(input.battleId);
-      // Listen before reading the backlog, so nothing published in between is lost.
-      const live = bus.battle(input.battleId, signal);
-      await live.ready;
-      let last = input.lastEventId ? Number(input.lastEventId) : 0;
-      async function* catchUp(before: number) {
-        while (true) {
-          const page = await battles.eventsAfter(input.battleId, last);
-          for (const e of page) {
-            if (e.seq >= before) return;
-            last = e.seq;
-            yield tracked(String(e.seq), e);
+      const { battles, bus, presence } = ctx.services;
+      // A player's open subscription is their presence in the battle: while none is open on any
+      // instance, the opponent hears `opponent_disconnected` and the grace period runs.
+      const detach = (await battles.isActivePlayer(input.battleId, ctx.user.id)) ? presence.attach(input.battleId, ctx.user.id) : () => {};
+      signal?.addEventListener("abort", detach, { once: true });
+      try {
+        // Listen before reading the backlog, so nothing published in between is lost.
+        const live = bus.battle(input.battleId, signal);
+        await live.ready;
+        let last = input.lastEventId ? Number(input.lastEventId) : 0;
+        async function* catchUp(before: number) {
+          while (true) {
+            const page = await battles.eventsAfter(input.battleId, last);
+            for (const e of page) {
+              if (e.seq >= before) return;
+              last = e.seq;
+              yield tracked(String(e.seq), e);
+            }
+            if (page.length === 0) return;
           }
-          if (page.length === 0) return;
         }
-      }
-      yield* catchUp(Number.POSITIVE_INFINITY);
-      for await (const event of live) {
-        if (event.seq <= last) continue;
-        // Publishes from two instances can arrive out of order: fill any gap from the database.
-        if (event.seq > last + 1) yield* catchUp(event.seq);
-        last = event.seq;
-        yield tracked(String(event.seq), event satisfies BattleEvent);
+        yield* catchUp(Number.POSITIVE_INFINITY);
+        for await (const event of live) {
+          if (event.seq <= last) continue;
+          // Publishes from two instances can arrive out of order: fill any gap from the database.
+          if (event.seq > last + 1) yield* catchUp(event.seq);
+          last = event.seq;
+          yield tracked(String(event.seq), event satisfies BattleEvent);
+        }
+      } finally {
+        detach();
       }
     }),
 });

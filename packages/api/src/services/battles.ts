@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import { eloChanges, eloDraw } from "./elo.ts";
 import type { BattleEvent, BattleEventData, EndReason, EventBus, PlayerEvent, PlayerInfo } from "./events.ts";
 import type { Matchmaker, Pair } from "./matchmaker.ts";
+import type { Presence } from "./presence.ts";
 
 const { battles, battleEvents, submissions, users, ratingChanges } = schema;
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -20,6 +21,7 @@ export interface BattleServiceDeps {
   db: Database;
   bus: EventBus;
   matchmaker: Matchmaker;
+  presence: Presence;
   judgeQueue: Queue<JudgeJob>;
   log: Logger;
   /** Namespaces match keys so deployments sharing a database never collide. */
@@ -135,6 +137,7 @@ export class BattleService {
       return { battle: existing, events: [] as BattleEvent[] };
     });
     await matchmaker.confirm(pair, battle.id);
+    if (events.length > 0) await this.#d.presence.track(battle.id, [a.id, b.id]);
     await bus.publishBattle(events);
     const view = publicView(getChallenge(battle.challengeId) ?? challenge);
     await Promise.all([
@@ -195,6 +198,12 @@ export class BattleService {
   /** Anyone signed in may watch a battle (read only); this only checks it exists. */
   async assertExists(battleId: string): Promise<void> {
     await this.#row(battleId);
+  }
+
+  /** Whether the user plays in this battle while it runs (NOT_FOUND if there is no such battle). */
+  async isActivePlayer(battleId: string, userId: string): Promise<boolean> {
+    const battle = await this.#row(battleId);
+    return battle.status === "active" && (battle.playerAId === userId || battle.playerBId === userId);
   }
 
   /** Checks that the user plays in this active battle (for code updates). */
@@ -301,7 +310,13 @@ export class BattleService {
       return;
     }
     await this.#d.bus.publishBattle(outcome.events);
-    if (outcome.finished) await this.#d.matchmaker.release(outcome.battleId, outcome.finished.players);
+    if (outcome.finished) await this.#ended(outcome.battleId, outcome.finished.players);
+  }
+
+  /** After a battle ended: its players may queue again, and their connections are no longer watched. */
+  async #ended(battleId: string, players: readonly string[]): Promise<void> {
+    await this.#d.matchmaker.release(battleId, [...players]);
+    await this.#d.presence.untrack(battleId);
   }
 
   /** Any verdict but `accepted`: one statement, one round trip; a no-op when already judged. */
@@ -422,8 +437,49 @@ export class BattleService {
     const finished = await this.#d.db.transaction((tx) => this.#finish(tx, battleId, winnerId, reason));
     if (!finished) return false;
     await this.#d.bus.publishBattle(finished.events);
-    await this.#d.matchmaker.release(battleId, finished.players);
+    await this.#ended(battleId, finished.players);
     return true;
+  }
+
+  /** Appends one event to an active battle and tells everyone; false when the battle is over. */
+  async #note(battleId: string, data: BattleEventData): Promise<boolean> {
+    const events = await this.#d.db.transaction(async (tx) => {
+      const [active] = await tx
+        .select({ id: battles.id })
+        .from(battles)
+        .where(and(eq(battles.id, battleId), eq(battles.status, "active")))
+        .for("update");
+      return active ? this.#append(tx, battleId, [data]) : undefined;
+    });
+    if (!events) return false;
+    await this.#d.bus.publishBattle(events);
+    return true;
+  }
+
+  /**
+   * Acts on players' connections (any instance may run it; each change is handled once): tells the
+   * battle when a player drops or comes back, and ends it for the opponent when the grace runs out.
+   */
+  async applyPresence(): Promise<number> {
+    const { presence, log } = this.#d;
+    const changes = await presence.sweep();
+    for (const { battleId, userId, change } of changes) {
+      let active: boolean;
+      if (change === "disconnected") {
+        const forfeitAt = new Date(Date.now() + presence.options.graceMs).toISOString();
+        active = await this.#note(battleId, { type: "opponent_disconnected", userId, forfeitAt });
+      } else if (change === "reconnected") {
+        active = await this.#note(battleId, { type: "opponent_reconnected", userId });
+      } else {
+        const battle = await this.#row(battleId);
+        const opponent = battle.playerAId === userId ? battle.playerBId : battle.playerAId;
+        active = battle.status === "active" && (await this.#end(battleId, opponent, "abandoned"));
+      }
+      log.info({ battleId, userId, change, active }, "player presence changed");
+      // A battle that ended without being untracked (its instance died first) is dropped here.
+      if (!active) await presence.untrack(battleId);
+    }
+    return changes.length;
   }
 
   /** The player gives up: the opponent wins. */

@@ -12,12 +12,16 @@ export interface PlayerInfo {
   rating: number;
 }
 
-export type EndReason = "solved" | "forfeit" | "timeout";
+/** `abandoned`: the loser's connection stayed gone past the reconnect grace period. */
+export type EndReason = "solved" | "forfeit" | "abandoned" | "timeout";
 
 export type BattleEventData =
   | { type: "battle_started"; players: PlayerInfo[]; challengeId: string; deadlineAt: string }
   | { type: "submission_queued"; submissionId: string; userId: string; language: string }
   | ({ type: "verdict"; submissionId: string; userId: string } & Verdict)
+  /** A player's last connection dropped; they forfeit at `forfeitAt` unless they come back. */
+  | { type: "opponent_disconnected"; userId: string; forfeitAt: string }
+  | { type: "opponent_reconnected"; userId: string }
   | {
       type: "battle_finished";
       /** null for a draw. */

@@ -10,6 +10,7 @@ import { EventBus } from "./events.ts";
 import { redisKeys } from "./keys.ts";
 import { DEFAULT_MATCHMAKING, Matchmaker, type MatchmakingOptions } from "./matchmaker.ts";
 import { PairingLoop } from "./pairing.ts";
+import { DEFAULT_PRESENCE, Presence, type PresenceOptions } from "./presence.ts";
 import { SessionService } from "./sessions.ts";
 
 export interface ServiceOptions {
@@ -21,6 +22,8 @@ export interface ServiceOptions {
   prefix: string;
   log: Logger;
   matchmaking?: MatchmakingOptions;
+  /** When a dropped player counts as gone, and how long they have to come back. */
+  presence?: PresenceOptions;
   /** Battle length for challenges that do not set their own (default 15 minutes). */
   battleTimeLimitMs?: number;
 }
@@ -31,11 +34,13 @@ export function createServices(o: ServiceOptions) {
   const keys = redisKeys(o.prefix);
   const bus = new EventBus(o.redis, o.redisSub, keys, o.log);
   const matchmaker = new Matchmaker(o.redis, keys, o.matchmaking ?? DEFAULT_MATCHMAKING);
+  const presence = new Presence(o.redis, keys, o.presence ?? DEFAULT_PRESENCE);
   const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection: o.redis, prefix: o.prefix });
   const battles = new BattleService({
     db: o.db,
     bus,
     matchmaker,
+    presence,
     judgeQueue,
     log: o.log,
     prefix: o.prefix,
@@ -51,6 +56,7 @@ export function createServices(o: ServiceOptions) {
     keys,
     bus,
     matchmaker,
+    presence,
     judgeQueue,
     battles,
     sessions,

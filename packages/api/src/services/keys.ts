@@ -12,6 +12,12 @@ export function redisKeys(prefix: string) {
     /** Latest code of each player of a battle (hash: userId -> CodeUpdate JSON). */
     battleCode: (battleId: string) => `${prefix}:code:${battleId}`,
     codeThrottle: (userId: string) => `${prefix}:code-throttle:${userId}`,
+    /** Battles whose players' connections are watched (set of battle ids). */
+    presenceBattles: `${prefix}:presence:battles`,
+    /** A battle's players by last-seen time (sorted set, ms). */
+    presenceSeen: (battleId: string) => `${prefix}:presence:seen:${battleId}`,
+    /** A battle's players currently counted as disconnected (hash: userId -> last seen, or "f"). */
+    presenceAway: (battleId: string) => `${prefix}:presence:away:${battleId}`,
     /** Players of a finished battle who asked for a rematch. */
     rematch: (battleId: string) => `${prefix}:rematch:${battleId}`,
   };
