@@ -1,5 +1,6 @@
 // Structure of the challenge library. Solutions are judged in the sandbox test, not here.
 import { describe, expect, it } from "vitest";
+import { pythonName } from "./index.ts";
 import { library } from "./library/index.ts";
 import type { TestCase } from "./types.ts";
 
@@ -7,6 +8,9 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const declares = (source: string, name: string): boolean => new RegExp(`\\bfunction\\s+${name.replaceAll("$", "\\$")}\\s*\\(`).test(source);
+/** A top-level `def name(`: the Python counterpart of `declares`. */
+const definesPython = (source: string, name: string): boolean =>
+  new RegExp(`^def\\s+${name.replaceAll("$", "\\$")}\\s*\\(`, "m").test(source);
 
 /** Rejects undefined, NaN, Infinity, -0, BigInt, functions, class instances and the like. */
 const jsonRoundTrips = (value: unknown): boolean => {
@@ -61,6 +65,14 @@ describe("challenge library", () => {
         expect(declares(c.reference.javascript, c.functionName)).toBe(true);
         expect(declares(c.wrong.javascript, c.functionName)).toBe(true);
         expect(c.wrong.javascript).not.toBe(c.reference.javascript);
+      });
+
+      it("defines the Python function in the signature, reference and wrong sources", () => {
+        const name = pythonName(c.functionName);
+        expect(definesPython(c.signature.python, name), `signature defines ${name}`).toBe(true);
+        expect(definesPython(c.reference.python, name), `reference defines ${name}`).toBe(true);
+        expect(definesPython(c.wrong.python, name), `wrong defines ${name}`).toBe(true);
+        expect(c.wrong.python).not.toBe(c.reference.python);
       });
 
       it("has at least 3 public and 5 hidden tests", () => {

@@ -19,7 +19,10 @@ export const coinChangeWays: Challenge = {
 
 **Example:** \`countWays([1, 2, 5], 5)\` returns \`4\` (\`5\`, \`2+2+1\`, \`2+1+1+1\`, \`1+1+1+1+1\`).`,
   functionName: "countWays",
-  signature: { javascript: "function countWays(coins, amount) {\n  // your code\n}" },
+  signature: {
+    javascript: "function countWays(coins, amount) {\n  // your code\n}",
+    python: "def count_ways(coins, amount):\n    # your code\n    pass",
+  },
   publicTests: [
     { input: [[1, 2, 5], 5], expected: 4 },
     { input: [[2], 3], expected: 0 },
@@ -47,6 +50,14 @@ export const coinChangeWays: Challenge = {
   }
   return ways[amount];
 }`,
+    python: `def count_ways(coins, amount):
+    MOD = 1000000007
+    ways = [0] * (amount + 1)
+    ways[0] = 1
+    for c in coins:
+        for a in range(c, amount + 1):
+            ways[a] = (ways[a] + ways[a - c]) % MOD
+    return ways[amount]`,
   },
   // Loops amounts outside and coins inside, which counts ordered sequences, not combinations.
   wrong: {
@@ -59,5 +70,14 @@ export const coinChangeWays: Challenge = {
   }
   return ways[amount];
 }`,
+    python: `def count_ways(coins, amount):
+    MOD = 1000000007
+    ways = [0] * (amount + 1)
+    ways[0] = 1
+    for a in range(1, amount + 1):
+        for c in coins:
+            if c <= a:
+                ways[a] = (ways[a] + ways[a - c]) % MOD
+    return ways[amount]`,
   },
 };

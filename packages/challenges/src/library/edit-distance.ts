@@ -11,7 +11,10 @@ export const editDistance: Challenge = {
 
 **Example:** \`editDistance("horse", "ros")\` returns \`3\` (horse → rorse → rose → ros).`,
   functionName: "editDistance",
-  signature: { javascript: "function editDistance(a, b) {\n  // your code\n}" },
+  signature: {
+    javascript: "function editDistance(a, b) {\n  // your code\n}",
+    python: "def edit_distance(a, b):\n    # your code\n    pass",
+  },
   publicTests: [
     { input: ["horse", "ros"], expected: 3 },
     { input: ["intention", "execution"], expected: 5 },
@@ -48,6 +51,37 @@ export const editDistance: Challenge = {
   }
   return prev[n];
 }`,
+    python: `def edit_distance(a, b):
+    # Bit-parallel DP (Myers 1999, Hyyro 2001): bit i of pv / mv says the DP column steps up / down
+    # between rows i and i + 1. A plain 2000 x 2000 DP is too slow for MicroPython.
+    m = len(a)
+    if m == 0:
+        return len(b)
+    peq = {}
+    bit = 1
+    for ch in a:
+        peq[ch] = peq.get(ch, 0) | bit
+        bit <<= 1
+    mask = (1 << m) - 1
+    high = 1 << (m - 1)
+    pv = mask
+    mv = 0
+    score = m
+    for ch in b:
+        eq = peq.get(ch, 0)
+        xv = eq | mv
+        xh = ((((eq & pv) + pv) & mask) ^ pv) | eq
+        ph = mv | (mask ^ (xh | pv))
+        mh = pv & xh
+        if ph & high:
+            score += 1
+        elif mh & high:
+            score -= 1
+        ph = ((ph << 1) | 1) & mask
+        mh = (mh << 1) & mask
+        pv = mh | (mask ^ (xv | ph))
+        mv = ph & xv
+    return score`,
   },
   // Forgets the replace operation: only inserts and deletes are counted.
   wrong: {
@@ -69,5 +103,20 @@ export const editDistance: Challenge = {
   }
   return prev[n];
 }`,
+    python: `def edit_distance(a, b):
+    # Bit-parallel longest common subsequence (Allison-Dix): a zero bit in v marks an LCS step.
+    m = len(a)
+    peq = {}
+    bit = 1
+    for ch in a:
+        peq[ch] = peq.get(ch, 0) | bit
+        bit <<= 1
+    mask = (1 << m) - 1
+    v = mask
+    for ch in b:
+        u = v & peq.get(ch, 0)
+        v = ((v + u) | (v - u)) & mask
+    lcs = m - bin(v).count("1")
+    return m + len(b) - 2 * lcs`,
   },
 };

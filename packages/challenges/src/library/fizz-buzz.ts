@@ -30,7 +30,10 @@ export const fizzBuzz: Challenge = {
 
 **Example:** \`fizzBuzz(5)\` returns \`["1", "2", "Fizz", "4", "Buzz"]\`.`,
   functionName: "fizzBuzz",
-  signature: { javascript: "function fizzBuzz(n) {\n  // your code\n}" },
+  signature: {
+    javascript: "function fizzBuzz(n) {\n  // your code\n}",
+    python: "def fizz_buzz(n):\n    # your code\n    pass",
+  },
   publicTests: [
     { input: [3], expected: ["1", "2", "Fizz"] },
     { input: [5], expected: ["1", "2", "Fizz", "4", "Buzz"] },
@@ -58,6 +61,18 @@ export const fizzBuzz: Challenge = {
   }
   return out;
 }`,
+    python: `def fizz_buzz(n):
+    out = []
+    for i in range(1, n + 1):
+        if i % 15 == 0:
+            out.append("FizzBuzz")
+        elif i % 3 == 0:
+            out.append("Fizz")
+        elif i % 5 == 0:
+            out.append("Buzz")
+        else:
+            out.append(str(i))
+    return out`,
   },
   // Checks 3 before 15, so multiples of 15 come out as "Fizz".
   wrong: {
@@ -71,5 +86,17 @@ export const fizzBuzz: Challenge = {
   }
   return out;
 }`,
+    python: `def fizz_buzz(n):
+    out = []
+    for i in range(1, n + 1):
+        if i % 3 == 0:
+            out.append("Fizz")
+        elif i % 5 == 0:
+            out.append("Buzz")
+        elif i % 15 == 0:
+            out.append("FizzBuzz")
+        else:
+            out.append(str(i))
+    return out`,
   },
 };

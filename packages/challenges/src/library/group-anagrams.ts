@@ -30,7 +30,10 @@ Constraints: \`0 <= words.length <= 10^4\`; each word has \`0..20\` lowercase le
 
 **Example:** \`groupAnagrams(["eat", "tea", "tan", "ate", "nat", "bat"])\` returns \`[["ate", "eat", "tea"], ["bat"], ["nat", "tan"]]\`.`,
   functionName: "groupAnagrams",
-  signature: { javascript: "function groupAnagrams(words) {\n  // your code\n}" },
+  signature: {
+    javascript: "function groupAnagrams(words) {\n  // your code\n}",
+    python: "def group_anagrams(words):\n    # your code\n    pass",
+  },
   publicTests: [
     {
       input: [["eat", "tea", "tan", "ate", "nat", "bat"]],
@@ -70,6 +73,22 @@ Constraints: \`0 <= words.length <= 10^4\`; each word has \`0..20\` lowercase le
   out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return out;
 }`,
+    python: `def group_anagrams(words):
+    groups = {}
+    # MicroPython dicts do not keep insertion order: keep the keys' first appearances in a list.
+    keys = []
+    for w in words:
+        key = "".join(sorted(w))
+        if key in groups:
+            groups[key].append(w)
+        else:
+            groups[key] = [w]
+            keys.append(key)
+    out = []
+    for key in keys:
+        out.append(sorted(groups[key]))
+    out.sort(key=lambda g: g[0])
+    return out`,
   },
   // Sorts inside each group but leaves the groups in order of first appearance.
   wrong: {
@@ -83,5 +102,20 @@ Constraints: \`0 <= words.length <= 10^4\`; each word has \`0..20\` lowercase le
   }
   return [...groups.values()].map((g) => g.sort());
 }`,
+    python: `def group_anagrams(words):
+    groups = {}
+    # MicroPython dicts do not keep insertion order: keep the keys' first appearances in a list.
+    keys = []
+    for w in words:
+        key = "".join(sorted(w))
+        if key in groups:
+            groups[key].append(w)
+        else:
+            groups[key] = [w]
+            keys.append(key)
+    out = []
+    for key in keys:
+        out.append(sorted(groups[key]))
+    return out`,
   },
 };

@@ -19,7 +19,10 @@ export const longestIncreasingSubsequence: Challenge = {
 
 **Example:** \`lengthOfLIS([10, 9, 2, 5, 3, 7, 101, 18])\` returns \`4\` (e.g. \`[2, 3, 7, 18]\`).`,
   functionName: "lengthOfLIS",
-  signature: { javascript: "function lengthOfLIS(nums) {\n  // your code\n}" },
+  signature: {
+    javascript: "function lengthOfLIS(nums) {\n  // your code\n}",
+    python: "def length_of_l_i_s(nums):\n    # your code\n    pass",
+  },
   publicTests: [
     { input: [[10, 9, 2, 5, 3, 7, 101, 18]], expected: 4 },
     { input: [[0, 1, 0, 3, 2, 3]], expected: 4 },
@@ -53,6 +56,23 @@ export const longestIncreasingSubsequence: Challenge = {
   }
   return tails.length;
 }`,
+    python: `def length_of_l_i_s(nums):
+    # tails[k] = smallest possible last value of an increasing subsequence of length k + 1.
+    tails = []
+    for x in nums:
+        lo = 0
+        hi = len(tails)
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if tails[mid] < x:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == len(tails):
+            tails.append(x)
+        else:
+            tails[lo] = x
+    return len(tails)`,
   },
   // Binary-searches for the first tail greater than x (not >= x), so equal values extend a run.
   wrong: {
@@ -70,5 +90,21 @@ export const longestIncreasingSubsequence: Challenge = {
   }
   return tails.length;
 }`,
+    python: `def length_of_l_i_s(nums):
+    tails = []
+    for x in nums:
+        lo = 0
+        hi = len(tails)
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if tails[mid] <= x:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == len(tails):
+            tails.append(x)
+        else:
+            tails[lo] = x
+    return len(tails)`,
   },
 };

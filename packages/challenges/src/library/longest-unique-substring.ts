@@ -15,7 +15,10 @@ export const longestUniqueSubstring: Challenge = {
 
 **Example:** \`lengthOfLongestSubstring("abcabcbb")\` returns \`3\` (\`"abc"\`).`,
   functionName: "lengthOfLongestSubstring",
-  signature: { javascript: "function lengthOfLongestSubstring(s) {\n  // your code\n}" },
+  signature: {
+    javascript: "function lengthOfLongestSubstring(s) {\n  // your code\n}",
+    python: "def length_of_longest_substring(s):\n    # your code\n    pass",
+  },
   publicTests: [
     { input: ["abcabcbb"], expected: 3 },
     { input: ["bbbbb"], expected: 1 },
@@ -46,6 +49,20 @@ export const longestUniqueSubstring: Challenge = {
   }
   return best;
 }`,
+    python: `def length_of_longest_substring(s):
+    last = {}
+    start = 0
+    best = 0
+    i = 0
+    for ch in s:
+        prev = last.get(ch)
+        if prev is not None and prev >= start:
+            start = prev + 1
+        last[ch] = i
+        if i - start + 1 > best:
+            best = i - start + 1
+        i += 1
+    return best`,
   },
   // Jumps the window start back to a repeat that is already outside the window.
   wrong: {
@@ -61,5 +78,19 @@ export const longestUniqueSubstring: Challenge = {
   }
   return best;
 }`,
+    python: `def length_of_longest_substring(s):
+    last = {}
+    start = 0
+    best = 0
+    i = 0
+    for ch in s:
+        prev = last.get(ch)
+        if prev is not None:
+            start = prev + 1
+        last[ch] = i
+        if i - start + 1 > best:
+            best = i - start + 1
+        i += 1
+    return best`,
   },
 };

@@ -27,7 +27,10 @@ export const mergeIntervals: Challenge = {
 
 **Example:** \`mergeIntervals([[1, 3], [8, 10], [2, 6]])\` returns \`[[1, 6], [8, 10]]\`.`,
   functionName: "mergeIntervals",
-  signature: { javascript: "function mergeIntervals(intervals) {\n  // your code\n}" },
+  signature: {
+    javascript: "function mergeIntervals(intervals) {\n  // your code\n}",
+    python: "def merge_intervals(intervals):\n    # your code\n    pass",
+  },
   publicTests: [
     {
       input: [
@@ -122,6 +125,23 @@ export const mergeIntervals: Challenge = {
   }
   return out;
 }`,
+    python: `def merge_intervals(intervals):
+    items = [[iv[0], iv[1]] for iv in intervals]
+    # MicroPython's sort is a quicksort that is quadratic on sorted input: shuffle first.
+    seed = 1
+    for i in range(len(items) - 1, 0, -1):
+        seed = (seed * 75 + 74) % 65537
+        j = seed % (i + 1)
+        items[i], items[j] = items[j], items[i]
+    items.sort()
+    out = []
+    for iv in items:
+        if out and iv[0] <= out[-1][1]:
+            if iv[1] > out[-1][1]:
+                out[-1][1] = iv[1]
+        else:
+            out.append(iv)
+    return out`,
   },
   // Uses a strict comparison, so intervals that only touch stay separate.
   wrong: {
@@ -135,5 +155,22 @@ export const mergeIntervals: Challenge = {
   }
   return out;
 }`,
+    python: `def merge_intervals(intervals):
+    items = [[iv[0], iv[1]] for iv in intervals]
+    # MicroPython's sort is a quicksort that is quadratic on sorted input: shuffle first.
+    seed = 1
+    for i in range(len(items) - 1, 0, -1):
+        seed = (seed * 75 + 74) % 65537
+        j = seed % (i + 1)
+        items[i], items[j] = items[j], items[i]
+    items.sort()
+    out = []
+    for iv in items:
+        if out and iv[0] < out[-1][1]:
+            if iv[1] > out[-1][1]:
+                out[-1][1] = iv[1]
+        else:
+            out.append(iv)
+    return out`,
   },
 };

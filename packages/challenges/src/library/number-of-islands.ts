@@ -17,7 +17,10 @@ export const numberOfIslands: Challenge = {
 
 **Example:** \`numIslands(["11000", "11000", "00100", "00011"])\` returns \`3\`.`,
   functionName: "numIslands",
-  signature: { javascript: "function numIslands(grid) {\n  // your code\n}" },
+  signature: {
+    javascript: "function numIslands(grid) {\n  // your code\n}",
+    python: "def num_islands(grid):\n    # your code\n    pass",
+  },
   publicTests: [
     { input: [["11110", "11010", "11000", "00000"]], expected: 1 },
     { input: [["11000", "11000", "00100", "00011"]], expected: 3 },
@@ -65,6 +68,34 @@ export const numberOfIslands: Challenge = {
   }
   return count;
 }`,
+    python: `def num_islands(grid):
+    rows = len(grid)
+    if rows == 0:
+        return 0
+    cols = len(grid[0])
+    # Flat copy with a border of water: cell (r, c) is at (r + 1) * width + c + 1, so no bounds checks.
+    width = cols + 1
+    land = [False] * ((rows + 2) * width + 1)
+    for r in range(rows):
+        i = (r + 1) * width + 1
+        for ch in grid[r]:
+            if ch == "1":
+                land[i] = True
+            i += 1
+    count = 0
+    for start in range(len(land)):
+        if not land[start]:
+            continue
+        count += 1
+        land[start] = False
+        stack = [start]
+        while stack:
+            cell = stack.pop()
+            for nb in (cell - width, cell + width, cell - 1, cell + 1):
+                if land[nb]:
+                    land[nb] = False
+                    stack.append(nb)
+    return count`,
   },
   // Also connects diagonal neighbours.
   wrong: {
@@ -100,5 +131,36 @@ export const numberOfIslands: Challenge = {
   }
   return count;
 }`,
+    python: `def num_islands(grid):
+    rows = len(grid)
+    if rows == 0:
+        return 0
+    cols = len(grid[0])
+    # Flat copy with a border of water: cell (r, c) is at (r + 1) * width + c + 1, so no bounds checks.
+    width = cols + 1
+    land = [False] * ((rows + 2) * width + 1)
+    for r in range(rows):
+        i = (r + 1) * width + 1
+        for ch in grid[r]:
+            if ch == "1":
+                land[i] = True
+            i += 1
+    count = 0
+    for start in range(len(land)):
+        if not land[start]:
+            continue
+        count += 1
+        land[start] = False
+        stack = [start]
+        while stack:
+            cell = stack.pop()
+            for nb in (
+                cell - width - 1, cell - width, cell - width + 1, cell - 1,
+                cell + 1, cell + width - 1, cell + width, cell + width + 1,
+            ):
+                if land[nb]:
+                    land[nb] = False
+                    stack.append(nb)
+    return count`,
   },
 };

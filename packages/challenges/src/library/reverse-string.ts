@@ -11,7 +11,10 @@ export const reverseString: Challenge = {
 
 **Example:** \`reverseString("hello")\` returns \`"olleh"\`.`,
   functionName: "reverseString",
-  signature: { javascript: "function reverseString(s) {\n  // your code\n}" },
+  signature: {
+    javascript: "function reverseString(s) {\n  // your code\n}",
+    python: "def reverse_string(s):\n    # your code\n    pass",
+  },
   publicTests: [
     { input: ["hello"], expected: "olleh" },
     { input: ["CodeDuel"], expected: "leuDedoC" },
@@ -31,6 +34,12 @@ export const reverseString: Challenge = {
   for (let i = s.length - 1; i >= 0; i--) out += s[i];
   return out;
 }`,
+    python: `def reverse_string(s):
+    chars = list(s)
+    out = []
+    for i in range(len(chars) - 1, -1, -1):
+        out.append(chars[i])
+    return "".join(out)`,
   },
   // Off by one: the loop stops before index 0, dropping the first character.
   wrong: {
@@ -39,5 +48,11 @@ export const reverseString: Challenge = {
   for (let i = s.length - 1; i > 0; i--) out += s[i];
   return out;
 }`,
+    python: `def reverse_string(s):
+    chars = list(s)
+    out = []
+    for i in range(len(chars) - 1, 0, -1):
+        out.append(chars[i])
+    return "".join(out)`,
   },
 };

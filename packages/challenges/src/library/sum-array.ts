@@ -17,7 +17,10 @@ export const sumArray: Challenge = {
 
 **Example:** \`sumArray([1, 2, 3, 4])\` returns \`10\`.`,
   functionName: "sumArray",
-  signature: { javascript: "function sumArray(nums) {\n  // your code\n}" },
+  signature: {
+    javascript: "function sumArray(nums) {\n  // your code\n}",
+    python: "def sum_array(nums):\n    # your code\n    pass",
+  },
   publicTests: [
     { input: [[1, 2, 3, 4]], expected: 10 },
     { input: [[5, -2, 7]], expected: 10 },
@@ -37,6 +40,11 @@ export const sumArray: Challenge = {
   for (let i = 0; i < nums.length; i++) total += nums[i];
   return total;
 }`,
+    python: `def sum_array(nums):
+    total = 0
+    for i in range(len(nums)):
+        total += nums[i]
+    return total`,
   },
   // Off by one: the loop stops before the last element.
   wrong: {
@@ -45,5 +53,10 @@ export const sumArray: Challenge = {
   for (let i = 0; i < nums.length - 1; i++) total += nums[i];
   return total;
 }`,
+    python: `def sum_array(nums):
+    total = 0
+    for i in range(len(nums) - 1):
+        total += nums[i]
+    return total`,
   },
 };

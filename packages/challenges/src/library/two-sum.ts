@@ -20,7 +20,10 @@ export const twoSum: Challenge = {
 
 **Example:** \`twoSum([3, 2, 4], 6)\` returns \`[1, 2]\`.`,
   functionName: "twoSum",
-  signature: { javascript: "function twoSum(nums, target) {\n  // your code\n}" },
+  signature: {
+    javascript: "function twoSum(nums, target) {\n  // your code\n}",
+    python: "def two_sum(nums, target):\n    # your code\n    pass",
+  },
   publicTests: [
     { input: [[2, 7, 11, 15], 9], expected: [0, 1] },
     { input: [[3, 2, 4], 6], expected: [1, 2] },
@@ -46,6 +49,15 @@ export const twoSum: Challenge = {
   }
   return [];
 }`,
+    python: `def two_sum(nums, target):
+    seen = {}
+    for j in range(len(nums)):
+        i = seen.get(target - nums[j])
+        if i is not None:
+            return [i, j]
+        if nums[j] not in seen:
+            seen[nums[j]] = j
+    return []`,
   },
   // Records the current element before looking up its complement, so it can pair with itself.
   wrong: {
@@ -58,5 +70,13 @@ export const twoSum: Challenge = {
   }
   return [];
 }`,
+    python: `def two_sum(nums, target):
+    seen = {}
+    for j in range(len(nums)):
+        seen[nums[j]] = j
+        i = seen.get(target - nums[j])
+        if i is not None:
+            return [i, j]
+    return []`,
   },
 };

@@ -10,7 +10,10 @@ export const validParentheses: Challenge = {
 
 **Example:** \`isValid("([]{})")\` returns \`true\`; \`isValid("(]")\` returns \`false\`.`,
   functionName: "isValid",
-  signature: { javascript: "function isValid(s) {\n  // your code\n}" },
+  signature: {
+    javascript: "function isValid(s) {\n  // your code\n}",
+    python: "def is_valid(s):\n    # your code\n    pass",
+  },
   publicTests: [
     { input: ["()[]{}"], expected: true },
     { input: ["(]"], expected: false },
@@ -38,6 +41,15 @@ export const validParentheses: Challenge = {
   }
   return stack.length === 0;
 }`,
+    python: `def is_valid(s):
+    pairs = {")": "(", "]": "[", "}": "{"}
+    stack = []
+    for ch in s:
+        if ch == "(" or ch == "[" or ch == "{":
+            stack.append(ch)
+        elif not stack or stack.pop() != pairs[ch]:
+            return False
+    return len(stack) == 0`,
   },
   // Forgets that brackets still open at the end make the string invalid.
   wrong: {
@@ -50,5 +62,14 @@ export const validParentheses: Challenge = {
   }
   return true;
 }`,
+    python: `def is_valid(s):
+    pairs = {")": "(", "]": "[", "}": "{"}
+    stack = []
+    for ch in s:
+        if ch == "(" or ch == "[" or ch == "{":
+            stack.append(ch)
+        elif not stack or stack.pop() != pairs[ch]:
+            return False
+    return True`,
   },
 };
