@@ -11,9 +11,12 @@ export function getChallenge(id: string): Challenge | undefined {
   return byId.get(id);
 }
 
-/** The Python name of a challenge's function: `twoSum` -> `two_sum`. */
+/** The Python name of a challenge's function: `twoSum` -> `two_sum`, `lengthOfLIS` -> `length_of_lis`. */
 export function pythonName(functionName: string): string {
-  return functionName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return functionName
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
 }
 
 /** What a player may see: hidden tests and solutions stay on the server. */

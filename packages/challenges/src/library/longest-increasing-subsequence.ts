@@ -21,7 +21,7 @@ export const longestIncreasingSubsequence: Challenge = {
   functionName: "lengthOfLIS",
   signature: {
     javascript: "function lengthOfLIS(nums) {\n  // your code\n}",
-    python: "def length_of_l_i_s(nums):\n    # your code\n    pass",
+    python: "def length_of_lis(nums):\n    # your code\n    pass",
   },
   publicTests: [
     { input: [[10, 9, 2, 5, 3, 7, 101, 18]], expected: 4 },
@@ -56,7 +56,7 @@ export const longestIncreasingSubsequence: Challenge = {
   }
   return tails.length;
 }`,
-    python: `def length_of_l_i_s(nums):
+    python: `def length_of_lis(nums):
     # tails[k] = smallest possible last value of an increasing subsequence of length k + 1.
     tails = []
     for x in nums:
@@ -90,7 +90,7 @@ export const longestIncreasingSubsequence: Challenge = {
   }
   return tails.length;
 }`,
-    python: `def length_of_l_i_s(nums):
+    python: `def length_of_lis(nums):
     tails = []
     for x in nums:
         lo = 0
