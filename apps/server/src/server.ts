@@ -15,8 +15,15 @@ const CLOCK_INTERVAL_MS = 1000;
 /** Heartbeats must come well within PRESENCE_TIMEOUT_MS (at least 1.5 s). */
 const PRESENCE_INTERVAL_MS = 500;
 
-async function connectRedis(url: string, name: string): Promise<Redis> {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, connectionName: name });
+async function connectRedis(url: string, name: string, options: { autoPipeline?: boolean } = {}): Promise<Redis> {
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: null,
+    lazyConnect: true,
+    connectionName: name,
+    // Commands issued in the same tick go out in one write: under load, socket writes were the
+    // server's biggest cost (a CPU profile of bench:matchmaking).
+    enableAutoPipelining: options.autoPipeline ?? false,
+  });
   try {
     await redis.connect();
     await redis.ping();
@@ -46,7 +53,7 @@ export async function startServer(config: ServerConfig) {
   await db.migrate();
   await syncChallenges(db);
   const [redis, redisSub, redisWorker] = await Promise.all([
-    connectRedis(config.REDIS_URL, "codeduel-server"),
+    connectRedis(config.REDIS_URL, "codeduel-server", { autoPipeline: true }),
     connectRedis(config.REDIS_URL, "codeduel-server-sub"),
     connectRedis(config.REDIS_URL, "codeduel-server-verdicts"),
   ]);

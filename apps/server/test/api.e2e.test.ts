@@ -1,7 +1,9 @@
 // Matchmaking under concurrency and bad input, through a real server process.
+import { setTimeout as sleep } from "node:timers/promises";
+import type { PlayerEvent } from "@codeduel/api";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { clientFor, registerPlayer, useServer } from "./harness.ts";
+import { clientFor, EventLog, registerPlayer, useServer } from "./harness.ts";
 
 const server = useServer({ ADMIN_USERNAMES: "boss" });
 const { closers } = server;
@@ -44,8 +46,17 @@ describe("matchmaking", () => {
   it("lets a waiting player leave, and reports the rating window while waiting", async () => {
     const p = await registerPlayer(server.port, "lonely");
     closers.push(p.close);
+    const status = new EventLog<PlayerEvent>();
+    p.client.queue.events.subscribe(undefined, { onData: (e) => status.push(e as PlayerEvent) });
+    await sleep(300);
     const joined = await p.client.queue.join.mutate();
     expect(joined).toMatchObject({ kind: "queued", ratingWindow: expect.any(Number) });
+    // Status events every second: the wait so far, and the rating window widening with it.
+    const first = await status.waitFor((e) => e.type === "waiting", 5000, "waiting");
+    const later = await status.waitFor((e) => e.type === "waiting" && e.waitedMs >= 1000, 5000, "a later waiting event");
+    if (first.type !== "waiting" || later.type !== "waiting") throw new Error("unreachable");
+    expect(later.ratingWindow).toBeGreaterThan(first.ratingWindow);
+    expect(later.queueSize).toBeGreaterThanOrEqual(1);
     expect(await p.client.queue.leave.mutate()).toEqual({ left: true });
     await expect(p.client.queue.leave.mutate()).rejects.toMatchObject({ data: { code: "CONFLICT" } });
   });

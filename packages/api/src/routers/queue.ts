@@ -7,14 +7,19 @@ const STATUS_INTERVAL_MS = 1000;
 
 export const queueRouter = router({
   join: playerProcedure.mutation(async ({ ctx }) => {
-    const { sessions, matchmaker, pairing } = ctx.services;
+    const { sessions, matchmaker, pairing, bus } = ctx.services;
     const me = await sessions.get(ctx.user.id);
     if (!me) throw new TRPCError({ code: "UNAUTHORIZED", message: "This account no longer exists" });
     const result = await matchmaker.join(me.id, me.rating);
     if (result === "queued") throw new TRPCError({ code: "CONFLICT", message: "You are already in the queue" });
     if (result !== "ok") throw new TRPCError({ code: "CONFLICT", message: "You are already in a battle" });
     void pairing.request();
-    return matchmaker.state(me.id);
+    const [state, queueSize] = await Promise.all([matchmaker.state(me.id), matchmaker.queueSize()]);
+    // The player's `queue.events` subscription (on whichever instance) starts its status updates.
+    if (state.kind === "queued") {
+      await bus.publishPlayer(me.id, { type: "waiting", waitedMs: state.waitedMs, ratingWindow: state.ratingWindow, queueSize });
+    }
+    return state;
   }),
   leave: playerProcedure.mutation(async ({ ctx }) => {
     const result = await ctx.services.matchmaker.leave(ctx.user.id);
@@ -27,15 +32,21 @@ export const queueRouter = router({
     const [state, queueSize] = await Promise.all([matchmaker.state(ctx.user.id), matchmaker.queueSize()]);
     return { ...state, queueSize };
   }),
-  /** Waiting updates while queued, then `matched` with the challenge. Resends `matched` on (re)subscribe. */
+  /**
+   * Waiting updates (rating window, wait so far, queue size) every second while queued, then
+   * `matched` with the challenge. Resends `matched` on (re)subscribe. A subscriber that is not
+   * queued costs nothing until `queue.join` announces the player is waiting.
+   */
   events: playerProcedure.subscription(async function* ({ ctx, signal }) {
     const { bus, matchmaker, battles } = ctx.services;
     const userId = ctx.user.id;
     const events = bus.player(userId, signal);
     await events.ready;
+    let queued = false;
     /** `waiting` while queued; on (re)subscribe only, `matched` for a battle already running. */
     const pushStatus = async (onSubscribe: boolean) => {
       const [state, queueSize] = await Promise.all([matchmaker.state(userId), matchmaker.queueSize()]);
+      queued = state.kind === "queued";
       if (state.kind === "queued") events.push({ type: "waiting", waitedMs: state.waitedMs, ratingWindow: state.ratingWindow, queueSize });
       if (state.kind === "battle" && onSubscribe) {
         const matched = await battles.matchedEvent(state.battleId, userId);
@@ -43,11 +54,16 @@ export const queueRouter = router({
       }
     };
     const timer = setInterval(() => {
+      if (!queued) return;
       pushStatus(false).catch((err: unknown) => ctx.log.warn({ err }, "queue status failed"));
     }, STATUS_INTERVAL_MS);
     try {
       await pushStatus(true);
-      for await (const event of events) yield event satisfies PlayerEvent;
+      for await (const event of events) {
+        if (event.type === "waiting") queued = true;
+        if (event.type === "matched") queued = false;
+        yield event satisfies PlayerEvent;
+      }
     } finally {
       clearInterval(timer);
     }
