@@ -1,5 +1,5 @@
 import { languageSchema, MAX_CODE_BYTES } from "@codeduel/judge";
-import { tracked } from "@trpc/server";
+import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import type { BattleEvent, CodeUpdate } from "../services/events.ts";
 import { playerProcedure, router } from "../trpc.ts";
@@ -26,9 +26,11 @@ export const battleRouter = router({
 
   /** The player's current editor content, sent at most every 100 ms; mirrored to the opponent and spectators. */
   updateCode: playerProcedure.input(z.object({ battleId, code: mirroredCode })).mutation(async ({ ctx, input }) => {
+    const updated = await ctx.services.codeMirror.update(input.battleId, ctx.user.id, input.code);
+    if (updated) return updated;
+    // Not a player of this running battle: the database says why (NOT_FOUND, FORBIDDEN, CONFLICT).
     await ctx.services.battles.assertActivePlayer(input.battleId, ctx.user.id);
-    const { version } = await ctx.services.codeMirror.update(input.battleId, ctx.user.id, input.code);
-    return { version };
+    throw new TRPCError({ code: "CONFLICT", message: "This battle is not running" });
   }),
 
   /** Both players' code: the latest of each at once, then every update. Anyone signed in may watch. */

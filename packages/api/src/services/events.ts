@@ -53,7 +53,8 @@ export interface CodeUpdate {
   at: string;
 }
 
-type Listener = (message: string) => void;
+/** Receives each message already parsed: one JSON.parse per message, however many listen. */
+type Listener = (message: unknown) => void;
 
 /**
  * One subscriber connection per process, multiplexed over any number of local listeners,
@@ -74,7 +75,16 @@ export class EventBus {
     this.#keys = keys;
     this.#log = log;
     this.#sub.on("message", (channel: string, message: string) => {
-      for (const listener of this.#listeners.get(channel) ?? []) listener(message);
+      const listeners = this.#listeners.get(channel);
+      if (!listeners || listeners.size === 0) return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(message);
+      } catch (err) {
+        this.#log.error({ err, channel }, "unparseable message on a channel");
+        return;
+      }
+      for (const listener of listeners) listener(parsed);
     });
   }
 
@@ -91,10 +101,6 @@ export class EventBus {
     await this.#pub.publish(this.#keys.userChannel(userId), JSON.stringify(event));
   }
 
-  async publishCode(update: CodeUpdate): Promise<void> {
-    await this.#pub.publish(this.#keys.codeChannel(update.battleId), JSON.stringify(update));
-  }
-
   code(battleId: string, signal: AbortSignal | undefined): AsyncIterableQueue<CodeUpdate> {
     return this.#listen<CodeUpdate>(this.#keys.codeChannel(battleId), signal);
   }
@@ -109,7 +115,8 @@ export class EventBus {
 
   #listen<T>(channel: string, signal: AbortSignal | undefined): AsyncIterableQueue<T> {
     const queue = new AsyncIterableQueue<T>(signal, () => this.#remove(channel, listener));
-    const listener: Listener = (message) => queue.push(JSON.parse(message) as T);
+    // Listeners share the parsed object: subscribers only read it (tRPC serialises it per socket).
+    const listener: Listener = (message) => queue.push(message as T);
     let set = this.#listeners.get(channel);
     if (!set) {
       set = new Set();

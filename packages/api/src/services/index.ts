@@ -48,7 +48,7 @@ export function createServices(o: ServiceOptions) {
   });
   const sessions = new SessionService(o.db);
   const pairing = new PairingLoop(matchmaker, battles, o.log);
-  const codeMirror = new CodeMirror(o.redis, keys, bus);
+  const codeMirror = new CodeMirror(o.redis, keys);
   return {
     db: o.db,
     redis: o.redis,
