@@ -29,7 +29,7 @@ export function attachWebSocket(app: FastifyInstance, services: Services, log: L
     createContext: ({ req, info }) => {
       const connId = connIds.get(req) ?? randomUUID();
       const token = typeof info.connectionParams?.token === "string" ? info.connectionParams.token : undefined;
-      return createContext(services, token, log.child({ connId }));
+      return createContext(services, token, log, { connId });
     },
     onError: ({ error, path, ctx }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.log ?? log).error({ err: error.cause ?? error, path }, "ws procedure failed");

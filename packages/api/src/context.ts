@@ -3,10 +3,25 @@ import type { Logger } from "pino";
 import type { Services } from "./services/index.ts";
 import type { Context } from "./trpc.ts";
 
-export async function createContext(services: Services, token: string | undefined, log: Logger): Promise<Context> {
-  if (!token) return { services, user: null, token: null, badToken: false, log };
-  const user = (await services.sessions.resolve(token)) ?? null;
-  return { services, user, token, badToken: user === null, log: user ? log.child({ userId: user.id }) : log };
+/**
+ * `bindings` (a WebSocket's connection id) and the user id go into one child logger: a connection
+ * holds its context for its whole life, so it should hold one logger, not a chain of them.
+ */
+export async function createContext(
+  services: Services,
+  token: string | undefined,
+  log: Logger,
+  bindings: Record<string, string> = {},
+): Promise<Context> {
+  const user = token ? ((await services.sessions.resolve(token)) ?? null) : null;
+  const all = user ? { ...bindings, userId: user.id } : bindings;
+  return {
+    services,
+    user,
+    token: token ?? null,
+    badToken: token !== undefined && user === null,
+    log: Object.keys(all).length > 0 ? log.child(all) : log,
+  };
 }
 
 /** Reads `Authorization: Bearer <token>`. */

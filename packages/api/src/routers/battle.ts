@@ -33,7 +33,7 @@ export const battleRouter = router({
     throw new TRPCError({ code: "CONFLICT", message: "This battle is not running" });
   }),
 
-  /** Both players' code: the latest of each at once, then every update. Anyone signed in may watch. */
+  /** Both players' code: the latest of each at once, then every update (a player's own only in that first snapshot). Anyone signed in may watch. */
   code: playerProcedure.input(z.object({ battleId })).subscription(async function* ({ ctx, input, signal }) {
     const { battles, bus, codeMirror } = ctx.services;
     await battles.assertExists(input.battleId);
@@ -45,6 +45,8 @@ export const battleRouter = router({
       yield update;
     }
     for await (const update of live) {
+      // A player's own keystrokes are already in their editor: only the snapshot above echoes them.
+      if (update.userId === ctx.user.id) continue;
       if (update.version <= (latest.get(update.userId) ?? 0)) continue;
       latest.set(update.userId, update.version);
       yield update satisfies CodeUpdate;

@@ -42,30 +42,40 @@ export const queueRouter = router({
     const userId = ctx.user.id;
     const events = bus.player(userId, signal);
     await events.ready;
-    let queued = false;
+    let timer: NodeJS.Timeout | undefined;
+    let ended = false;
+    /** Status updates run only while the player waits: an idle subscriber holds no timer. */
+    const setQueued = (queued: boolean) => {
+      if (queued && !timer && !ended) {
+        timer = setInterval(() => {
+          pushStatus(false).catch((err: unknown) => ctx.log.warn({ err }, "queue status failed"));
+        }, STATUS_INTERVAL_MS);
+      } else if (!queued && timer) {
+        clearInterval(timer);
+        timer = undefined;
+      }
+    };
     /** `waiting` while queued; on (re)subscribe only, `matched` for a battle already running. */
     const pushStatus = async (onSubscribe: boolean) => {
       const [state, queueSize] = await Promise.all([matchmaker.state(userId), matchmaker.queueSize()]);
-      queued = state.kind === "queued";
+      setQueued(state.kind === "queued");
       if (state.kind === "queued") events.push({ type: "waiting", waitedMs: state.waitedMs, ratingWindow: state.ratingWindow, queueSize });
       if (state.kind === "battle" && onSubscribe) {
         const matched = await battles.matchedEvent(state.battleId, userId);
         if (matched) events.push(matched);
       }
     };
-    const timer = setInterval(() => {
-      if (!queued) return;
-      pushStatus(false).catch((err: unknown) => ctx.log.warn({ err }, "queue status failed"));
-    }, STATUS_INTERVAL_MS);
     try {
       await pushStatus(true);
       for await (const event of events) {
-        if (event.type === "waiting") queued = true;
-        if (event.type === "matched") queued = false;
+        if (event.type === "waiting") setQueued(true);
+        if (event.type === "matched") setQueued(false);
         yield event satisfies PlayerEvent;
       }
     } finally {
-      clearInterval(timer);
+      // A status read still in flight must not restart the timer after this.
+      ended = true;
+      setQueued(false);
     }
   }),
 });

@@ -1,0 +1,271 @@
+// `npm run bench:realtime`: the real-time path against a bare `ws` server, side by side in one run.
+//  1. memory per connected player: N bare WebSocket connections, then N signed-in players each
+//     subscribed to `queue.events` over tRPC (the real server process, with Redis and Postgres);
+//  2. code relay: P pairs, each player sending its editor content every 100 ms for D seconds, to its
+//     opponent through `battle.updateCode` -> Redis -> `battle.code`, and through a bare `ws` relay.
+//     Compared by server CPU per relayed message (what bounds throughput on a CPU-bound server),
+//     with delivered messages per second and latency.
+import { setTimeout as sleep } from "node:timers/promises";
+import type { AppRouter, CodeUpdate, PlayerEvent } from "@codeduel/api";
+import { createTRPCClient, createWSClient, type TRPCClient, wsLink } from "@trpc/client";
+import { WebSocket } from "ws";
+import { clientFor, createTestDatabase, REDIS_URL, startProcess, startServer, testPrefix } from "../test/harness.ts";
+
+const IDLE_PLAYERS = Number(process.env.BENCH_IDLE_PLAYERS ?? 2000);
+const PAIRS = Number(process.env.BENCH_RELAY_PAIRS ?? 100);
+const RELAY_SECONDS = Number(process.env.BENCH_RELAY_SECONDS ?? 10);
+const TYPING_INTERVAL_MS = 100;
+/** About the size of a half-written solution. */
+const PAD = "x".repeat(400);
+
+interface Stats {
+  rss: number;
+  heap: number;
+  cpuMs: number;
+  channels: number;
+}
+async function stats(port: number): Promise<Stats> {
+  const h = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+    redisChannels?: number;
+    process: { rssBytes: number; heapUsedBytes: number; cpuUserMs: number; cpuSystemMs: number };
+  };
+  const p = h.process;
+  return { rss: p.rssBytes, heap: p.heapUsedBytes, cpuMs: p.cpuUserMs + p.cpuSystemMs, channels: h.redisChannels ?? 0 };
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
+};
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+async function inBatches<T>(count: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < count; i += size)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, j) => make(i + j)))));
+  return out;
+}
+
+function openBare(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once("open", () => resolve(ws));
+    ws.once("error", reject);
+  });
+}
+
+function wsClient(port: number, token: string) {
+  const ws = createWSClient({
+    url: `ws://127.0.0.1:${port}/ws`,
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    connectionParams: () => ({ token }),
+  });
+  const client: TRPCClient<AppRouter> = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
+  return { client, close: () => ws.close() };
+}
+
+/** Both servers run with the inspector on, so the bench can collect garbage before reading memory. */
+const INSPECT = { NODE_OPTIONS: "--inspect=127.0.0.1:0" };
+
+async function collectGarbage(output: string): Promise<void> {
+  const url = /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1];
+  if (!url) throw new Error("the server did not open an inspector");
+  const ws = await openBare(url);
+  await new Promise<void>((resolve) => {
+    ws.on("message", () => resolve());
+    ws.send(JSON.stringify({ id: 1, method: "HeapProfiler.collectGarbage" }));
+  });
+  ws.close();
+}
+
+/** Memory after a full garbage collection, once the process settled. */
+async function settled(port: number, output: () => string): Promise<Stats> {
+  await sleep(1000);
+  await collectGarbage(output());
+  return stats(port);
+}
+
+function perConnection(before: Stats, after: Stats, n: number) {
+  return { rssPerConnKb: kb((after.rss - before.rss) / n), heapPerConnKb: kb((after.heap - before.heap) / n) };
+}
+
+interface RelayResult {
+  delivered: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  cpuMsPer1000: number;
+  errors: number;
+  throttled: number;
+}
+
+/** Runs a relay for RELAY_SECONDS: `send(i)` types for player i; latencies are pushed by receivers. */
+async function relay(port: number, players: number, send: (i: number) => Promise<void>, latencies: number[]): Promise<RelayResult> {
+  let errors = 0;
+  let throttled = 0;
+  const before = await stats(port);
+  const started = performance.now();
+  const until = started + RELAY_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: players }, async (_, i) => {
+      // Spread the players over the interval, as real typing would be.
+      await sleep((TYPING_INTERVAL_MS * i) / players);
+      while (performance.now() < until) {
+        const next = performance.now() + TYPING_INTERVAL_MS;
+        await send(i).catch((err: unknown) => {
+          // A late update under the server's 50 ms floor is dropped, as a client would drop it.
+          if ((err as { data?: { code?: string } }).data?.code === "TOO_MANY_REQUESTS") throttled++;
+          else errors++;
+        });
+        await sleep(Math.max(0, next - performance.now()));
+      }
+    }),
+  );
+  await sleep(500);
+  const after = await stats(port);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    delivered: latencies.length,
+    perSecond: Math.round(latencies.length / seconds),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    cpuMsPer1000: ((after.cpuMs - before.cpuMs) / Math.max(1, latencies.length)) * 1000,
+    errors,
+    throttled,
+  };
+}
+
+// --- bare ws ---
+console.error(`bench: bare ws, ${IDLE_PLAYERS} connections...`);
+const bare = await startProcess("apps/server/bench/bare-ws-server.ts", INSPECT, /bare ws server listening \d+/);
+const barePort = Number(/listening (\d+)/.exec(bare.output())?.[1]);
+let bareIdle: { rssPerConnKb: number; heapPerConnKb: number };
+let bareRelay: RelayResult;
+try {
+  const before = await settled(barePort, bare.output);
+  const sockets = await inBatches(IDLE_PLAYERS, 200, () => openBare(`ws://127.0.0.1:${barePort}/ws?pair=idle`));
+  bareIdle = perConnection(before, await settled(barePort, bare.output), IDLE_PLAYERS);
+  for (const s of sockets) s.terminate();
+  await sleep(1000);
+
+  console.error(`bench: bare ws relay, ${PAIRS} pairs for ${RELAY_SECONDS} s...`);
+  const latencies: number[] = [];
+  const relaySockets = await inBatches(PAIRS * 2, 200, async (i) => {
+    const ws = await openBare(`ws://127.0.0.1:${barePort}/ws?pair=${Math.floor(i / 2)}`);
+    ws.on("message", (data) => {
+      const sentAt = Number(/^\/\/ (\S+)/.exec(String(data))?.[1]);
+      latencies.push(performance.now() - sentAt);
+    });
+    return ws;
+  });
+  let version = 0;
+  bareRelay = await relay(
+    barePort,
+    PAIRS * 2,
+    async (i) => {
+      version++;
+      relaySockets[i]?.send(`// ${performance.now()} ${version}\n${PAD}`);
+    },
+    latencies,
+  );
+  for (const s of relaySockets) s.terminate();
+} finally {
+  await bare.stop();
+}
+
+// --- tRPC (the real server) ---
+const database = await createTestDatabase();
+const server = await startServer({
+  DATABASE_URL: database.url,
+  REDIS_URL,
+  REDIS_PREFIX: testPrefix(),
+  LOG_LEVEL: "info",
+  ...INSPECT,
+});
+let trpcIdle: { rssPerConnKb: number; heapPerConnKb: number };
+let trpcRelay: RelayResult;
+try {
+  console.error(`bench: tRPC, ${IDLE_PLAYERS} signed-in players subscribed to queue.events...`);
+  const anon = clientFor(server.port);
+  const guests = await inBatches(IDLE_PLAYERS + PAIRS * 2, 100, () => anon.client.auth.guest.mutate());
+  anon.close();
+  const before = await settled(server.port, server.output);
+  const idle = guests.slice(0, IDLE_PLAYERS).map((g) => wsClient(server.port, g.token));
+  for (const p of idle) p.client.queue.events.subscribe(undefined, {});
+  for (let i = 0; i < 600 && (await stats(server.port)).channels < before.channels + IDLE_PLAYERS; i++) await sleep(100);
+  trpcIdle = perConnection(before, await settled(server.port, server.output), IDLE_PLAYERS);
+  for (const p of idle) p.close();
+  await sleep(2000);
+
+  console.error(`bench: tRPC relay, ${PAIRS} battles for ${RELAY_SECONDS} s...`);
+  const players = guests.slice(IDLE_PLAYERS).map((g) => ({ ...wsClient(server.port, g.token), id: g.user.id, battleId: "" }));
+  await Promise.all(
+    players.map(
+      (p) =>
+        new Promise<void>((resolve) => {
+          p.client.queue.events.subscribe(undefined, {
+            onData: (e) => {
+              const event = e as PlayerEvent;
+              if (event.type !== "matched") return;
+              p.battleId = event.battleId;
+              resolve();
+            },
+          });
+          void p.client.queue.join.mutate();
+        }),
+    ),
+  );
+  const latencies: number[] = [];
+  for (const p of players) {
+    // A player's own battle-event subscription is their presence; battle.code carries both codes.
+    p.client.battle.events.subscribe({ battleId: p.battleId }, {});
+    p.client.battle.code.subscribe(
+      { battleId: p.battleId },
+      {
+        onData: (u) => {
+          const update = u as CodeUpdate;
+          if (update.userId === p.id) return;
+          latencies.push(performance.now() - Number(/^\/\/ (\S+)/.exec(update.code)?.[1]));
+        },
+      },
+    );
+  }
+  await sleep(1000);
+  latencies.length = 0;
+  trpcRelay = await relay(
+    server.port,
+    players.length,
+    async (i) => {
+      const p = players[i];
+      if (p) await p.client.battle.updateCode.mutate({ battleId: p.battleId, code: `// ${performance.now()}\n${PAD}` });
+    },
+    latencies,
+  );
+  for (const p of players) p.close();
+} finally {
+  await server.stop();
+  await database.drop();
+}
+
+const result = {
+  idlePlayers: IDLE_PLAYERS,
+  memory: { bareWs: bareIdle, trpc: trpcIdle, rssRatio: trpcIdle.rssPerConnKb / bareIdle.rssPerConnKb },
+  relay: {
+    pairs: PAIRS,
+    seconds: RELAY_SECONDS,
+    bareWs: bareRelay,
+    trpc: trpcRelay,
+    throughputShareOfBare: bareRelay.cpuMsPer1000 / trpcRelay.cpuMsPer1000,
+  },
+};
+console.log(JSON.stringify(result));
+const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
+console.log(`
+| measurement | bare ws | tRPC (codeduel) | ratio |
+|---|---|---|---|
+| memory per connected player (RSS) | ${f(bareIdle.rssPerConnKb)} KB | ${f(trpcIdle.rssPerConnKb)} KB | ${f(result.memory.rssRatio)}x |
+| memory per connected player (JS heap) | ${f(bareIdle.heapPerConnKb)} KB | ${f(trpcIdle.heapPerConnKb)} KB | |
+| relay: delivered messages/s | ${bareRelay.perSecond} | ${trpcRelay.perSecond} | |
+| relay: latency p50 / p99 | ${f(bareRelay.p50)} / ${f(bareRelay.p99)} ms | ${f(trpcRelay.p50)} / ${f(trpcRelay.p99)} ms | |
+| relay: server CPU per 1,000 messages | ${f(bareRelay.cpuMsPer1000)} ms | ${f(trpcRelay.cpuMsPer1000)} ms | tRPC throughput = ${f(100 * result.relay.throughputShareOfBare)}% of bare |
+| relay: errors (throttled updates) | ${bareRelay.errors} | ${trpcRelay.errors} (${trpcRelay.throttled}) | |`);
