@@ -183,6 +183,23 @@ function runTests(extraArgs) {
   process.exit(failed === 0 ? 0 : 1);
 }
 
+/**
+ * The load tester under Node 24, with its exit code (0 pass, 1 threshold failed, 2 bad arguments).
+ * Asynchronous, so a signal to this process is passed on: the load tester drains, prints its
+ * report and exits, and only then does this one exit, with its code. (On Ctrl-C it may hear the
+ * signal twice, from the terminal and from here; it treats copies within a second as one.)
+ */
+function runLoadtest(args) {
+  const child = spawn(node24, [join(root, "packages", "loadtest", "src", "main.ts"), ...args], {
+    // npm runs scripts from the repository root; relative paths (--out) mean the caller's directory.
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    env: childEnv(),
+    stdio: "inherit",
+  });
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
 const [command, ...rest] = process.argv.slice(2);
 ensureDependencies();
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -199,6 +216,9 @@ if (command === "start") {
   await ensurePostgres(process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
   const r = spawnSync(node24, ["--no-node-snapshot", ...rest], { cwd: root, env: childEnv(), stdio: "inherit" });
   process.exit(r.status ?? 1);
+} else if (command === "loadtest") {
+  // A client of a running server: no Redis or Postgres here, only the target URL(s) in its args.
+  runLoadtest(rest);
 } else {
-  fail("usage: node scripts/run.mjs start | test [vitest args] | bench <file.ts>");
+  fail("usage: node scripts/run.mjs start | test [vitest args] | bench <file.ts> | loadtest [args]");
 }

@@ -1,0 +1,66 @@
+// The load tester (packages/loadtest) against a real server and judge worker: a short run of ten
+// players, read back from its JSON report.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { REDIS_URL, type RunningProcess, startJudgeWorker, testPrefix, useServer } from "./harness.ts";
+
+const prefix = testPrefix();
+const server = useServer({ REDIS_PREFIX: prefix });
+let worker: RunningProcess | undefined;
+const dir = mkdtempSync(join(tmpdir(), "codeduel-loadtest-"));
+const mainTs = new URL("../../../packages/loadtest/src/main.ts", import.meta.url).pathname;
+
+beforeAll(async () => {
+  worker = await startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function runLoadtest(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [mainTs, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code, stderr }));
+  });
+}
+
+it("plays ten players for 15 s and reports battles, verdicts, relays and the server's CPU and memory", async () => {
+  const out = join(dir, "report.json");
+  const { code, stderr } = await runLoadtest([
+    ...["--url", `http://127.0.0.1:${server.port}`, "--players", "10", "--duration", "15s"],
+    ...["--mix", "correct=60,wrong=30,loop=10", "--seed", "1", "--output", "json", "--out", out, "--quiet"],
+    // Nothing should fail on an idle machine; a few races (a code update the server saw late) may.
+    ...["--max-error-rate", "0.05"],
+  ]);
+  expect(code, stderr).toBe(0);
+  const report = JSON.parse(readFileSync(out, "utf8"));
+  expect(report.passed).toBe(true);
+  expect(report.config).toMatchObject({ players: 10, durationMs: 15_000, seed: 1, mix: { correct: 60, wrong: 30, loop: 10, bomb: 0 } });
+  expect(report.connections).toMatchObject({ attempted: 10, succeeded: 10, failed: 0 });
+  expect(report.operations.connect.count).toBe(10);
+  expect(report.operations.match.count).toBeGreaterThanOrEqual(10);
+  expect(report.battles.completed).toBeGreaterThan(0);
+  expect(report.operations.verdict.count).toBeGreaterThan(0);
+  expect(report.operations.relay.count).toBeGreaterThan(0);
+  expect(report.operations.finish.count).toBeGreaterThan(0);
+  expect(report.verdicts.accepted).toBeGreaterThan(0);
+  expect(report.submissions.total).toBeGreaterThanOrEqual(report.operations.verdict.count);
+  // Every submission of a finished run got its verdict (the drain waits for them).
+  expect(report.submissions.unanswered).toBe(0);
+  const [sampled] = report.servers;
+  expect(sampled.samples).toBeGreaterThanOrEqual(10);
+  expect(sampled.cpuPercent.avg).toBeGreaterThan(0);
+  expect(sampled.rssBytes.max).toBeGreaterThan(0);
+  expect(sampled.heapUsedBytes.last).toBeGreaterThan(0);
+  expect(sampled.connectedPlayers.max).toBeGreaterThanOrEqual(10);
+}, 45_000);

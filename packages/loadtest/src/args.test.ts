@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { type Options, parseCli, parseDuration, parseLimits, parseMix, parseRate, parseTargets, UsageError } from "./args.ts";
+
+function run(...argv: string[]): Options {
+  const result = parseCli(argv);
+  if (result.kind !== "run") throw new Error("expected a run");
+  return result.options;
+}
+
+function errorOf(...argv: string[]): string {
+  try {
+    parseCli(argv);
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    return (err as Error).message;
+  }
+  throw new Error(`no error for ${argv.join(" ")}`);
+}
+
+describe("parseCli", () => {
+  it("has defaults for everything", () => {
+    const o = run("--seed", "1");
+    expect(o).toMatchObject({
+      players: 10,
+      durationMs: 30_000,
+      connect: "gradual",
+      connectRate: 50,
+      pattern: "random",
+      output: "console",
+      outFile: undefined,
+      seed: 1,
+      drainMs: 10_000,
+      quiet: false,
+      thresholds: { p95: { byOperation: {} }, p99: { byOperation: {} } },
+    });
+    expect(o.targets).toEqual([{ base: "http://127.0.0.1:3000", ws: "ws://127.0.0.1:3000/ws" }]);
+    expect(o.mix).toEqual({ correct: 0.7, wrong: 0.2, loop: 0.05, bomb: 0.05 });
+    expect(o.thresholds.maxErrorRate).toBeUndefined();
+  });
+
+  it("reads every option", () => {
+    const o = run(
+      ...["--url", "http://a:3000,https://b.example/api/", "--players", "2000", "--duration", "2m", "--connect", "burst"],
+      ...["--connect-rate", "12.5", "--pattern", "idle", "--mix", "correct=60,wrong=30,loop=10", "--output", "csv"],
+      ...["--out", "r.csv", "--seed", "42", "--drain", "5s", "--quiet", "--max-error-rate", "1%"],
+      ...["--max-p95-ms", "relay=50,verdict=3000", "--max-p99-ms", "800"],
+    );
+    expect(o.targets).toEqual([
+      { base: "http://a:3000", ws: "ws://a:3000/ws" },
+      { base: "https://b.example/api", ws: "wss://b.example/api/ws" },
+    ]);
+    expect(o).toMatchObject({
+      players: 2000,
+      durationMs: 120_000,
+      connect: "burst",
+      connectRate: 12.5,
+      pattern: "idle",
+      output: "csv",
+      outFile: "r.csv",
+      seed: 42,
+      drainMs: 5000,
+      quiet: true,
+      thresholds: { maxErrorRate: 0.01, p95: { byOperation: { relay: 50, verdict: 3000 } }, p99: { all: 800, byOperation: {} } },
+    });
+    expect(o.mix).toEqual({ correct: 0.6, wrong: 0.3, loop: 0.1, bomb: 0 });
+  });
+
+  it("takes --url more than once", () => {
+    expect(run("--url", "http://a:1", "--url", "http://b:2").targets.map((t) => t.base)).toEqual(["http://a:1", "http://b:2"]);
+  });
+
+  it("asks for help", () => {
+    expect(parseCli(["--help"])).toEqual({ kind: "help" });
+    expect(parseCli(["-h", "--players", "nonsense"])).toEqual({ kind: "help" });
+  });
+
+  it("draws a seed when none is given", () => {
+    expect(Number.isInteger(run().seed)).toBe(true);
+  });
+
+  it.each([
+    [["--players", "x"], '--players: "x" is not a whole number'],
+    [["--players", "0"], "--players: 0 is out of range"],
+    [["--players", "-3"], "--players"],
+    [["--players", "2.5"], '--players: "2.5" is not a whole number'],
+    [["--players"], "Option '--players <value>' argument missing"],
+    [["--duration", "soon"], '--duration: "soon" is not a duration'],
+    [["--duration", "0"], "--duration: 0 is out of range"],
+    [["--duration", "2d"], "--duration"],
+    [["--connect", "slow"], '--connect: "slow" is not one of gradual, burst, immediate'],
+    [["--connect-rate", "0"], '--connect-rate: "0" is not a positive number'],
+    [["--pattern", "lazy"], '--pattern: "lazy" is not one of random, burst, steady, human, idle'],
+    [["--mix", "correct=70,evil=30"], '--mix: unknown kind "evil"'],
+    [["--mix", "correct"], '--mix: "correct" is not kind=share'],
+    [["--mix", "correct=-1"], "--mix: share of correct"],
+    [["--mix", "correct=0,wrong=0"], "--mix: the shares add up to 0"],
+    [["--mix", "correct=1,correct=2"], '--mix: "correct" is given twice'],
+    [["--output", "xml"], '--output: "xml" is not one of console, json, csv'],
+    [["--out", ""], "--out: empty file name"],
+    [["--url", "localhost:3000"], '--url: "localhost:3000" must start with http:// or https://'],
+    [["--url", "ftp://x"], "must start with http:// or https://"],
+    [["--url", "not a url"], "is not a URL"],
+    [["--url", "http://a,,http://b"], "--url: empty URL"],
+    [["--seed", "abc"], '--seed: "abc" is not a whole number'],
+    [["--max-error-rate", "2"], '--max-error-rate: "2" is not a rate between 0 and 1'],
+    [["--max-error-rate", "lots"], "--max-error-rate"],
+    [["--max-p95-ms", "relay=fast"], '--max-p95-ms: "relay=fast" is not a number of ms'],
+    [["--max-p95-ms", "typing=50"], '--max-p95-ms: unknown operation "typing"'],
+    [["--max-p99-ms", "-5"], "--max-p99-ms"],
+    [["--bogus"], "Unknown option '--bogus'"],
+    [["stray"], "Unexpected argument 'stray'"],
+  ])("rejects %j", (argv, message) => {
+    const text = errorOf(...argv);
+    expect(text).toContain(message);
+    // One line: main prints it above the usage.
+    expect(text).not.toContain("\n");
+  });
+});
+
+describe("value parsers", () => {
+  it("durations", () => {
+    expect(parseDuration("d", "250ms", 0, 1e9)).toBe(250);
+    expect(parseDuration("d", "1500", 0, 1e9)).toBe(1500);
+    expect(parseDuration("d", "1.5s", 0, 1e9)).toBe(1500);
+    expect(parseDuration("d", "2m", 0, 1e9)).toBe(120_000);
+    expect(parseDuration("d", "1h", 0, 1e9)).toBe(3_600_000);
+  });
+
+  it("rates", () => {
+    expect(parseRate("r", "0.05")).toBe(0.05);
+    expect(parseRate("r", "5%")).toBeCloseTo(0.05);
+    expect(parseRate("r", "0")).toBe(0);
+  });
+
+  it("mixes are normalised", () => {
+    expect(parseMix("correct=1,wrong=1")).toEqual({ correct: 0.5, wrong: 0.5, loop: 0, bomb: 0 });
+  });
+
+  it("limits combine a default with per-operation values", () => {
+    expect(parseLimits("l", "500,relay=50")).toEqual({ all: 500, byOperation: { relay: 50 } });
+    expect(parseLimits("l", undefined)).toEqual({ byOperation: {} });
+    expect(() => parseLimits("l", "500,600")).toThrow(UsageError);
+  });
+
+  it("targets keep a path prefix for /health and /ws", () => {
+    expect(parseTargets("http://h:1/")).toEqual([{ base: "http://h:1", ws: "ws://h:1/ws" }]);
+    expect(() => parseTargets("http://h:1/?x=1")).toThrow("must not have a query");
+  });
+});

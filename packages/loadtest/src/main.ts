@@ -1,0 +1,201 @@
+// Entry point of `npm run loadtest -- <args>`: parses the options, starts the players on the
+// --connect schedule, prints progress, stops at --duration (or on Ctrl-C), drains, reports, and
+// exits 0 (every threshold met), 1 (one failed) or 2 (bad arguments).
+import { readFileSync, writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { type Options, parseCli, USAGE, UsageError } from "./args.ts";
+import { errorKind } from "./errors.ts";
+import { Metrics } from "./metrics.ts";
+import { Player, type World } from "./player.ts";
+import { RelayTracker } from "./relay.ts";
+import { buildReport, formatReport, progressLine } from "./report.ts";
+import { createRng } from "./rng.ts";
+import { scheduleStarts, startedBy } from "./schedule.ts";
+import { ServerSampler } from "./server-sampler.ts";
+import { countingWebSocket } from "./socket.ts";
+
+const PROGRESS_EVERY_MS = 2000;
+/** A relay whose other end has not shown up after this long never will (the battle ended, ...). */
+const RELAY_MAX_AGE_MS = 30_000;
+/** After the drain: time to forfeit battles still running and close sockets, before exiting anyway. */
+const CLOSE_GRACE_MS = 5000;
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: Options;
+  try {
+    const parsed = parseCli(argv);
+    if (parsed.kind === "help") {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    options = parsed.options;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`loadtest: ${err.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  warnAboutLimits(options);
+  if (!(await serversReachable(options))) return 1;
+
+  const metrics = new Metrics();
+  const relay = new RelayTracker((ms) => metrics.record("relay", ms));
+  const world: World = {
+    options,
+    metrics,
+    relay,
+    localUsers: new Set(),
+    localBattles: new Set(),
+    WebSocket: countingWebSocket(metrics),
+    now: () => performance.now(),
+  };
+  const players: Player[] = [];
+  const sampler = new ServerSampler(options.targets);
+  sampler.start();
+
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let rssMax = process.memoryUsage.rss();
+  const stopStarting = scheduleStarts(options.connect, options.players, options.connectRate, (i) => {
+    const target = options.targets[i % options.targets.length];
+    if (!target) return;
+    const player = new Player(world, target, createRng(options.seed, i));
+    players.push(player);
+    player.start().catch((err: unknown) => metrics.error("player", err));
+  });
+
+  const progress = setInterval(() => {
+    rssMax = Math.max(rssMax, process.memoryUsage.rss());
+    if (!options.quiet) {
+      const window = metrics.relayWindow;
+      const p95 = window.count > 0 ? window.percentile(95) : null;
+      process.stderr.write(`${progressLine(performance.now() - t0, metrics, options.players, p95)}\n`);
+    }
+    metrics.relayWindow.reset();
+    relay.prune(performance.now(), RELAY_MAX_AGE_MS);
+  }, PROGRESS_EVERY_MS);
+
+  // Run until the duration is up, or the first Ctrl-C / SIGTERM; a second one skips the drain.
+  // Copies within a second are the same request (the terminal and npm's runner both pass it on).
+  let interrupted = false;
+  let interruptedAt = 0;
+  let force: () => void = () => {};
+  const forced = new Promise<void>((resolve) => {
+    force = resolve;
+  });
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, options.durationMs);
+    const onSignal = () => {
+      if (interrupted) {
+        if (Date.now() - interruptedAt > 1000) force();
+        return;
+      }
+      interrupted = true;
+      interruptedAt = Date.now();
+      process.stderr.write("loadtest: stopping (again to skip the drain)\n");
+      clearTimeout(timer);
+      resolve();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+  stopStarting();
+
+  // Drain: queued players leave and submissions in flight get their verdicts (up to --drain);
+  // then battles still running are forfeited and sockets closed (up to CLOSE_GRACE_MS).
+  const deadline = Date.now() + options.drainMs;
+  if (!options.quiet) process.stderr.write(`loadtest: duration over; draining for up to ${options.drainMs / 1000} s\n`);
+  await Promise.race([Promise.allSettled(players.map((p) => p.quiesce(deadline))), sleep(options.drainMs), forced]);
+  const unanswered = players.filter((p) => p.awaitingVerdict).length;
+  for (let i = 0; i < unanswered; i++) metrics.error("verdict", null, "NO_VERDICT_BEFORE_DRAIN_END");
+  await Promise.race([Promise.allSettled(players.map((p) => p.finish())), sleep(CLOSE_GRACE_MS), forced]);
+  clearInterval(progress);
+  sampler.stop();
+
+  const cpu = process.cpuUsage(cpu0);
+  const elapsedMs = performance.now() - t0;
+  const loadGenerator = {
+    cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / elapsedMs) * 1000) / 10,
+    rssMaxBytes: Math.max(rssMax, process.memoryUsage.rss()),
+  };
+  const report = buildReport({
+    options,
+    metrics,
+    servers: sampler.stats(),
+    startedAt,
+    elapsedMs,
+    interrupted,
+    unanswered,
+    loadGenerator,
+  });
+  const text = formatReport(report, options.output);
+  if (options.outFile) {
+    writeFileSync(options.outFile, text);
+    process.stderr.write(`loadtest: report written to ${options.outFile}\n`);
+  } else {
+    await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+  }
+  // The console table lists thresholds itself; with json/csv (or a file) say what failed on stderr.
+  if (options.output !== "console" || options.outFile) {
+    for (const t of report.thresholds.filter((t) => !t.passed)) process.stderr.write(`loadtest: threshold failed: ${t.name}\n`);
+  }
+  return report.passed ? 0 : 1;
+}
+
+/** Fails fast, before any player starts, when a target does not answer at all. */
+async function serversReachable(options: Options): Promise<boolean> {
+  let ok = true;
+  for (const target of options.targets) {
+    try {
+      const res = await fetch(`${target.base}/health/live`, { signal: AbortSignal.timeout(5000) });
+      if (!res.ok) throw new Error(`GET /health/live answered HTTP ${res.status}`);
+    } catch (err) {
+      const why = err instanceof Error && err.message.startsWith("GET ") ? err.message : errorKind(err);
+      process.stderr.write(`loadtest: cannot reach ${target.base} (${why}); is the server running?\n`);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/** Warnings that do not stop the run: too few file descriptors, a ramp longer than the run. */
+function warnAboutLimits(options: Options): void {
+  const fdLimit = openFilesLimit();
+  // One socket per player, plus sign-in sockets and sampling while players connect.
+  const needed = options.players + Math.min(options.players, 1000) + 100;
+  if (fdLimit !== undefined && fdLimit < needed) {
+    process.stderr.write(
+      `loadtest: warning: open files limit is ${fdLimit}, ${options.players} players need about ${needed} (ulimit -n)\n`,
+    );
+  }
+  const startedAtEnd = startedBy(options.connect, options.players, options.connectRate, options.durationMs);
+  if (startedAtEnd < options.players) {
+    process.stderr.write(
+      `loadtest: warning: at --connect-rate ${options.connectRate}/s only ${startedAtEnd} of ${options.players} players start within the duration\n`,
+    );
+  }
+}
+
+function openFilesLimit(): number | undefined {
+  try {
+    const match = /^Max open files\s+(\d+)/m.exec(readFileSync("/proc/self/limits", "utf8"));
+    return match?.[1] ? Number(match[1]) : undefined;
+  } catch {
+    return undefined; // not Linux
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // Sockets still closing must not hold the process: the run is over once the report is out.
+    process.exit(code);
+  },
+  (err: unknown) => {
+    process.stderr.write(`loadtest: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,85 @@
+// Everything a run counts and times, shared by all players. Bounded whatever the run's length:
+// latencies go to fixed-size histograms, errors to a capped map of labels.
+import { OPERATIONS, type Operation, SUBMISSION_KINDS, type SubmissionKind } from "./args.ts";
+import { errorKind } from "./errors.ts";
+import { Histogram } from "./histogram.ts";
+
+/** Distinct error labels kept; later new ones are counted under "other". */
+const MAX_ERROR_LABELS = 100;
+
+export class Metrics {
+  readonly latency = Object.fromEntries(OPERATIONS.map((op) => [op, new Histogram()])) as Record<Operation, Histogram>;
+  /** Relay latencies since the last progress line, for its "relay p95". */
+  readonly relayWindow = new Histogram();
+
+  readonly connections = { attempted: 0, succeeded: 0, failed: 0, reconnected: 0, dropped: 0 };
+  /** Players whose own socket is open now. */
+  playersConnected = 0;
+  /** Open sockets now (sign-in sockets included), and the most at any time. */
+  openSockets = 0;
+  peakOpenSockets = 0;
+  /** Players now queued / in a battle (gauges for the progress line). */
+  queued = 0;
+  inBattle = 0;
+
+  /** Calls made: every mutation sent, subscription started and socket opened (or tried). */
+  calls = 0;
+  errorCount = 0;
+  readonly errors = new Map<string, number>();
+  /** Refusals that are not failures: a submission or code update racing the end of its battle. */
+  readonly refusals = new Map<string, number>();
+
+  battlesCompleted = 0;
+  readonly battlesByReason = new Map<string, number>();
+  /** Battles a player forfeited because the run ended while they were playing. */
+  battlesForfeitedAtEnd = 0;
+  readonly submissions = Object.fromEntries(SUBMISSION_KINDS.map((k) => [k, 0])) as Record<SubmissionKind, number>;
+  readonly verdicts = new Map<string, number>();
+  /** Submissions whose battle ended (the opponent won) before their verdict came. */
+  submissionsOvertaken = 0;
+  codeUpdatesSent = 0;
+  /** Opponents' code updates that reached a player's battle.code subscription. */
+  codeUpdatesReceived = 0;
+
+  record(op: Operation, ms: number): void {
+    this.latency[op].record(ms);
+    if (op === "relay") this.relayWindow.record(ms);
+  }
+
+  call(): void {
+    this.calls++;
+  }
+
+  /** Counts an error under `operation label`, e.g. "queue.join CONFLICT". */
+  error(operation: string, err: unknown, label = errorKind(err)): void {
+    this.errorCount++;
+    bump(this.errors, `${operation} ${label}`);
+  }
+
+  refusal(operation: string, what: string): void {
+    bump(this.refusals, `${operation} ${what}`);
+  }
+
+  socketOpened(): void {
+    this.openSockets++;
+    if (this.openSockets > this.peakOpenSockets) this.peakOpenSockets = this.openSockets;
+  }
+
+  socketClosed(): void {
+    this.openSockets = Math.max(0, this.openSockets - 1);
+  }
+
+  battleFinished(reason: string): void {
+    this.battlesCompleted++;
+    bump(this.battlesByReason, reason);
+  }
+
+  verdict(status: string): void {
+    bump(this.verdicts, status);
+  }
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  const k = map.has(key) || map.size < MAX_ERROR_LABELS ? key : "other";
+  map.set(k, (map.get(k) ?? 0) + 1);
+}
