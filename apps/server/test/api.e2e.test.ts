@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { PlayerEvent } from "@codeduel/api";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { clientFor, EventLog, registerPlayer, useServer } from "./harness.ts";
+import { clientFor, EventLog, registerPlayer, startBattle, useServer } from "./harness.ts";
 
 const server = useServer({ ADMIN_USERNAMES: "boss" });
 const { closers } = server;
@@ -59,6 +59,24 @@ describe("matchmaking", () => {
     expect(later.queueSize).toBeGreaterThanOrEqual(1);
     expect(await p.client.queue.leave.mutate()).toEqual({ left: true });
     await expect(p.client.queue.leave.mutate()).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+  });
+});
+
+describe("submissions", () => {
+  // This file runs no judge worker, so a submission stays queued.
+  it("judges one submission per player and battle at a time; one left queued does not block the next battle", async () => {
+    const { a, b, battleId } = await startBattle(server.port, ["eager", "steady"]);
+    closers.push(a.close, b.close);
+    const code = "function sumArray(nums) { return 0; }";
+    await a.client.battle.submit.mutate({ battleId, code });
+    await expect(a.client.battle.submit.mutate({ battleId, code })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+    await a.client.battle.forfeit.mutate({ battleId });
+    // Freed before the battle's end is announced: both can start another battle at once.
+    await a.client.battle.rematch.mutate({ battleId });
+    const next = await b.client.battle.rematch.mutate({ battleId });
+    expect(next).toMatchObject({ status: "started" });
+    if (!next.battleId) throw new Error("no new battle");
+    expect(await a.client.battle.submit.mutate({ battleId: next.battleId, code })).toMatchObject({ submissionId: expect.any(String) });
   });
 });
 

@@ -113,8 +113,9 @@ export const submissions = pgTable(
   (t) => [
     index("submissions_battle_idx").on(t.battleId),
     index("submissions_status_created_idx").on(t.status, t.createdAt),
-    // One submission in flight per player: a second is refused (CONFLICT) until the first is judged.
-    uniqueIndex("submissions_one_in_flight_idx").on(t.userId).where(sql`status = 'queued'`),
+    // One submission in flight per player and battle: a second is refused (CONFLICT) until the
+    // first is judged. Per battle, so one still queued when its battle ended never blocks the next.
+    uniqueIndex("submissions_one_in_flight_idx").on(t.userId, t.battleId).where(sql`status = 'queued'`),
   ],
 );
 

@@ -309,8 +309,9 @@ export class BattleService {
       this.#d.log.info({ submissionId: job.submissionId }, "duplicate verdict ignored");
       return;
     }
-    await this.#d.bus.publishBattle(outcome.events);
+    // Free the players before anyone hears the battle ended, so they can queue again at once.
     if (outcome.finished) await this.#ended(outcome.battleId, outcome.finished.players);
+    await this.#d.bus.publishBattle(outcome.events);
   }
 
   /** After a battle ended: its players may queue again, and their connections are no longer watched. */
@@ -436,8 +437,8 @@ export class BattleService {
   async #end(battleId: string, winnerId: string | null, reason: EndReason): Promise<boolean> {
     const finished = await this.#d.db.transaction((tx) => this.#finish(tx, battleId, winnerId, reason));
     if (!finished) return false;
-    await this.#d.bus.publishBattle(finished.events);
     await this.#ended(battleId, finished.players);
+    await this.#d.bus.publishBattle(finished.events);
     return true;
   }
 
