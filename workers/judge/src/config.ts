@@ -22,6 +22,11 @@ const schema = z.object({
   JUDGE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
   /** RSS ceiling of a judge process, MB; past it the supervisor kills it. Default: 512 + threads x memory x 4. */
   JUDGE_MAX_RSS_MB: z.coerce.number().int().min(64).max(1_000_000).optional(),
+  /**
+   * CPU priority of the judge process (nice, 0-19). On a machine it shares with the API server,
+   * sandboxed code yields to the real-time path instead of delaying every player's updates.
+   */
+  JUDGE_NICE: z.coerce.number().int().min(0).max(19).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,5 +1,6 @@
 // One judge worker process: consumes the BullMQ judge queue and runs each job on a piscina thread.
 // It holds no database credentials; verdicts go back on the verdict queue for the API to record.
+import { setPriority } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { getChallenge } from "@codeduel/challenges";
 import { JUDGE_QUEUE, type JudgeJob, judgeJobSchema, VERDICT_QUEUE, type VerdictJob, verdictWithoutRun } from "@codeduel/judge";
@@ -16,6 +17,12 @@ const SHUTDOWN_GRACE_MS = 20_000;
 
 const config = loadWorkerConfig();
 const log = pino({ level: config.LOG_LEVEL, base: { service: "judge-worker", pid: process.pid } });
+// Before the pool starts: threads inherit the priority of the thread that creates them.
+try {
+  setPriority(config.JUDGE_NICE);
+} catch (err) {
+  log.warn({ err, nice: config.JUDGE_NICE }, "could not lower the judge's CPU priority");
+}
 const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
 const pool = new Piscina<ThreadTask, SandboxResult>({
   filename: new URL("./thread.ts", import.meta.url).href,

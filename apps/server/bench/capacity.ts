@@ -1,0 +1,133 @@
+// `npm run bench:capacity`: how many players one server process holds on this machine, with the
+// load tester (packages/loadtest) on the same machine. Active players (typing, submitting, finishing
+// battles) in growing steps, each passing only with relay p99 <= 50 ms and zero errors; then idle
+// players (signed in, subscribed to queue.events) in growing steps, each passing only if every one
+// connected with zero errors. Prints each step and the largest that passed.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTestDatabase, REDIS_URL, startJudgeWorker, startServer, testPrefix } from "../test/harness.ts";
+
+const steps = (name: string, fallback: string) =>
+  (process.env[name] ?? fallback)
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0);
+const ACTIVE_STEPS = steps("BENCH_ACTIVE_STEPS", "250,500,1000,1500,2000");
+const IDLE_STEPS = steps("BENCH_IDLE_STEPS", "2500,5000,10000");
+const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 30);
+const RELAY_P99_MS = 50;
+const loadtest = new URL("../../../packages/loadtest/src/main.ts", import.meta.url).pathname;
+
+interface StepReport {
+  passed: boolean;
+  connections: { attempted: number; succeeded: number; failed: number };
+  operations: Record<string, { count: number; p50: number; p95: number; p99: number }>;
+  errors: { total: number; byType: Record<string, number> };
+  battles: { completed: number };
+  servers: { cpuPercent: { avg: number; max: number }; rssBytes: { max: number } }[];
+  loadGenerator: { cpuPercent: number; rssMaxBytes: number };
+  thresholds: { name?: string; passed: boolean; actual?: number; limit?: number }[];
+}
+
+function runLoadtest(args: string[]): Promise<StepReport> {
+  const dir = mkdtempSync(join(tmpdir(), "codeduel-capacity-"));
+  const out = join(dir, "report.json");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [loadtest, ...args, "--output", "json", "--out", out, "--quiet"], {
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    child.on("exit", () => {
+      try {
+        resolve(JSON.parse(readFileSync(out, "utf8")) as StepReport);
+      } catch (err) {
+        reject(err);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+const database = await createTestDatabase();
+const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), LOG_LEVEL: "warn" };
+const [server, worker] = await Promise.all([startServer({ ...env, LOG_LEVEL: "info" }), startJudgeWorker({ ...env, LOG_LEVEL: "info" })]);
+const url = `http://127.0.0.1:${server.port}`;
+const rows: string[] = [];
+const summary = { largestActive: 0, largestIdle: 0 };
+try {
+  for (const players of ACTIVE_STEPS) {
+    console.error(`bench: ${players} active players for ${STEP_SECONDS} s...`);
+    const r = await runLoadtest([
+      "--url",
+      url,
+      "--players",
+      String(players),
+      "--duration",
+      `${STEP_SECONDS}s`,
+      "--connect",
+      "gradual",
+      "--connect-rate",
+      "200",
+      "--pattern",
+      "steady",
+      // Judge speed is bench:judge's subject; here every submission is quick to judge.
+      "--mix",
+      "correct=60,wrong=40",
+      "--seed",
+      "1",
+      "--max-error-rate",
+      "0",
+      "--max-p99-ms",
+      `relay=${RELAY_P99_MS}`,
+    ]);
+    const relay = r.operations.relay;
+    const s = r.servers[0];
+    rows.push(
+      `| ${players} active | ${r.connections.succeeded}/${r.connections.attempted} | ${relay?.p50 ?? "n/a"} / ${relay?.p99 ?? "n/a"} ms | ${r.errors.total} | ${r.battles.completed} | ${s?.cpuPercent.avg ?? "n/a"}% / ${s?.cpuPercent.max ?? "n/a"}% | ${Math.round((s?.rssBytes.max ?? 0) / 1e6)} MB | ${r.loadGenerator.cpuPercent}% | ${r.passed ? "pass" : "fail"} |`,
+    );
+    console.error(rows.at(-1), JSON.stringify({ operations: r.operations, errors: r.errors.byType, thresholds: r.thresholds }));
+    if (!r.passed) break;
+    summary.largestActive = players;
+  }
+  for (const players of IDLE_STEPS) {
+    console.error(`bench: ${players} idle players...`);
+    const r = await runLoadtest([
+      "--url",
+      url,
+      "--players",
+      String(players),
+      "--duration",
+      `${STEP_SECONDS}s`,
+      "--connect",
+      "gradual",
+      "--connect-rate",
+      "500",
+      "--pattern",
+      "idle",
+      "--seed",
+      "1",
+      "--max-error-rate",
+      "0",
+    ]);
+    const s = r.servers[0];
+    const passed = r.passed && r.connections.succeeded === players;
+    rows.push(
+      `| ${players} idle | ${r.connections.succeeded}/${r.connections.attempted} | | ${r.errors.total} | | ${s?.cpuPercent.avg ?? "n/a"}% / ${s?.cpuPercent.max ?? "n/a"}% | ${Math.round((s?.rssBytes.max ?? 0) / 1e6)} MB | ${r.loadGenerator.cpuPercent}% | ${passed ? "pass" : "fail"} |`,
+    );
+    console.error(rows.at(-1));
+    if (!passed) break;
+    summary.largestIdle = players;
+  }
+} finally {
+  await Promise.all([server.stop(), worker.stop()]);
+  await database.drop();
+}
+console.log(JSON.stringify(summary));
+console.log(`
+| step | connected | relay p50 / p99 | errors | battles | server CPU avg / max (of one core) | server RSS max | load tester CPU | result |
+|---|---|---|---|---|---|---|---|---|
+${rows.join("\n")}
+
+Largest passing: ${summary.largestActive} active players (relay p99 <= ${RELAY_P99_MS} ms, zero errors), ${summary.largestIdle} idle players.`);
