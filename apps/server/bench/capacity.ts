@@ -18,6 +18,7 @@ const ACTIVE_STEPS = steps("BENCH_ACTIVE_STEPS", "250,500,1000,1500,2000");
 const IDLE_STEPS = steps("BENCH_IDLE_STEPS", "2500,5000,10000");
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 30);
 const RELAY_P99_MS = 50;
+const IDLE_CONNECT_RATE = Number(process.env.BENCH_IDLE_CONNECT_RATE ?? 200);
 const loadtest = new URL("../../../packages/loadtest/src/main.ts", import.meta.url).pathname;
 
 interface StepReport {
@@ -71,7 +72,7 @@ try {
       "--connect-rate",
       "200",
       "--pattern",
-      "steady",
+      "human",
       // Judge speed is bench:judge's subject; here every submission is quick to judge.
       "--mix",
       "correct=60,wrong=40",
@@ -92,18 +93,20 @@ try {
     summary.largestActive = players;
   }
   for (const players of IDLE_STEPS) {
-    console.error(`bench: ${players} idle players...`);
+    // Arriving at IDLE_CONNECT_RATE per second, then all held together for STEP_SECONDS.
+    const seconds = Math.ceil(players / IDLE_CONNECT_RATE) + STEP_SECONDS;
+    console.error(`bench: ${players} idle players (${IDLE_CONNECT_RATE}/s, then held), ${seconds} s...`);
     const r = await runLoadtest([
       "--url",
       url,
       "--players",
       String(players),
       "--duration",
-      `${STEP_SECONDS}s`,
+      `${seconds}s`,
       "--connect",
       "gradual",
       "--connect-rate",
-      "500",
+      String(IDLE_CONNECT_RATE),
       "--pattern",
       "idle",
       "--seed",
@@ -116,7 +119,7 @@ try {
     rows.push(
       `| ${players} idle | ${r.connections.succeeded}/${r.connections.attempted} | | ${r.errors.total} | | ${s?.cpuPercent.avg ?? "n/a"}% / ${s?.cpuPercent.max ?? "n/a"}% | ${Math.round((s?.rssBytes.max ?? 0) / 1e6)} MB | ${r.loadGenerator.cpuPercent}% | ${passed ? "pass" : "fail"} |`,
     );
-    console.error(rows.at(-1));
+    console.error(rows.at(-1), JSON.stringify({ connections: r.connections, operations: r.operations, errors: r.errors.byType }));
     if (!passed) break;
     summary.largestIdle = players;
   }

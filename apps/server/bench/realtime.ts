@@ -113,7 +113,7 @@ async function relay(port: number, players: number, send: (i: number) => Promise
       while (performance.now() < until) {
         const next = performance.now() + TYPING_INTERVAL_MS;
         await send(i).catch((err: unknown) => {
-          // A late update under the server's 50 ms floor is dropped, as a client would drop it.
+          // An update over the server's per-second cap is dropped, as a client would drop it.
           if ((err as { data?: { code?: string } }).data?.code === "TOO_MANY_REQUESTS") throttled++;
           else errors++;
         });

@@ -102,7 +102,8 @@ export async function startServer(config: ServerConfig) {
         .catch((err: unknown) => log.error({ err }, "reconciling submissions failed"));
     }, config.RECONCILE_INTERVAL_MS),
   ];
-  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  // A deep accept backlog: thousands of players arriving at an event's start must queue, not be reset.
+  const address = await app.listen({ port: config.PORT, host: config.HOST, backlog: 4096 });
   log.info({ address, database: db.kind, prefix: config.REDIS_PREFIX }, "codeduel server listening");
 
   let closing: Promise<void> | undefined;

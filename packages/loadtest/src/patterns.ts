@@ -1,5 +1,5 @@
 // Typing and submitting rhythms (--pattern). Each returns delays drawn from the player's own seeded
-// stream. The server refuses code updates closer than 50 ms apart and clients promise 100 ms, so
+// stream. The server refuses more than 20 code updates a second and clients promise 100 ms, so
 // no rhythm ever types faster than every 100 ms.
 import type { Pattern } from "./args.ts";
 import type { Rng } from "./rng.ts";

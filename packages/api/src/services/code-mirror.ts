@@ -10,8 +10,8 @@ import { loadLua } from "./lua.ts";
 
 const updateScript = loadLua("code-update");
 
-/** Server-side floor between two updates from one player; clients send at most every 100 ms. */
-export const CODE_UPDATE_MIN_INTERVAL_MS = 50;
+/** Server-side cap per player; clients send at most every 100 ms (10 a second). */
+export const CODE_UPDATES_PER_SECOND = 20;
 const CODE_TTL_SECONDS = 24 * 3600;
 
 export class CodeMirror {
@@ -25,7 +25,7 @@ export class CodeMirror {
 
   /**
    * Records and publishes a player's code. Returns undefined when the user is not playing this
-   * battle right now (the caller finds out why); TOO_MANY_REQUESTS under the interval floor.
+   * battle right now (the caller finds out why); TOO_MANY_REQUESTS over the per-second cap.
    */
   async update(battleId: string, userId: string, code: string): Promise<{ version: number } | undefined> {
     const k = this.#keys;
@@ -33,12 +33,12 @@ export class CodeMirror {
       await updateScript.run(
         this.#redis,
         [k.mmState, k.codeThrottle(userId), k.battleCode(battleId), k.codeChannel(battleId)],
-        [userId, battleId, code, CODE_UPDATE_MIN_INTERVAL_MS, CODE_TTL_SECONDS, new Date().toISOString()],
+        [userId, battleId, code, CODE_UPDATES_PER_SECOND, CODE_TTL_SECONDS, new Date().toISOString()],
       ),
     );
     if (result === -1) return undefined;
     if (result === -2) {
-      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `At most one code update per ${CODE_UPDATE_MIN_INTERVAL_MS} ms` });
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `At most ${CODE_UPDATES_PER_SECOND} code updates a second` });
     }
     return { version: result };
   }
