@@ -5,7 +5,7 @@ import { type AppRouter, appRouter, createContext, type Services } from "@codedu
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 
 export const WS_PATH = "/ws";
 
@@ -34,7 +34,34 @@ export function attachWebSocket(app: FastifyInstance, services: Services, log: L
     onError: ({ error, path, ctx }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.log ?? log).error({ err: error.cause ?? error, path }, "ws procedure failed");
     },
-    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
   });
+  const heartbeat = startHeartbeat(wss);
+  wss.on("close", () => clearInterval(heartbeat));
   return { wss, handler };
+}
+
+/** How often every socket is pinged; one that has not answered the previous ping is closed. */
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * Finds dead connections (a player whose network vanished without a close) with one timer for all
+ * sockets and protocol-level pings, which browsers and the `ws` client answer by themselves.
+ * tRPC's own keep-alive would hold two timers per connection, which adds up at 10,000 players.
+ */
+function startHeartbeat(wss: WebSocketServer): NodeJS.Timeout {
+  const answered = new WeakSet<WebSocket>();
+  wss.on("connection", (ws: WebSocket) => {
+    answered.add(ws);
+    ws.on("pong", () => answered.add(ws));
+  });
+  return setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!answered.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      answered.delete(ws);
+      ws.ping();
+    }
+  }, HEARTBEAT_MS).unref();
 }
