@@ -4,7 +4,8 @@
 //  2. code relay: P pairs, each player sending its editor content every 100 ms for D seconds, to its
 //     opponent through `battle.updateCode` -> Redis -> `battle.code`, and through a bare `ws` relay.
 //     Compared by server CPU per relayed message (what bounds throughput on a CPU-bound server),
-//     with delivered messages per second and latency.
+//     with delivered messages per second and latency;
+//  3. leaks: the server's heap after a full GC, before and after 10,000 connect/subscribe/disconnect cycles.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AppRouter, CodeUpdate, PlayerEvent } from "@codeduel/api";
 import { createTRPCClient, createWSClient, type TRPCClient, wsLink } from "@trpc/client";
@@ -14,6 +15,7 @@ import { clientFor, createTestDatabase, REDIS_URL, startProcess, startServer, te
 const IDLE_PLAYERS = Number(process.env.BENCH_IDLE_PLAYERS ?? 2000);
 const PAIRS = Number(process.env.BENCH_RELAY_PAIRS ?? 100);
 const RELAY_SECONDS = Number(process.env.BENCH_RELAY_SECONDS ?? 10);
+const CYCLES = Number(process.env.BENCH_LEAK_CYCLES ?? 10_000);
 const TYPING_INTERVAL_MS = 100;
 /** About the size of a half-written solution. */
 const PAD = "x".repeat(400);
@@ -184,6 +186,8 @@ const server = await startServer({
 });
 let trpcIdle: { rssPerConnKb: number; heapPerConnKb: number };
 let trpcRelay: RelayResult;
+let leak: { heapBeforeMb: number; heapAfterMb: number; bytesPerCycle: number };
+const afterMb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 try {
   console.error(`bench: tRPC, ${IDLE_PLAYERS} signed-in players subscribed to queue.events...`);
   const anon = clientFor(server.port);
@@ -242,6 +246,34 @@ try {
     latencies,
   );
   for (const p of players) p.close();
+
+  // Leaks: the server's heap before and after CYCLES visits that connect, subscribe to a battle's
+  // events and code, and drop without unsubscribing (apps/server/test/leaks.e2e.test.ts checks the
+  // per-player maps; this measures the memory).
+  console.error(`bench: ${CYCLES} connect/subscribe/disconnect cycles...`);
+  const [first] = players;
+  const visitor = guests[IDLE_PLAYERS];
+  if (!first || !visitor) throw new Error("no battle to visit");
+  const beforeCycles = await settled(server.port, server.output);
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (done++ < CYCLES) {
+        const v = wsClient(server.port, visitor.token);
+        await new Promise<void>((resolve, reject) => {
+          v.client.battle.code.subscribe({ battleId: first.battleId }, {});
+          v.client.battle.events.subscribe({ battleId: first.battleId }, { onData: () => resolve(), onError: reject });
+        });
+        await v.close();
+      }
+    }),
+  );
+  const afterCycles = await settled(server.port, server.output);
+  leak = {
+    heapBeforeMb: afterMb(beforeCycles.heap),
+    heapAfterMb: afterMb(afterCycles.heap),
+    bytesPerCycle: Math.round((afterCycles.heap - beforeCycles.heap) / CYCLES),
+  };
 } finally {
   await server.stop();
   await database.drop();
@@ -257,6 +289,7 @@ const result = {
     trpc: trpcRelay,
     throughputShareOfBare: bareRelay.cpuMsPer1000 / trpcRelay.cpuMsPer1000,
   },
+  leak: { cycles: CYCLES, ...leak },
 };
 console.log(JSON.stringify(result));
 const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
@@ -268,4 +301,6 @@ console.log(`
 | relay: delivered messages/s | ${bareRelay.perSecond} | ${trpcRelay.perSecond} | |
 | relay: latency p50 / p99 | ${f(bareRelay.p50)} / ${f(bareRelay.p99)} ms | ${f(trpcRelay.p50)} / ${f(trpcRelay.p99)} ms | |
 | relay: server CPU per 1,000 messages | ${f(bareRelay.cpuMsPer1000)} ms | ${f(trpcRelay.cpuMsPer1000)} ms | tRPC throughput = ${f(100 * result.relay.throughputShareOfBare)}% of bare |
-| relay: errors (throttled updates) | ${bareRelay.errors} | ${trpcRelay.errors} (${trpcRelay.throttled}) | |`);
+| relay: errors (throttled updates) | ${bareRelay.errors} | ${trpcRelay.errors} (${trpcRelay.throttled}) | |
+
+Server heap after a full GC, before and after ${CYCLES} connect/subscribe/disconnect cycles: ${leak.heapBeforeMb} MB -> ${leak.heapAfterMb} MB (${leak.bytesPerCycle} bytes per cycle).`);
