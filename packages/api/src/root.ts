@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth.ts";
 import { battleRouter } from "./routers/battle.ts";
 import { challengeRouter } from "./routers/challenge.ts";
 import { leaderboardRouter } from "./routers/leaderboard.ts";
+import { profileRouter } from "./routers/profile.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { router } from "./trpc.ts";
 
@@ -12,6 +13,7 @@ export const appRouter = router({
   battle: battleRouter,
   challenge: challengeRouter,
   leaderboard: leaderboardRouter,
+  profile: profileRouter,
 });
 
 export type AppRouter = typeof appRouter;
