@@ -26,15 +26,23 @@ function watch(client: ReturnType<typeof clientFor>["client"], battleId: string)
   return { log, ids, stop: () => sub.unsubscribe() };
 }
 
-it("a player who drops and comes back within the grace period resumes with nothing missed or repeated", async () => {
-  const { a, b, battleId } = await startBattle(server.port, ["ada", "bob"]);
+/**
+ * A battle in which the second player's connection goes through a network that is about to fail
+ * (wsLink retries every 200 ms); both players watch the battle's events.
+ */
+async function battleWithFlakyPlayer(names: [string, string]) {
+  const { a, b, battleId } = await startBattle(server.port, names);
   const proxy = await TcpProxy.start([server.port]);
-  // Bo's connection goes through a network that is about to fail; wsLink retries every 200 ms.
   const flaky = clientFor(proxy.port, b.token, { retryDelayMs: 200 });
   closers.push(a.close, b.close, flaky.close, () => void proxy.close());
   const seenByA = watch(a.client, battleId);
   const seenByB = watch(flaky.client, battleId);
   await seenByB.log.waitFor((e) => e.data.type === "battle_started", 10_000, "battle_started");
+  return { a, b, battleId, proxy, seenByA, seenByB };
+}
+
+it("a player who drops and comes back within the grace period resumes with nothing missed or repeated", async () => {
+  const { a, b, battleId, proxy, seenByA, seenByB } = await battleWithFlakyPlayer(["ada", "bob"]);
 
   proxy.block();
   proxy.cut();
@@ -59,13 +67,7 @@ it("a player who drops and comes back within the grace period resumes with nothi
 });
 
 it("a player who stays away past the grace period loses the battle", async () => {
-  const { a, b, battleId } = await startBattle(server.port, ["cyd", "dina"]);
-  const proxy = await TcpProxy.start([server.port]);
-  const flaky = clientFor(proxy.port, b.token, { retryDelayMs: 200 });
-  closers.push(a.close, b.close, flaky.close, () => void proxy.close());
-  const seenByA = watch(a.client, battleId);
-  const seenByB = watch(flaky.client, battleId);
-  await seenByB.log.waitFor((e) => e.data.type === "battle_started", 10_000, "battle_started");
+  const { a, b, proxy, seenByA } = await battleWithFlakyPlayer(["cyd", "dina"]);
 
   proxy.block();
   proxy.cut();
