@@ -7,6 +7,7 @@ import Fastify, { type FastifyBaseLogger } from "fastify";
 import type { Logger } from "pino";
 import { registerAdmin } from "./admin.ts";
 import { registerHealth } from "./health.ts";
+import { registerWeb } from "./web.ts";
 import { attachWebSocket } from "./websocket.ts";
 
 export async function buildApp(services: Services, db: DbHandle, log: Logger, adminUsernames: readonly string[]) {
@@ -38,6 +39,7 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger, ad
   const ws = attachWebSocket(app, services, log);
   registerHealth(app, services, db, () => ws.wss.clients.size);
   const admin = await registerAdmin(app, services, adminUsernames);
-  app.get("/", async () => ({ name: "codeduel", api: "/trpc", websocket: "/ws", health: "/health" }));
+  // The player's web app at / (and index.html for its client-side routes).
+  registerWeb(app);
   return { app, ws, admin };
 }

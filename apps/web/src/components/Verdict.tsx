@@ -1,0 +1,113 @@
+// One submission's verdict: per-test results for public tests, counts for hidden ones, the first
+// failing test's input/expected/actual, and errors with their line.
+import { type Challenge, STATUS_LABEL, type Submission } from "../battle-state.ts";
+import { callText, show } from "../util.ts";
+
+export function StatusBadge({ status }: { status: string | null }) {
+  if (!status) return <span className="badge pending">Judging…</span>;
+  return (
+    <span className={`badge ${status === "accepted" ? "ok" : "bad"}`}>
+      {STATUS_LABEL[status] ?? status} <code className="status-code">{status}</code>
+    </span>
+  );
+}
+
+export function VerdictDetail({ submission, challenge, index }: { submission: Submission; challenge: Challenge; index: number }) {
+  const v = submission.verdict;
+  return (
+    <article className="verdict" aria-label={`Submission ${index}`} data-status={v?.status ?? "queued"}>
+      <header>
+        <span className="muted">#{index}</span> <StatusBadge status={v?.status ?? null} />
+        <span className="muted small"> {submission.language === "typescript" ? "TS" : "JS"}</span>
+        {v && (
+          <span className="muted small">
+            {" "}
+            · {Math.round(v.cpuMs)} ms CPU · {Math.round(v.wallMs)} ms
+          </span>
+        )}
+      </header>
+      {v && (
+        <>
+          {v.message && (
+            <p className="error-line">
+              {v.line !== undefined && (
+                <strong>
+                  Line {v.line}
+                  {v.column !== undefined ? `:${v.column}` : ""}:{" "}
+                </strong>
+              )}
+              <code>{v.message}</code>
+            </p>
+          )}
+          {v.publicTests.length > 0 && (
+            <ul className="tests" aria-label="Public tests">
+              {v.publicTests.map((t) => {
+                const test = challenge.publicTests[t.index];
+                return (
+                  <li key={t.index} className={t.passed ? "pass" : "fail"}>
+                    <span aria-hidden="true">{t.passed ? "✓" : "✗"}</span> Test {t.index + 1}{" "}
+                    <span className="sr-only">{t.passed ? "passed" : "failed"}</span>
+                    {test && <code className="small">{callText(challenge.functionName, test.input, 60)}</code>}
+                    {t.error && <span className="small error-text"> {t.error}</span>}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          {v.hidden.total > 0 && (
+            <p className="small">
+              Hidden tests: <strong>{v.hidden.passed}</strong> / {v.hidden.total} passed
+            </p>
+          )}
+          {v.failedTest && (
+            <dl className="failed-test" aria-label="Failing test">
+              <div>
+                <dt>Failing test</dt>
+                <dd>#{v.failedTest.index + 1}</dd>
+              </div>
+              <div>
+                <dt>Input</dt>
+                <dd>
+                  <code>
+                    {Array.isArray(v.failedTest.input)
+                      ? callText(challenge.functionName, v.failedTest.input, 400)
+                      : show(v.failedTest.input, 400)}
+                  </code>
+                </dd>
+              </div>
+              <div>
+                <dt>Expected</dt>
+                <dd>
+                  <code>{show(v.failedTest.expected, 400)}</code>
+                </dd>
+              </div>
+              <div>
+                <dt>Actual</dt>
+                <dd>
+                  <code>{show(v.failedTest.actual, 400)}</code>
+                </dd>
+              </div>
+            </dl>
+          )}
+        </>
+      )}
+    </article>
+  );
+}
+
+/** One line per submission, for the opponent's (or a spectator's) view. */
+export function VerdictSummary({ submission }: { submission: Submission }) {
+  const v = submission.verdict;
+  const publicPassed = v?.publicTests.filter((t) => t.passed).length ?? 0;
+  return (
+    <li className="verdict-summary" data-status={v?.status ?? "queued"}>
+      <StatusBadge status={v?.status ?? null} />
+      {v && v.publicTests.length + v.hidden.total > 0 && (
+        <span className="small muted">
+          {" "}
+          {publicPassed}/{v.publicTests.length} public · {v.hidden.passed}/{v.hidden.total} hidden
+        </span>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,244 @@
+// The web app in a real browser (Debian's Chromium through playwright-core) against a real server
+// and judge worker: two players sign up, queue, get matched and battle while a third watches; a
+// network drop shows the banner and the battle resumes; result, rematch, forfeit, replay, profile.
+// Saves screenshots of the lobby, a battle and a result at desktop and phone width to docs/screenshots.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { getChallenge } from "@codeduel/challenges";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  clientFor,
+  REDIS_URL,
+  type RunningProcess,
+  useServer as serverForThisFile,
+  startJudgeWorker,
+  testPrefix,
+} from "../../server/test/harness.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const repoRoot = new URL("../../../", import.meta.url).pathname;
+const shots = `${repoRoot}docs/screenshots`;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+const prefix = testPrefix();
+// Presence at its shortest, so the opponent hears of a drop within two seconds.
+const server = serverForThisFile({ REDIS_PREFIX: prefix, PRESENCE_TIMEOUT_MS: "1500" });
+let judge: RunningProcess | undefined;
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+/** Every console error or warning and uncaught exception, from every page. */
+const problems: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: \`npm test\` installs it (apt-get install chromium), or set CHROMIUM_PATH.`);
+  }
+  // The server serves apps/web/dist: build it from the current source.
+  const vite = `${repoRoot}node_modules/vite/bin/vite.js`;
+  const built = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: `${repoRoot}apps/web`, encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
+  mkdirSync(shots, { recursive: true });
+  [judge, browser] = await Promise.all([
+    startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" }),
+    chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] }),
+  ]);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await judge?.stop();
+});
+
+async function newPage(name: string, size: "desktop" | "phone"): Promise<Page> {
+  if (!browser) throw new Error("no browser");
+  const ctx = await browser.newContext(
+    size === "desktop" ? { viewport: DESKTOP } : { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  );
+  contexts.push(ctx);
+  // Exposes window.__codeduel.drop(ms), which closes the page's WebSocket and keeps it down.
+  await ctx.addInitScript(() => localStorage.setItem("codeduel:test-hooks", "1"));
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`${name}: console.${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`${name}: uncaught ${e.message}`));
+  await page.goto(`http://127.0.0.1:${server.port}/`);
+  return page;
+}
+
+async function signUp(page: Page, username: string): Promise<void> {
+  await page.getByRole("tab", { name: "Sign up" }).click();
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("button", { name: "Find a match" }).waitFor();
+}
+
+/** Replaces the editor's content, as a paste would. */
+async function setCode(page: Page, code: string): Promise<void> {
+  await page.locator("[data-testid=my-editor] .cm-content").click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(code);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  // Let the last frame settle (fonts, CodeMirror's measure pass).
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true, animations: "disabled", caret: "hide" });
+}
+
+const battleIdOf = (page: Page) => new URL(page.url()).pathname.split("/").at(-1) ?? "";
+
+describe("the web app", () => {
+  it("plays a whole battle in two browsers while a third watches, through a network drop", async () => {
+    const ann = await newPage("ann", "desktop");
+    const ben = await newPage("ben", "phone");
+    await signUp(ann, "ann");
+    await signUp(ben, "ben");
+
+    // Remembered across reloads.
+    await ann.reload();
+    await ann.getByRole("button", { name: "Find a match" }).waitFor();
+    expect(await ann.getByRole("region", { name: "You", exact: true }).textContent()).toContain("ann");
+    await shot(ben, "lobby-phone");
+
+    // Queue: the live status shows the wait and the rating window.
+    await ann.getByRole("button", { name: "Find a match" }).click();
+    await ann.getByTestId("rating-window").filter({ hasText: /±\d+/ }).waitFor();
+    await ann
+      .getByTestId("wait-time")
+      .filter({ hasText: /0:0[1-9]/ })
+      .waitFor();
+    await shot(ann, "lobby-desktop");
+
+    // Ben queues with the keyboard alone.
+    await ben.locator("body").click({ position: { x: 5, y: 300 } });
+    for (let i = 0; i < 20; i++) {
+      await ben.keyboard.press("Tab");
+      if ((await ben.evaluate(() => document.activeElement?.textContent ?? "")) === "Find a match") break;
+    }
+    expect(await ben.evaluate(() => document.activeElement?.textContent)).toBe("Find a match");
+    await ben.keyboard.press("Enter");
+
+    await ann.waitForURL(/\/battle\/[0-9a-f-]{36}$/);
+    await ben.waitForURL(/\/battle\/[0-9a-f-]{36}$/);
+    const battleId = battleIdOf(ann);
+    expect(battleIdOf(ben)).toBe(battleId);
+
+    // Which challenge: ask the API with ann's token, as the app does.
+    const token = await ann.evaluate(() => localStorage.getItem("codeduel:token"));
+    const api = clientFor(server.port, token ?? undefined);
+    server.closers.push(api.close);
+    const view = await api.client.battle.get.query({ battleId });
+    const challenge = getChallenge(view.challenge.id);
+    if (!challenge) throw new Error(`unknown challenge ${view.challenge.id}`);
+    await ann.getByRole("heading", { name: challenge.title, level: 1 }).waitFor();
+    await ann
+      .getByRole("timer")
+      .filter({ hasText: /^1?\d:\d\d$/ })
+      .waitFor();
+
+    // A spectator finds the battle in the lobby's live list.
+    const cleo = await newPage("cleo", "desktop");
+    await cleo.getByRole("button", { name: "Play as guest" }).click();
+    await cleo
+      .getByRole("link", { name: "Watch ann vs ben" })
+      .or(cleo.getByRole("link", { name: "Watch ben vs ann" }))
+      .click();
+    await cleo.waitForURL(`**/watch/${battleId}`);
+    await cleo.getByText("Spectating").waitFor();
+
+    // Ann: a wrong answer, submitted with Ctrl+Enter; her code is mirrored to ben and cleo.
+    await setCode(ann, challenge.wrong.javascript);
+    const firstLine = challenge.wrong.javascript.split("\n")[0] ?? "";
+    await ben.getByTestId("mirror-ann").getByText(firstLine).waitFor();
+    await cleo.getByTestId("mirror-ann").getByText(firstLine).waitFor();
+    await ann.keyboard.press("Control+Enter");
+    const wrong = ann.getByRole("article", { name: "Submission 1" });
+    await wrong.and(ann.locator('[data-status="wrong_answer"]')).waitFor();
+    expect(await wrong.textContent()).toContain("wrong_answer");
+    const failing = wrong.getByRole("definition").first();
+    await failing.waitFor();
+    const failingText = (await wrong.locator(".failed-test").textContent()) ?? "";
+    expect(failingText).toMatch(/Failing test.*Input.*Expected.*Actual/s);
+    expect(await wrong.getByRole("list", { name: "Public tests" }).textContent()).toContain("failed");
+    await ben.getByRole("list", { name: "ann's submissions" }).getByText("wrong_answer").waitFor();
+    await cleo.getByRole("list", { name: "ann's submissions" }).getByText("wrong_answer").waitFor();
+    await shot(ann, "battle-desktop");
+    await shot(ben, "battle-phone");
+    await shot(cleo, "spectate-desktop");
+
+    // The network drops on ann's side for 3 s: the banner shows, ben hears of it, and what
+    // happened meanwhile (ben's submission) reaches ann once the battle resumes.
+    await ann.evaluate(() => (window as unknown as { __codeduel: { drop(ms: number): void } }).__codeduel.drop(3000));
+    await ann.getByTestId("reconnect-banner").waitFor();
+    await ben.getByText("ann lost their connection").waitFor({ timeout: 10_000 });
+    await setCode(ben, `function ${challenge.functionName}() { return null; }`);
+    await ben.getByRole("button", { name: /^Submit/ }).click();
+    await ben.getByRole("article", { name: "Submission 1" }).and(ben.locator('[data-status]:not([data-status="queued"])')).waitFor();
+    await ann.getByTestId("reconnect-banner").waitFor({ state: "detached", timeout: 15_000 });
+    await ann.getByRole("list", { name: "ben's submissions" }).locator("[data-status]").first().waitFor();
+    await ben.getByText("ann is back").waitFor({ timeout: 10_000 });
+
+    // Ann: the reference solution, with the Submit button. Everyone sees the result.
+    await setCode(ann, challenge.reference.javascript);
+    await ann.getByRole("button", { name: /^Submit/ }).click();
+    await ann.getByRole("article", { name: "Submission 2" }).and(ann.locator('[data-status="accepted"]')).waitFor();
+    const annResult = ann.getByRole("region", { name: "Result" });
+    await annResult.getByRole("heading", { name: "You won!" }).waitFor();
+    await ben.getByRole("region", { name: "Result" }).getByRole("heading", { name: "ann won" }).waitFor();
+    await cleo.getByRole("region", { name: "Result" }).getByRole("heading", { name: "ann won" }).waitFor();
+    expect(await annResult.getByTestId("rating-change-ann").textContent()).toMatch(/1200.*1216.*\+16/);
+    expect(await annResult.getByTestId("rating-change-ben").textContent()).toMatch(/1200.*1184.*-16/);
+    expect(await ben.getByTestId("rating-change-ben").textContent()).toMatch(/-16/);
+    await ann.getByRole("navigation").getByText("(1216)").waitFor();
+    await shot(ann, "result-desktop");
+    await shot(ben, "result-phone");
+
+    // Rematch: ben asks, ann accepts, both land in the new battle; there ben forfeits.
+    await ben.getByRole("button", { name: "Rematch" }).click();
+    await ben.getByText("waiting for ann").waitFor();
+    await ann.getByText("ben wants a rematch").waitFor();
+    await ann.getByRole("button", { name: "Accept rematch" }).click();
+    await ann.waitForURL((url) => url.pathname.startsWith("/battle/") && !url.pathname.endsWith(battleId));
+    await ben.waitForURL((url) => url.pathname.startsWith("/battle/") && !url.pathname.endsWith(battleId));
+    const rematchId = battleIdOf(ann);
+    expect(battleIdOf(ben)).toBe(rematchId);
+    await ben.getByRole("button", { name: "Forfeit" }).click();
+    await ben.getByRole("button", { name: "Yes, forfeit" }).click();
+    await ann.getByRole("region", { name: "Result" }).getByRole("heading", { name: "You won!" }).waitFor();
+    await ann.getByRole("region", { name: "Result" }).getByText("by forfeit").waitFor();
+
+    // Replay of the first battle: every event, stepped through.
+    await ann.getByRole("navigation").getByRole("link", { name: "Lobby" }).click();
+    await ann.goto(`http://127.0.0.1:${server.port}/replay/${battleId}`);
+    const timeline = ann.getByRole("region", { name: "Replay controls" });
+    await timeline.getByText("ann: Wrong answer").waitFor();
+    await timeline.getByText("ann wins (solved the challenge)").waitFor();
+    await ann.getByRole("button", { name: "◀ Step" }).click();
+    expect(await ann.getByRole("region", { name: "Result" }).count()).toBe(0);
+
+    // Profile: the rating chart over two battles and both past battles.
+    await ann.getByRole("navigation").getByRole("link", { name: /ann/ }).click();
+    await ann.waitForURL("**/profile");
+    const chart = ann.getByRole("img", { name: /Rating history: 2 battles, from 1200 to \d+/ });
+    await chart.waitFor();
+    expect(await ann.locator(".chart circle").count()).toBe(3);
+    const rows = ann.getByRole("region", { name: "Past battles" }).locator("tbody tr");
+    expect(await rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain("Won");
+    await shot(ann, "profile-desktop");
+
+    // Deep links load the app (the server answers index.html), and a phone-width profile fits.
+    await ben.goto(`http://127.0.0.1:${server.port}/profile`);
+    await ben.getByRole("img", { name: /Rating history: 2 battles/ }).waitFor();
+    const overflow = await ben.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    expect(problems).toEqual([]);
+  });
+});
