@@ -4,7 +4,7 @@
 // the `node` package), makes sure Redis (and, for tests, Postgres) is up, then runs the real work
 // under Node 24. Plain JavaScript with no dependencies, on purpose.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import { join } from "node:path";
 
@@ -109,6 +109,37 @@ async function ensurePostgres(urlText) {
   if (!(await waitFor(host, port, 20))) fail(`Postgres did not come up on ${host}:${port}.`);
 }
 
+/** Newest modification time of a file or of any file under a folder (0 when missing). */
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of readdirSync(path, { recursive: true })) newest = Math.max(newest, statSync(join(path, String(entry))).mtimeMs);
+  return newest;
+}
+
+/** The server serves the web app from apps/web/dist: (re)build it when missing or older than its source. */
+function ensureWebBuild() {
+  const web = join(root, "apps", "web");
+  const built = newestMtime(join(web, "dist", "index.html"));
+  const source = Math.max(...["src", "index.html", "vite.config.ts", "package.json"].map((p) => newestMtime(join(web, p))));
+  if (built > 0 && built >= source) return;
+  console.log("codeduel: building the web app (apps/web)...");
+  const vite = join(root, "node_modules", "vite", "bin", "vite.js");
+  if (!run(node24, [vite, "build", "--logLevel", "warn"], { cwd: web, env: childEnv() }))
+    fail("Building the web app failed; see the output above.");
+}
+
+/** The browser tests drive Debian's Chromium (never a downloaded browser build). */
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(path) || aptInstall("chromium")) return;
+  console.warn(
+    `codeduel: no Chromium at ${path}, so the browser tests will fail. Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH.`,
+  );
+}
+
 /** Environment for child processes: Node 24 first on PATH, as npm scripts do. */
 function childEnv(extra = {}) {
   return { ...process.env, PATH: `${binDir}:${process.env.PATH ?? ""}`, ...extra };
@@ -205,10 +236,12 @@ ensureDependencies();
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 if (command === "start") {
   await ensureRedis(redisUrl);
+  ensureWebBuild();
   startAll();
 } else if (command === "test") {
   await ensureRedis(process.env.TEST_REDIS_URL ?? redisUrl);
   await ensurePostgres(process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  ensureChromium();
   runTests(rest);
 } else if (command === "bench" && rest[0]) {
   // Benchmarks use the same real services as the tests.
