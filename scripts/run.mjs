@@ -127,7 +127,7 @@ function ensureWebBuild() {
   if (built > 0 && built >= source) return;
   console.log("codeduel: building the web app (apps/web)...");
   const vite = join(root, "node_modules", "vite", "bin", "vite.js");
-  if (!run(node24, [vite, "build", "--logLevel", "warn"], { cwd: web, env: childEnv() }))
+  if (!run(node24, [vite, "build", "--logLevel", "warn"], { cwd: web, env: childEnv({ NODE_ENV: "production" }) }))
     fail("Building the web app failed; see the output above.");
 }
 

@@ -37,7 +37,12 @@ beforeAll(async () => {
   }
   // The server serves apps/web/dist: build it from the current source.
   const vite = `${repoRoot}node_modules/vite/bin/vite.js`;
-  const built = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: `${repoRoot}apps/web`, encoding: "utf8" });
+  // NODE_ENV=production: vitest sets it to "test", which would bundle React's development build.
+  const built = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], {
+    cwd: `${repoRoot}apps/web`,
+    env: { ...process.env, NODE_ENV: "production" },
+    encoding: "utf8",
+  });
   if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
   mkdirSync(shots, { recursive: true });
   [judge, browser] = await Promise.all([
@@ -106,7 +111,9 @@ describe("the web app", () => {
     expect(await ann.getByRole("region", { name: "You", exact: true }).textContent()).toContain("ann");
     await shot(ben, "lobby-phone");
 
-    // Queue: the live status shows the wait and the rating window.
+    // Queue, cancel, queue again: the live status shows the wait and the rating window.
+    await ann.getByRole("button", { name: "Find a match" }).click();
+    await ann.getByRole("button", { name: "Cancel" }).click();
     await ann.getByRole("button", { name: "Find a match" }).click();
     await ann.getByTestId("rating-window").filter({ hasText: /±\d+/ }).waitFor();
     await ann
@@ -158,6 +165,12 @@ describe("the web app", () => {
     await ben.getByTestId("mirror-ann").getByText(firstLine).waitFor();
     await cleo.getByTestId("mirror-ann").getByText(firstLine).waitFor();
     await ann.keyboard.press("Control+Enter");
+    // Escape then Tab leaves the editor (Tab alone indents); the first Escape may only close an
+    // autocompletion popup.
+    await ann.keyboard.press("Escape");
+    await ann.keyboard.press("Escape");
+    await ann.keyboard.press("Tab");
+    expect(await ann.evaluate(() => document.activeElement?.closest(".cm-editor") ?? null)).toBeNull();
     const wrong = ann.getByRole("article", { name: "Submission 1" });
     await wrong.and(ann.locator('[data-status="wrong_answer"]')).waitFor();
     expect(await wrong.textContent()).toContain("wrong_answer");

@@ -317,6 +317,18 @@ function PlayerEditor({ view, state, mirrored, meId }: { view: View; state: Batt
     }
   }, [api, battleId, language, finished, submitting]);
 
+  // Ctrl/Cmd+Enter submits from anywhere on the page (inside the editor, its own keymap does).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey) || e.defaultPrevented) return;
+      if (e.target instanceof Element && e.target.closest(".cm-editor")) return;
+      e.preventDefault();
+      void submit();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [submit]);
+
   const forfeit = async () => {
     setConfirmForfeit(false);
     try {
