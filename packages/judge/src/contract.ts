@@ -6,7 +6,7 @@ export const JUDGE_QUEUE = "judge";
 /** Verdicts travel back on their own durable queue: workers hold no database credentials. */
 export const VERDICT_QUEUE = "verdicts";
 
-export const LANGUAGES = ["javascript", "typescript"] as const;
+export const LANGUAGES = ["javascript", "typescript", "python"] as const;
 export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 
@@ -41,6 +41,8 @@ const publicTestResultSchema = z.object({
   passed: z.boolean(),
   /** Why it failed when it did not simply return a wrong value. */
   error: z.string().optional(),
+  /** What the submission printed during this test (Python `print`), capped. */
+  output: z.string().optional(),
 });
 
 export const verdictSchema = z.object({

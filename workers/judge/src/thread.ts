@@ -1,5 +1,5 @@
 // Piscina task: judges one job in a fresh isolate on this worker thread.
-import { getChallenge } from "@codeduel/challenges";
+import { getChallenge, pythonName } from "@codeduel/challenges";
 import type { JudgeJob } from "@codeduel/judge";
 import { runSubmission, type SandboxLimits, type SandboxResult } from "@codeduel/judge/sandbox";
 
@@ -14,7 +14,7 @@ export default async function judgeTask({ job, limits }: ThreadTask): Promise<Sa
   return runSubmission({
     code: job.code,
     language: job.language,
-    functionName: challenge.functionName,
+    functionName: job.language === "python" ? pythonName(challenge.functionName) : challenge.functionName,
     tests: [...challenge.publicTests, ...challenge.hiddenTests],
     publicCount: challenge.publicTests.length,
     limits: { ...limits, ...challenge.limits },

@@ -5,6 +5,7 @@ import ivm from "isolated-vm";
 import type { Language, Verdict, VerdictStatus } from "../contract.ts";
 import { jsonEqual } from "./compare.ts";
 import type { SandboxLimits } from "./limits.ts";
+import { judgePython } from "./python/run-python.ts";
 import { toJavaScript } from "./transpile.ts";
 
 export interface SandboxTest {
@@ -98,7 +99,7 @@ const WATCHDOG_POLL_MS = 25;
  * against a host-side watchdog so the judge always answers; `wedged` tells the caller that a
  * runaway isolate thread may still be burning memory, so the process should be recycled.
  */
-function guard<T>(isolate: ivm.Isolate, call: Promise<T>, timeoutMs: number, state: { wedged: boolean }): Promise<T> {
+export function guard<T>(isolate: ivm.Isolate, call: Promise<T>, timeoutMs: number, state: { wedged: boolean }): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const deadline = performance.now() + timeoutMs + WATCHDOG_GRACE_MS;
     let disposedAt: number | undefined;
@@ -190,7 +191,7 @@ function classifyHostError(isolate: ivm.Isolate, err: unknown): TestOutcome {
 }
 
 /** Heap in use right now; read before a test's context is released, while its garbage is still there. */
-function heapInUse(isolate: ivm.Isolate): number {
+export function heapInUse(isolate: ivm.Isolate): number {
   try {
     return isolate.isDisposed ? 0 : isolate.getHeapStatisticsSync().used_heap_size;
   } catch {
@@ -231,7 +232,7 @@ function parseResult(raw: unknown): TestOutcome {
   return { kind: "ok", actual: JSON.parse(raw.slice(1)) };
 }
 
-function cpuMs(isolate: ivm.Isolate, fallback: number): number {
+export function cpuMs(isolate: ivm.Isolate, fallback: number): number {
   try {
     return Number(isolate.cpuTime) / 1e6;
   } catch {
@@ -240,7 +241,7 @@ function cpuMs(isolate: ivm.Isolate, fallback: number): number {
 }
 
 /** Hidden tests run in a fresh random order each time, so timing or side channels cannot map results to tests. */
-function shuffledHidden(tests: readonly SandboxTest[], publicCount: number): SandboxTest[] {
+export function shuffledHidden(tests: readonly SandboxTest[], publicCount: number): SandboxTest[] {
   const hidden = tests.slice(publicCount);
   for (let i = hidden.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
@@ -251,7 +252,7 @@ function shuffledHidden(tests: readonly SandboxTest[], publicCount: number): San
 
 export async function runSubmission(req: SandboxRequest): Promise<SandboxResult> {
   const state = { wedged: false };
-  const verdict = await judge(req, state);
+  const verdict = req.language === "python" ? await judgePython(req, state) : await judge(req, state);
   return { verdict, wedged: state.wedged };
 }
 

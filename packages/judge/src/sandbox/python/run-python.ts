@@ -1,0 +1,264 @@
+// Judges a Python submission: MicroPython (WebAssembly) in a fresh isolated-vm isolate per
+// submission, and a fresh MicroPython instance (fresh wasm memory and Python heap) per test, so
+// nothing one test leaves behind reaches the next. The isolate's timeout, the CPU cap and the
+// host-side watchdog apply exactly as for JavaScript; the comparison happens here, on the host.
+import ivm from "isolated-vm";
+import type { Verdict, VerdictStatus } from "../../contract.ts";
+import { jsonEqual } from "../compare.ts";
+import { cpuMs, guard, heapInUse, type SandboxRequest, type SandboxTest, shuffledHidden } from "../run-submission.ts";
+import { loadMicroPythonAssets } from "./micropython.ts";
+import { ENVIRONMENT, harnessProgram, INITIAL_HEAP_BYTES, RUNTIME } from "./runtime.ts";
+
+const MAX_MESSAGE = 2000;
+/** Printed output shown per public test, in characters. */
+const SHOWN_OUTPUT_CHARS = 1000;
+const MIB = 1024 * 1024;
+/** Time allowed for starting a MicroPython instance (our code only; no player code runs). */
+const START_TIMEOUT_MS = 2000;
+
+type Outcome =
+  | { kind: "ok"; actual: unknown }
+  | { kind: "missing" }
+  | { kind: "compile_error"; message: string; line?: number | undefined; column?: number | undefined }
+  | { kind: "output_limit"; message: string }
+  | { kind: "error"; status: "runtime_error" | "memory_limit" | "internal_error"; message: string; line?: number | undefined }
+  | { kind: "fatal"; status: "time_limit" | "memory_limit"; message: string };
+
+interface RunOutput {
+  outcome: Outcome;
+  printed: string;
+}
+
+/**
+ * JSON from the interpreter with integers kept exact: an integer literal that a double cannot hold
+ * exactly becomes its decimal string, so it never equals a number it merely rounds to.
+ */
+export function parseExactJson(text: string): unknown {
+  return JSON.parse(text, function (this: unknown, _key: string, value: unknown, context?: { source?: string }) {
+    const source = context?.source;
+    if (typeof value === "number" && source !== undefined && /^-?\d+$/.test(source) && !Number.isSafeInteger(value)) {
+      return BigInt(source) === BigInt(value) ? value : source;
+    }
+    return value;
+  } as (key: string, value: unknown) => unknown);
+}
+
+/** Frames of the player's own file, with the exception line last, like a Python traceback. */
+function pythonTraceback(type: string, message: string, tb: string): { message: string; line?: number } {
+  const frames = tb
+    .split("\n")
+    .filter((l) => l.trim().startsWith('File "solution.py"'))
+    .slice(-20);
+  const head = message ? `${type}: ${message}` : type;
+  const last = frames.at(-1);
+  const m = last ? /line (\d+)/.exec(last) : null;
+  const text = frames.length > 0 ? ["Traceback (most recent call last):", ...frames, head].join("\n") : head;
+  return { message: text.slice(0, 4000), ...(m ? { line: Number(m[1]) } : {}) };
+}
+
+function described(json: string): [string, string, string] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    if (Array.isArray(v)) return [String(v[0] ?? "Exception"), String(v[1] ?? ""), String(v[2] ?? "")];
+  } catch {}
+  return ["Exception", "(an exception that cannot be printed)", ""];
+}
+
+function parseHarness(result: string, code: string): Outcome {
+  const kind = result[0];
+  const rest = result.slice(1);
+  if (kind === "v") {
+    try {
+      return { kind: "ok", actual: parseExactJson(rest) };
+    } catch {
+      return { kind: "error", status: "runtime_error", message: "ValueError: the return value is not JSON-compatible (nan or inf?)" };
+    }
+  }
+  if (kind === "n") return { kind: "missing" };
+  if (kind === "m") return { kind: "error", status: "memory_limit", message: "MemoryError: memory limit exceeded" };
+  if (kind === "o") return { kind: "output_limit", message: "" };
+  const [type, message, tb] = described(rest);
+  if (kind === "c") {
+    // MicroPython reports the line of a syntax error, not the column: point at the line's first token.
+    const where = pythonTraceback(type, message, tb);
+    const text = where.line !== undefined ? code.split("\n")[where.line - 1] : undefined;
+    const column = text !== undefined ? text.length - text.trimStart().length + 1 : undefined;
+    return { kind: "compile_error", message: `${type}: ${message}`.slice(0, MAX_MESSAGE), line: where.line, column };
+  }
+  // MicroPython raises RuntimeError for recursion depth; CPython calls it RecursionError.
+  const recursion = type === "RuntimeError" && /maximum recursion depth/.test(message);
+  const where = pythonTraceback(recursion ? "RecursionError" : type, message, tb);
+  return { kind: "error", status: type === "MemoryError" ? "memory_limit" : "runtime_error", ...where };
+}
+
+interface RuntimeReply {
+  k: string;
+  result?: string;
+  message?: string;
+  out?: string;
+  outBytes?: number;
+}
+
+function parseReply(raw: unknown, code: string, outputBytes: number): RunOutput {
+  let reply: RuntimeReply;
+  try {
+    reply = JSON.parse(String(raw)) as RuntimeReply;
+  } catch {
+    return { outcome: { kind: "error", status: "internal_error", message: "Unexpected result" }, printed: "" };
+  }
+  const printed = String(reply.out ?? "");
+  const outcome = ((): Outcome => {
+    switch (reply.k) {
+      case "r":
+        return parseHarness(String(reply.result), code);
+      case "m":
+        return { kind: "error", status: "memory_limit", message: "MemoryError: memory limit exceeded" };
+      case "h":
+        return { kind: "error", status: "runtime_error", message: "ImportError: host modules are not available to submissions" };
+      case "o":
+        return { kind: "output_limit", message: `Printed output larger than ${outputBytes} bytes` };
+      case "x":
+        // A JavaScript error escaped the interpreter: the C stack overflowed, or it trapped.
+        return /call stack/i.test(String(reply.message))
+          ? { kind: "error", status: "runtime_error", message: "RecursionError: maximum recursion depth exceeded" }
+          : { kind: "error", status: "runtime_error", message: "RuntimeError: the interpreter stopped abnormally" };
+      default:
+        return { kind: "error", status: "internal_error", message: String(reply.message ?? "Python judge failed").slice(0, MAX_MESSAGE) };
+    }
+  })();
+  return { outcome, printed };
+}
+
+function hostFailure(isolate: ivm.Isolate, err: unknown): Outcome {
+  const message = err instanceof Error ? err.message : String(err);
+  if (isolate.isDisposed || /memory limit/i.test(message))
+    return { kind: "fatal", status: "memory_limit", message: "Memory limit exceeded" };
+  if (/timed out/i.test(message)) return { kind: "fatal", status: "time_limit", message: "Time limit exceeded" };
+  return { kind: "error", status: "runtime_error", message: message.slice(0, MAX_MESSAGE) };
+}
+
+interface Runner {
+  isolate: ivm.Isolate;
+  context: ivm.Context;
+  start: ivm.Script;
+}
+
+async function runOneTest(runner: Runner, req: SandboxRequest, test: SandboxTest, state: { wedged: boolean }): Promise<RunOutput> {
+  const { isolate, context } = runner;
+  try {
+    // Start a fresh interpreter; its start-up completes in the microtasks after this call.
+    await guard(isolate, runner.start.run(context, { timeout: START_TIMEOUT_MS }), START_TIMEOUT_MS, state);
+    const program = harnessProgram(req.code, req.functionName, JSON.stringify(test.input), req.limits.outputBytes);
+    const timeout = req.limits.timeoutMsPerTest;
+    const run = context.evalClosure("return __codeduelRun($0)", [program], {
+      timeout,
+      arguments: { copy: true },
+      result: { copy: true },
+    });
+    const raw = await guard(isolate, run, timeout, state);
+    return parseReply(raw, req.code, req.limits.outputBytes);
+  } catch (err) {
+    return { outcome: hostFailure(isolate, err), printed: "" };
+  }
+}
+
+/** Per-isolate set-up: the glue, the runtime, and the wasm module compiled once for all tests. */
+async function prepare(isolate: ivm.Isolate, req: SandboxRequest): Promise<Runner> {
+  const { glue, wasm } = loadMicroPythonAssets();
+  const context = await isolate.createContext();
+  await context.global.set("__codeduelWasm", wasm.copyInto({ release: false }));
+  await context.eval(ENVIRONMENT);
+  const glueScript = await isolate.compileScript(glue, { filename: "micropython.js" });
+  await glueScript.run(context, { timeout: START_TIMEOUT_MS });
+  glueScript.release();
+  await context.eval(RUNTIME, { timeout: START_TIMEOUT_MS });
+  const maxMemory = Math.max(32, req.limits.memoryMb) * MIB;
+  const start = await isolate.compileScript(`__codeduelStart(${INITIAL_HEAP_BYTES}, ${maxMemory}, ${req.limits.outputBytes})`);
+  return { isolate, context, start };
+}
+
+export async function judgePython(req: SandboxRequest, state: { wedged: boolean }): Promise<Verdict> {
+  const started = performance.now();
+  const tests = shuffledHidden(req.tests, req.publicCount);
+  const hiddenTotal = tests.length - req.publicCount;
+  const publicTests: Verdict["publicTests"] = [];
+  let hiddenPassed = 0;
+  let peakHeapBytes = 0;
+  let lastCpuMs = 0;
+  let failedTest: Verdict["failedTest"];
+  let firstError: { status: VerdictStatus; message: string; line?: number | undefined } | undefined;
+  const finish = (status: VerdictStatus, extra: Partial<Verdict> = {}): Verdict => ({
+    status,
+    publicTests,
+    hidden: { passed: hiddenPassed, total: hiddenTotal },
+    ...(failedTest ? { failedTest } : {}),
+    cpuMs: Math.round(lastCpuMs * 100) / 100,
+    wallMs: Math.round((performance.now() - started) * 100) / 100,
+    peakHeapBytes,
+    ...extra,
+  });
+
+  const isolate = new ivm.Isolate({ memoryLimit: req.limits.memoryMb });
+  try {
+    let runner: Runner;
+    try {
+      runner = await prepare(isolate, req);
+    } catch (err) {
+      return finish("internal_error", { message: `Python judge failed to start: ${String(err).slice(0, 500)}` });
+    }
+    for (const [index, test] of tests.entries()) {
+      const isPublic = index < req.publicCount;
+      const { outcome, printed } = await runOneTest(runner, req, test, state);
+      lastCpuMs = cpuMs(isolate, lastCpuMs);
+      peakHeapBytes = Math.max(peakHeapBytes, heapInUse(isolate));
+      const output = isPublic && printed ? { output: printed.slice(0, SHOWN_OUTPUT_CHARS) } : {};
+      if (outcome.kind === "fatal") {
+        if (isPublic) publicTests.push({ index, passed: false, error: outcome.message, ...output });
+        return finish(outcome.status, { message: outcome.message });
+      }
+      if (outcome.kind === "compile_error") {
+        const { message, line, column } = outcome;
+        return finish("compile_error", { message, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
+      }
+      if (lastCpuMs > req.limits.cpuMsTotal) {
+        return finish("time_limit", { message: `CPU time limit of ${req.limits.cpuMsTotal} ms exceeded` });
+      }
+      let passed = false;
+      let error: string | undefined;
+      if (outcome.kind === "ok") {
+        passed = jsonEqual(outcome.actual, test.expected);
+        if (!passed && isPublic && !failedTest) failedTest = { index, input: test.input, expected: test.expected, actual: outcome.actual };
+      } else if (outcome.kind === "missing") {
+        firstError ??= { status: "runtime_error", message: `NameError: ${req.functionName} is not defined as a function` };
+        error = "function not defined";
+      } else if (outcome.kind === "output_limit") {
+        firstError ??= { status: "output_limit", message: outcome.message || `Return value larger than ${req.limits.outputBytes} bytes` };
+        error = "output limit exceeded";
+      } else {
+        // Errors on hidden tests are reported without their text, which could echo hidden input.
+        firstError ??= isPublic
+          ? { status: outcome.status, message: outcome.message, line: outcome.line }
+          : {
+              status: outcome.status,
+              message:
+                outcome.status === "memory_limit"
+                  ? "Memory limit exceeded on a hidden test"
+                  : outcome.status === "internal_error"
+                    ? "The judge failed on a hidden test"
+                    : "Runtime error on a hidden test",
+            };
+        error = isPublic ? outcome.message.split("\n").at(-1) : undefined;
+      }
+      if (isPublic) publicTests.push({ index, passed, ...(error ? { error } : {}), ...output });
+      else if (passed) hiddenPassed++;
+    }
+    if (firstError) {
+      const { status, message, line } = firstError;
+      return finish(status, { message, ...(line !== undefined ? { line } : {}) });
+    }
+    const allPassed = publicTests.every((t) => t.passed) && hiddenPassed === hiddenTotal;
+    return finish(allPassed ? "accepted" : "wrong_answer");
+  } finally {
+    if (!isolate.isDisposed) isolate.dispose();
+  }
+}

@@ -1,0 +1,210 @@
+// What runs inside the isolate for a Python submission: a JS runtime (after the adapted MicroPython
+// glue) that starts a fresh MicroPython instance per test with its host bridge cut off, and the
+// Python harness that compiles the player's code, calls the function and JSON-encodes the result.
+
+/** MicroPython's own Python stack, in bytes: about 1,000 nested calls of a small recursive function. */
+export const PYSTACK_BYTES = 64 * 1024;
+/** Initial MicroPython heap; it grows in split areas up to the memory cap. */
+export const INITIAL_HEAP_BYTES = 1024 * 1024;
+/** Printed output kept per test for display; more is counted against the output cap, not kept. */
+export const SHOWN_OUTPUT_BYTES = 2048;
+
+/**
+ * Runs once per isolate, before the glue: what the glue expects of a web worker. Its own UTF-8
+ * fallback is used when there is no TextDecoder, so none is provided.
+ */
+export const ENVIRONMENT = `globalThis.WorkerGlobalScope = function WorkerGlobalScope() {};
+globalThis.crypto = Object.freeze({ getRandomValues(a) { for (let i = 0; i < a.length; i++) a[i] = (Math.random() * 4294967296) >>> 0; return a; } });
+`;
+
+/**
+ * Runs once per isolate, after the glue. Exposes two calls, one pair per test:
+ * `__codeduelStart` builds a fresh MicroPython (fresh wasm instance and memory, fresh Python heap)
+ * whose start-up finishes in the microtasks that run when that call returns, and
+ * `__codeduelRun` runs the harness program in it and returns a JSON string.
+ *
+ * The wasm imports through which Python reaches JavaScript objects (the `js` module and `jsffi`
+ * proxies of the PyScript variant) are replaced before instantiation by a function that throws, so
+ * no route from Python to the isolate's globals exists; `proxy_js_ref[0]` (the object behind the
+ * `js` module) is an empty frozen object as a second layer. File syscalls are refused: `open()`
+ * raises OSError instead of filling the glue's in-memory filesystem. Growth of the wasm memory is
+ * refused beyond the cap, so MicroPython raises MemoryError.
+ */
+export const RUNTIME = `(() => {
+  "use strict";
+  const wasmModule = new WebAssembly.Module(globalThis.__codeduelWasm);
+  delete globalThis.__codeduelWasm;
+  const create = _createMicroPythonModule;
+  const stringify = JSON.stringify;
+  const DENIED = "codeduel: host bridge denied";
+  const OUTPUT = "codeduel: output limit";
+  const deny = () => { throw new Error(DENIED); };
+  const BRIDGE = ["call0", "call1", "call2", "calln", "call0_kwarg", "calln_kwarg", "lookup_attr", "store_attr",
+    "has_attr", "js_subscr_load", "js_subscr_store", "js_get_iter", "js_iter_next", "js_reflect_construct",
+    "js_then_resolve", "js_then_reject", "js_then_continue", "create_promise",
+    "proxy_convert_mp_to_js_then_js_to_mp_obj_jsside", "proxy_convert_mp_to_js_then_js_to_js_then_js_to_mp_obj_jsside"];
+  const FILES = ["__syscall_openat", "__syscall_mkdirat", "__syscall_renameat", "__syscall_rmdir",
+    "__syscall_unlinkat", "__syscall_chdir", "__syscall_getdents64"];
+  const EACCES = 2;
+  const empty = Object.freeze(Object.create(null));
+  const decode = (bytes) => {
+    let s = "";
+    for (let i = 0; i < bytes.length; i += 4096) s += String.fromCharCode.apply(null, bytes.slice(i, i + 4096));
+    try { return decodeURIComponent(escape(s)); } catch { return s; }
+  };
+  let current;
+  let startError;
+  Object.defineProperty(globalThis, "__codeduelStart", { value(initialHeap, maxMemory, outputCap) {
+    current = undefined;
+    startError = undefined;
+    const state = { M: undefined, shown: [], total: 0, overflow: false };
+    const onByte = (c) => {
+      // The glue turns a throw here into an OSError the player could catch: the flag decides.
+      if (++state.total > outputCap) { state.overflow = true; throw new Error(OUTPUT); }
+      if (state.shown.length < ${SHOWN_OUTPUT_BYTES}) state.shown.push(c);
+    };
+    create({
+      stdout: onByte,
+      stderr: onByte,
+      instantiateWasm(info, receive) {
+        const env = info.env;
+        for (const name of BRIDGE) env[name] = deny;
+        for (const name of FILES) env[name] = () => -EACCES;
+        // The glue turns a throw from the output callback into an OSError; the next raise (that
+        // OSError, which would otherwise be catchable) ends the run instead.
+        const longjmp = env._emscripten_throw_longjmp;
+        env._emscripten_throw_longjmp = (...args) => {
+          if (state.overflow) throw new Error(OUTPUT);
+          return longjmp(...args);
+        };
+        const resize = env.emscripten_resize_heap;
+        env.emscripten_resize_heap = (requested) => ((requested >>> 0) > maxMemory ? 0 : resize(requested));
+        const instance = new WebAssembly.Instance(wasmModule, info);
+        receive(instance, wasmModule);
+        return instance.exports;
+      },
+    }).then((M) => {
+      // The glue's proxy helpers reach the module and their tables through globals.
+      globalThis.Module = M;
+      proxy_js_init();
+      globalThis.proxy_js_ref[0] = empty;
+      globalThis.proxy_js_ref_map = new Map([[empty, 0]]);
+      globalThis.pyProxyFinalizationRegistry = { register() {} };
+      M.ccall("mp_js_init", "null", ["number", "number"], [${PYSTACK_BYTES}, initialHeap]);
+      M.ccall("proxy_c_init", "null", [], []);
+      state.M = M;
+      current = state;
+    }, (e) => { startError = String(e); });
+    return "s";
+  } });
+  Object.defineProperty(globalThis, "__codeduelRun", { value(program) {
+    const state = current;
+    current = undefined;
+    if (!state) return stringify({ k: "i", message: "MicroPython did not start: " + String(startError) });
+    const M = state.M;
+    const output = () => ({ out: decode(state.shown), outBytes: state.total });
+    try {
+      const len = M.lengthBytesUTF8(program);
+      const buf = M._malloc(len + 1);
+      M.stringToUTF8(program, buf, len + 1);
+      const value = M._malloc(12);
+      M.ccall("mp_js_do_exec", "number", ["pointer", "number", "pointer"], [buf, len, value]);
+      try {
+        proxy_convert_mp_to_js_obj_jsside(value);
+      } catch (e) {
+        // An exception that escaped the harness: only MemoryError can (storing the result).
+        if (state.overflow) return stringify({ k: "o", ...output() });
+        return stringify({ k: e && e.type === "MemoryError" ? "m" : "i", message: String(e && e.message).slice(0, 2000), ...output() });
+      }
+      const ref = M._malloc(12);
+      M.ccall("mp_js_do_import", "null", ["string", "pointer"], ["__main__", ref]);
+      const main = M.getValue(ref + 4, "i32");
+      const res = M._malloc(12);
+      M.ccall("proxy_c_to_js_lookup_attr", "null", ["number", "string", "pointer"], [main, "__codeduel_result", res]);
+      const result = proxy_convert_mp_to_js_obj_jsside(res);
+      if (state.overflow) return stringify({ k: "o", ...output() });
+      if (typeof result !== "string") return stringify({ k: "i", message: "no result", ...output() });
+      return stringify({ k: "r", result, ...output() });
+    } catch (e) {
+      const message = e && typeof e.message === "string" ? e.message : String(e);
+      if (message === DENIED) return stringify({ k: "h", ...output() });
+      if (message === OUTPUT || state.overflow) return stringify({ k: "o", ...output() });
+      return stringify({ k: "x", message: message.slice(0, 500), ...output() });
+    } finally {
+      globalThis.Module = undefined;
+    }
+  } });
+})();
+`;
+
+/** A Python string literal for any JS string: escapes quotes, backslashes and control characters. */
+export function pyString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (ch === "\\" || ch === '"') out += `\\${ch}`;
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/**
+ * The harness. The player's code runs in its own globals dict, compiled as "solution.py" so
+ * tracebacks carry the player's own line numbers. Results go back JSON-encoded with a one-letter
+ * kind: v(alue), n(o function), c(ompile error), e(xception), m(emory), o(utput too large).
+ * Exception text is taken inside the interpreter under the test's time limit (a looping `__str__`
+ * is a time limit, a huge one a MemoryError caught here).
+ */
+const HARNESS = `import sys, json, io
+sys.modules["js"] = None
+sys.modules["jsffi"] = None
+sys.modules["os"] = None
+__codeduel_result = None
+def __codeduel_tb(e):
+    try:
+        b = io.StringIO()
+        sys.print_exception(e, b)
+        return b.getvalue()[:8000]
+    except BaseException:
+        return ""
+def __codeduel_describe(e):
+    try:
+        t = type(e).__name__
+    except BaseException:
+        t = "Exception"
+    try:
+        m = str(e)[:2000]
+    except BaseException:
+        m = "(an exception that cannot be printed)"
+    try:
+        return json.dumps([t, m, __codeduel_tb(e)])
+    except BaseException:
+        return '["Exception", "(an exception that cannot be printed)", ""]'
+def __codeduel_main(src, name, inp, max_bytes):
+    try:
+        code = compile(src, "solution.py", "exec")
+    except MemoryError:
+        return "m"
+    except SyntaxError as e:
+        return "c" + __codeduel_describe(e)
+    g = {"__name__": "__main__"}
+    try:
+        exec(code, g)
+        f = g.get(name)
+        if not callable(f):
+            return "n"
+        args = json.loads(inp)
+        t = json.dumps(f(*args))
+    except MemoryError:
+        return "m"
+    except BaseException as e:
+        return "e" + __codeduel_describe(e)
+    if len(t) > max_bytes:
+        return "o"
+    return "v" + t
+`;
+
+export function harnessProgram(code: string, functionName: string, inputJson: string, maxBytes: number): string {
+  return `${HARNESS}__codeduel_result = __codeduel_main(${pyString(code)}, ${pyString(functionName)}, ${pyString(inputJson)}, ${maxBytes})\n`;
+}

@@ -1,0 +1,130 @@
+// Python verdicts from MicroPython (WebAssembly) in the real isolated-vm sandbox.
+import { describe, expect, it } from "vitest";
+import { DEFAULT_LIMITS } from "./limits.ts";
+import { parseExactJson } from "./python/run-python.ts";
+import { pyString } from "./python/runtime.ts";
+import { runSubmission } from "./run-submission.ts";
+
+const tests = [
+  { input: [1, 2], expected: 3 },
+  { input: [-4, 4], expected: 0 },
+  { input: [10, 20], expected: 30 },
+];
+const judge = async (code: string, limits: Partial<typeof DEFAULT_LIMITS> = {}, testCases = tests) =>
+  (
+    await runSubmission({
+      code,
+      language: "python",
+      functionName: "add",
+      tests: testCases,
+      publicCount: 2,
+      limits: { ...DEFAULT_LIMITS, timeoutMsPerTest: 300, ...limits },
+    })
+  ).verdict;
+
+describe("Python sandbox", () => {
+  it("accepts a correct solution", async () => {
+    const v = await judge("def add(a, b):\n    return a + b\n");
+    expect(v).toMatchObject({ status: "accepted", hidden: { passed: 1, total: 1 } });
+    expect(v.publicTests).toEqual([
+      { index: 0, passed: true },
+      { index: 1, passed: true },
+    ]);
+    expect(v.cpuMs).toBeGreaterThan(0);
+  });
+
+  it("shows the first failing public test on a wrong answer", async () => {
+    const v = await judge("def add(a, b):\n    return a * b\n");
+    expect(v.status).toBe("wrong_answer");
+    expect(v.failedTest).toEqual({ index: 0, input: [1, 2], expected: 3, actual: 2 });
+  });
+
+  it("crosses values as JSON: tuples as lists, None, bools, exact big ints", async () => {
+    const v = await judge("def add(a, b):\n    return (a, None, True, 2**70 + 1, {'k': [b]})\n");
+    expect(v.failedTest?.actual).toEqual([1, null, true, "1180591620717411303425", { k: [2] }]);
+    const exact = await judge("def add(a, b):\n    return 2**53 + 1\n", {}, [{ input: [0, 0], expected: 2 ** 53 }]);
+    expect(exact.status).toBe("wrong_answer");
+  });
+
+  it("captures print output on public tests", async () => {
+    const v = await judge("def add(a, b):\n    print('a is', a)\n    return a + b\n");
+    expect(v.status).toBe("accepted");
+    expect(v.publicTests[0]).toEqual({ index: 0, passed: true, output: "a is 1\n" });
+  });
+
+  it("caps printed output", async () => {
+    const v = await judge(
+      "def add(a, b):\n    while True:\n        try:\n            print('x' * 1000)\n        except Exception:\n            pass\n",
+    );
+    expect(v.status).toBe("output_limit");
+    expect((v.publicTests[0]?.output ?? "").length).toBeLessThanOrEqual(1000);
+  });
+
+  it("reports syntax errors as compile_error with line and column", async () => {
+    const v = await judge("def add(a, b):\n    x = (1,\n    return a +\n");
+    expect(v.status).toBe("compile_error");
+    expect(v.message).toMatch(/SyntaxError/);
+    expect(v.line).toBeGreaterThanOrEqual(2);
+    expect(v.column).toBe(5);
+  });
+
+  it("reports runtime errors with a traceback on the player's lines", async () => {
+    const v = await judge("def helper(x):\n    return {}[x]\n\ndef add(a, b):\n    return helper(a)\n");
+    expect(v).toMatchObject({ status: "runtime_error", line: 2 });
+    expect(v.message).toContain('File "solution.py", line 5, in add');
+    expect(v.message).toContain('File "solution.py", line 2, in helper');
+    expect(v.message).toMatch(/KeyError: 1$/);
+    expect(v.message).not.toMatch(/<stdin>|__codeduel|node:|\/work\//);
+  });
+
+  it("stops an infinite loop with time_limit", async () => {
+    expect((await judge("def add(a, b):\n    while True:\n        pass\n")).status).toBe("time_limit");
+  });
+
+  it("turns unbounded recursion into a runtime error", async () => {
+    const v = await judge("def add(a, b):\n    return add(a, b) + 1\n");
+    expect(v.status).toBe("runtime_error");
+    expect(v.message).toMatch(/RecursionError/);
+  });
+
+  it("turns MicroPython's MemoryError into memory_limit", async () => {
+    const v = await judge("def add(a, b):\n    return bytearray(200 * 1024 * 1024)\n", { memoryMb: 64 });
+    expect(v.status).toBe("memory_limit");
+    const grow = await judge("def add(a, b):\n    x = []\n    while True:\n        x.append(bytearray(1 << 20))\n", {
+      memoryMb: 64,
+      timeoutMsPerTest: 2000,
+    });
+    expect(grow.status).toBe("memory_limit");
+  });
+
+  it("reaches nothing from the host: js, jsffi, os and open() are unavailable or harmless", async () => {
+    const probe = async (body: string) => (await judge(`def add(a, b):\n${body}\n`)).message ?? "";
+    expect(await probe("    import js\n    return js.globalThis")).toMatch(/AttributeError|ImportError/);
+    expect(await probe("    import sys\n    del sys.modules['js']\n    import js\n    return js.globalThis")).toMatch(
+      /ImportError: host modules/,
+    );
+    expect(
+      await probe("    import sys\n    del sys.modules['jsffi']\n    import jsffi\n    return jsffi.create_proxy(add).constructor"),
+    ).toMatch(/ImportError: host modules|AttributeError/);
+    expect(await probe("    import os\n    return os.listdir('/')")).toMatch(/AttributeError|ImportError/);
+    expect(await probe("    return open('/etc/passwd').read()")).toMatch(/OSError/);
+  });
+
+  it("does not let one test's state reach the next", async () => {
+    const v = await judge(
+      "import sys\ncalls = []\ndef add(a, b):\n    calls.append(1)\n    sys.modules.setdefault('seen', []).append(1)\n    return a + b + len(calls) - 1 + len(sys.modules['seen']) - 1\n",
+    );
+    expect(v.status).toBe("accepted");
+  });
+
+  it("hides error text on hidden tests", async () => {
+    const v = await judge("def add(a, b):\n    if a == 10:\n        raise ValueError('secret %d' % b)\n    return a + b\n");
+    expect(v.status).toBe("runtime_error");
+    expect(v.message).toBe("Runtime error on a hidden test");
+  });
+
+  it("encodes any string as a Python literal", () => {
+    expect(pyString('a"b\\c\n\u0001é')).toBe('"a\\"b\\\\c\\x0a\\x01é"');
+    expect(parseExactJson("[1, 9007199254740993, 18446744073709551616]")).toEqual([1, "9007199254740993", 18446744073709552000]);
+  });
+});
