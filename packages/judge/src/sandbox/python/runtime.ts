@@ -195,7 +195,7 @@ def __codeduel_main(src, name, inp, max_bytes):
         if not callable(f):
             return "n"
         args = json.loads(inp)
-        t = json.dumps(f(*args))
+        t = json.dumps(f(*args), separators=(",", ":"))
     except MemoryError:
         return "m"
     except BaseException as e:
