@@ -212,6 +212,11 @@ export async function judgePython(req: SandboxRequest, state: { wedged: boolean 
       lastCpuMs = cpuMs(isolate, lastCpuMs);
       peakHeapBytes = Math.max(peakHeapBytes, heapInUse(isolate));
       const output = isPublic && printed ? { output: printed.slice(0, SHOWN_OUTPUT_CHARS) } : {};
+      // MicroPython reaches MemoryError by collecting over and over: one is enough.
+      if (outcome.kind === "error" && outcome.status === "memory_limit") {
+        if (isPublic) publicTests.push({ index, passed: false, error: outcome.message.split("\n").at(-1) ?? "", ...output });
+        return finish("memory_limit", { message: isPublic ? outcome.message : "Memory limit exceeded on a hidden test" });
+      }
       if (outcome.kind === "fatal") {
         if (isPublic) publicTests.push({ index, passed: false, error: outcome.message, ...output });
         return finish(outcome.status, { message: outcome.message });

@@ -195,7 +195,10 @@ def __codeduel_main(src, name, inp, max_bytes):
         if not callable(f):
             return "n"
         args = json.loads(inp)
-        t = json.dumps(f(*args), separators=(",", ":"))
+        r = f(*args)
+        if isinstance(r, str) and len(r) > max_bytes:
+            return "o"
+        t = json.dumps(r, separators=(",", ":"))
     except MemoryError:
         return "m"
     except BaseException as e:

@@ -1,0 +1,90 @@
+// The Python hostile suite, straight through BullMQ to a real judge worker process (as the
+// JavaScript one in hostile.e2e.test.ts): every case gets its verdict, leaks nothing of the host
+// or of hidden inputs, and the judge goes on serving the next job.
+import { randomUUID } from "node:crypto";
+import { getChallenge } from "@codeduel/challenges";
+import { JUDGE_QUEUE, type JudgeJob, VERDICT_QUEUE, type Verdict, type VerdictJob } from "@codeduel/judge";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REDIS_URL, type RunningProcess, startJudgeWorker, testPrefix } from "./harness.ts";
+import { hostilePythonCases } from "./hostile-python-cases.ts";
+
+const prefix = testPrefix();
+const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection, prefix });
+const waiting = new Map<string, (v: Verdict) => void>();
+let verdicts: Worker<VerdictJob>;
+let judge: RunningProcess;
+
+beforeAll(async () => {
+  verdicts = new Worker<VerdictJob>(
+    VERDICT_QUEUE,
+    async (job) => {
+      waiting.get(job.data.submissionId)?.(job.data.verdict);
+    },
+    { connection: connection.duplicate(), prefix },
+  );
+  judge = await startJudgeWorker({
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    JUDGE_THREADS: "2",
+    JUDGE_TIMEOUT_MS: "1000",
+    JUDGE_LOCK_MS: "3000",
+    JUDGE_STALLED_INTERVAL_MS: "1000",
+  });
+});
+
+afterAll(async () => {
+  await judge?.stop();
+  await verdicts?.close();
+  await judgeQueue.obliterate({ force: true }).catch(() => {});
+  await judgeQueue.close();
+  connection.disconnect();
+});
+
+async function judgeOnce(code: string): Promise<Verdict> {
+  const submissionId = randomUUID();
+  const verdict = new Promise<Verdict>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no verdict for ${code.slice(0, 80)}\n${judge.output().slice(-3000)}`)), 30_000);
+    waiting.set(submissionId, (v) => {
+      clearTimeout(timer);
+      resolve(v);
+    });
+  });
+  const job: JudgeJob = {
+    submissionId,
+    battleId: randomUUID(),
+    userId: randomUUID(),
+    challengeId: "sum-array",
+    language: "python",
+    code,
+    enqueuedAt: Date.now(),
+  };
+  await judgeQueue.add("judge", job, { jobId: submissionId });
+  return verdict;
+}
+
+const HOST_MARKERS = ["/work/", "node_modules", "node:internal", "piscina", "judge-process", "<stdin>", "__codeduel", REDIS_URL, prefix];
+const hiddenInputs = (getChallenge("sum-array")?.hiddenTests ?? []).map((t) => JSON.stringify(t.input[0])).filter((s) => s.length >= 8);
+
+describe("hostile Python submissions", () => {
+  it("has at least 15 cases", () => {
+    expect(hostilePythonCases.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(hostilePythonCases)("$name -> $expected", async ({ code, expected }) => {
+    const verdict = await judgeOnce(code);
+    expect(verdict.status, JSON.stringify(verdict).slice(0, 500)).toBe(expected);
+    const text = JSON.stringify(verdict);
+    for (const marker of HOST_MARKERS) expect(text).not.toContain(marker);
+    for (const input of hiddenInputs) expect(text.replaceAll(" ", "")).not.toContain(input);
+    expect(verdict.message?.length ?? 0).toBeLessThanOrEqual(4000);
+  });
+
+  it("still judges a correct Python submission afterwards", async () => {
+    const reference = getChallenge("sum-array")?.reference.python ?? "";
+    expect((await judgeOnce(reference)).status).toBe("accepted");
+    expect(judge.proc.exitCode).toBeNull();
+  });
+});
