@@ -3,7 +3,7 @@ import type { Challenge } from "../types.ts";
 // Large inputs: mostly 1 and -1 with a few 2s and 3s, so every product stays small and exact.
 // The expected answers are the total product divided by each element (`|| 0` turns -0 into 0).
 const BIG_N = 5000;
-const signs = Array.from({ length: BIG_N }, (_, i) => {
+const signs: number[] = Array.from({ length: BIG_N }, (_, i) => {
   if (i % 1000 === 17) return 2;
   if (i % 1500 === 44) return 3;
   return i % 7 === 3 ? -1 : 1;
@@ -13,7 +13,7 @@ const signsExpected = signs.map((x) => signsTotal / x);
 // The same with one zero: only the zero's position gets a non-zero product.
 const ZERO_AT = 3333;
 const oneZero = signs.map((x, i) => (i === ZERO_AT ? 0 : x));
-const oneZeroExpected = oneZero.map((_, i) => (i === ZERO_AT ? signsTotal / signs[ZERO_AT] : 0));
+const oneZeroExpected = oneZero.map((_, i) => (i === ZERO_AT ? signsTotal / (signs[ZERO_AT] ?? 1) : 0));
 
 export const productExceptSelf: Challenge = {
   id: "product-except-self",
