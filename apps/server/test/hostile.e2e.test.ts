@@ -1,5 +1,6 @@
-// The hostile suite, straight through BullMQ to a real judge worker process: every case gets its
-// verdict, leaks nothing of the host, and the judge goes on serving the next job.
+// The hostile suites (JavaScript and Python), straight through BullMQ to one real judge worker
+// process: every case gets its verdict, leaks nothing of the host (nor, for Python, of hidden
+// inputs), and the judge goes on serving the next job.
 import { randomUUID } from "node:crypto";
 import { getChallenge } from "@codeduel/challenges";
 import { JUDGE_QUEUE, type JudgeJob, type Language, VERDICT_QUEUE, type Verdict, type VerdictJob } from "@codeduel/judge";
@@ -8,6 +9,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_URL, type RunningProcess, startJudgeWorker, testPrefix } from "./harness.ts";
 import { hostileCases } from "./hostile-cases.ts";
+import { hostilePythonCases } from "./hostile-python-cases.ts";
 
 const prefix = testPrefix();
 const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -92,6 +94,40 @@ describe("hostile submissions", () => {
   it("still judges a correct submission afterwards", async () => {
     const reference = getChallenge("sum-array")?.reference.javascript ?? "";
     expect((await judgeOnce(reference)).status).toBe("accepted");
+    expect(judge.proc.exitCode).toBeNull();
+  });
+});
+
+const PYTHON_HOST_MARKERS = [
+  "/work/",
+  "node_modules",
+  "node:internal",
+  "piscina",
+  "judge-process",
+  "<stdin>",
+  "__codeduel",
+  REDIS_URL,
+  prefix,
+];
+const hiddenInputs = (getChallenge("sum-array")?.hiddenTests ?? []).map((t) => JSON.stringify(t.input[0])).filter((s) => s.length >= 8);
+
+describe("hostile Python submissions", () => {
+  it("has at least 15 cases", () => {
+    expect(hostilePythonCases.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(hostilePythonCases)("$name -> $expected", async ({ code, expected }) => {
+    const verdict = await judgeOnce(code, "python");
+    expect(verdict.status, JSON.stringify(verdict).slice(0, 500)).toBe(expected);
+    const text = JSON.stringify(verdict);
+    for (const marker of PYTHON_HOST_MARKERS) expect(text).not.toContain(marker);
+    for (const input of hiddenInputs) expect(text.replaceAll(" ", "")).not.toContain(input);
+    expect(verdict.message?.length ?? 0).toBeLessThanOrEqual(4000);
+  });
+
+  it("still judges a correct Python submission afterwards", async () => {
+    const reference = getChallenge("sum-array")?.reference.python ?? "";
+    expect((await judgeOnce(reference, "python")).status).toBe("accepted");
     expect(judge.proc.exitCode).toBeNull();
   });
 });
