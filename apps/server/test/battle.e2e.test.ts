@@ -1,6 +1,6 @@
 // A full battle through the typed client, against a real server and judge worker process.
 import type { BattleEvent, PlayerEvent } from "@codeduel/api";
-import { getChallenge } from "@codeduel/challenges";
+import { getChallenge, pythonName } from "@codeduel/challenges";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -10,6 +10,7 @@ import {
   REDIS_URL,
   type RunningProcess,
   registerPlayer,
+  startBattle,
   startJudgeWorker,
   startServer,
   type TestDatabase,
@@ -148,5 +149,93 @@ describe("a battle, end to end", () => {
     }
     // The judge (recycled or not, depending on how the memory bomb ended) served every later job.
     expect(worker.proc.exitCode).toBeNull();
+  });
+
+  it("judges Python: a syntax error, a wrong answer and the reference, which wins the battle", async () => {
+    const { a: carol, b: dave, battleId } = await startBattle(server.port, ["carol", "dave"]);
+    players.push(carol, dave);
+    const view = await carol.client.battle.get.query({ battleId });
+    const challenge = getChallenge(view.challenge.id);
+    if (!challenge) throw new Error("unknown challenge");
+
+    const logs = [carol, dave].map((p) => {
+      const log = new EventLog<BattleEvent>();
+      p.client.battle.events.subscribe({ battleId }, { onData: (e) => log.push(e.data as BattleEvent) });
+      return log;
+    });
+    const [carolLog, daveLog] = logs as [EventLog<BattleEvent>, EventLog<BattleEvent>];
+    /** The verdict event for a submission, as both players receive it (they must agree). */
+    const verdictOf = async (submissionId: string) => {
+      const [mine, theirs] = await Promise.all(
+        logs.map((log) =>
+          log.waitFor((e) => e.data.type === "verdict" && e.data.submissionId === submissionId, 30_000, `verdict ${submissionId}`),
+        ),
+      );
+      expect(theirs?.data).toEqual(mine?.data);
+      if (mine?.data.type !== "verdict") throw new Error("not a verdict");
+      return mine.data;
+    };
+    const submit = (code: string) => carol.client.battle.submit.mutate({ battleId, language: "python", code });
+
+    // A SyntaxError on the third line: compile_error pointing at the player's own line.
+    const broken = await submit(`def ${pythonName(challenge.functionName)}(*args):\n    total = 0\n    return total +\n`);
+    const queued = await daveLog.waitFor((e) => e.data.type === "submission_queued" && e.data.submissionId === broken.submissionId);
+    expect(queued.data).toMatchObject({ userId: carol.userId, language: "python" });
+    const compileError = await verdictOf(broken.submissionId);
+    expect(compileError).toMatchObject({ status: "compile_error", line: 3, message: expect.stringContaining("SyntaxError") });
+
+    // The library's wrong Python solution fails a public test, shown with its input, expected and actual values.
+    const wrong = await submit(challenge.wrong.python);
+    const wrongVerdict = await verdictOf(wrong.submissionId);
+    expect(wrongVerdict.status).toBe("wrong_answer");
+    const failed = wrongVerdict.failedTest;
+    if (!failed) throw new Error("wrong_answer without its failing test");
+    const publicTest = challenge.publicTests[failed.index];
+    expect(publicTest).toBeDefined();
+    expect(failed.input).toEqual(publicTest?.input);
+    expect(failed.expected).toEqual(publicTest?.expected);
+    expect(failed.actual).not.toEqual(publicTest?.expected);
+    expect(wrongVerdict.publicTests[failed.index]).toMatchObject({ index: failed.index, passed: false });
+    // Tests before the first failure passed: the failing one really is the first.
+    expect(wrongVerdict.publicTests.slice(0, failed.index).every((t) => t.passed)).toBe(true);
+
+    // The reference passes every test, hidden ones included, and wins the battle.
+    const right = await submit(challenge.reference.python);
+    const accepted = await verdictOf(right.submissionId);
+    expect(accepted).toMatchObject({
+      status: "accepted",
+      hidden: { passed: challenge.hiddenTests.length, total: challenge.hiddenTests.length },
+    });
+    expect(accepted.publicTests.map((t) => t.passed)).toEqual(challenge.publicTests.map(() => true));
+    for (const log of logs) {
+      const finished = await log.waitFor((e) => e.data.type === "battle_finished", 15_000, "battle_finished");
+      if (finished.data.type !== "battle_finished") throw new Error("unreachable");
+      expect(finished.data).toMatchObject({ winnerId: carol.userId, reason: "solved" });
+      expect(finished.data.ratingChanges[carol.userId]?.delta).toBeGreaterThan(0);
+      expect(finished.data.ratingChanges[dave.userId]?.delta).toBeLessThan(0);
+    }
+    expect(carolLog.events.filter((e) => e.data.type === "verdict").map((e) => e.data.type === "verdict" && e.data.status)).toEqual([
+      "compile_error",
+      "wrong_answer",
+      "accepted",
+    ]);
+    expect(await dave.client.battle.get.query({ battleId })).toMatchObject({
+      status: "finished",
+      winnerId: carol.userId,
+      endReason: "solved",
+    });
+    expect(await carol.client.auth.me.query()).toMatchObject({ gamesPlayed: 1, wins: 1 });
+
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const subs = await sql`select language, status from submissions where battle_id = ${battleId} order by created_at`;
+      expect(subs.map((s) => [s.language, s.status])).toEqual([
+        ["python", "compile_error"],
+        ["python", "wrong_answer"],
+        ["python", "accepted"],
+      ]);
+    } finally {
+      await sql.end();
+    }
   });
 });
