@@ -7,6 +7,7 @@ import type { JudgeJob } from "@codeduel/judge";
 import { DEFAULT_LIMITS, type SandboxResult } from "@codeduel/judge/sandbox";
 import { Piscina } from "piscina";
 import type { ThreadTask } from "../src/thread.ts";
+import { throughput } from "./measure.ts";
 
 const CHALLENGE = "sum-array";
 const threads = Number(process.env.JUDGE_THREADS ?? 4);
@@ -26,18 +27,6 @@ function job(): JudgeJob {
     code,
     enqueuedAt: Date.now(),
   };
-}
-
-/** Runs `total` tasks with at most `concurrency` in flight; returns tasks per second. */
-async function throughput(total: number, concurrency: number, task: () => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next++ < total) await task();
-    }),
-  );
-  return total / ((performance.now() - started) / 1000);
 }
 
 const pool = new Piscina<ThreadTask, SandboxResult>({

@@ -1,7 +1,10 @@
 // Piscina task: judges one job in a fresh isolate on this worker thread.
 import { getChallenge, pythonName } from "@codeduel/challenges";
 import type { JudgeJob } from "@codeduel/judge";
-import { runSubmission, type SandboxLimits, type SandboxResult } from "@codeduel/judge/sandbox";
+import { runSubmission, type SandboxLimits, type SandboxResult, warmMicroPython } from "@codeduel/judge/sandbox";
+
+// Python's start-up caches are built once per thread, before the first Python submission arrives.
+void warmMicroPython();
 
 export interface ThreadTask {
   job: JudgeJob;

@@ -6,8 +6,8 @@ import ivm from "isolated-vm";
 import type { Verdict, VerdictStatus } from "../../contract.ts";
 import { jsonEqual } from "../compare.ts";
 import { cpuMs, guard, heapInUse, type SandboxRequest, type SandboxTest, shuffledHidden } from "../run-submission.ts";
-import { loadMicroPythonAssets } from "./micropython.ts";
-import { ENVIRONMENT, harnessProgram, INITIAL_HEAP_BYTES, RUNTIME } from "./runtime.ts";
+import { bootContext } from "./boot.ts";
+import { harnessProgram, INITIAL_HEAP_BYTES } from "./runtime.ts";
 
 const MAX_MESSAGE = 2000;
 /** Printed output shown per public test, in characters. */
@@ -162,16 +162,9 @@ async function runOneTest(runner: Runner, req: SandboxRequest, test: SandboxTest
   }
 }
 
-/** Per-isolate set-up: the glue, the runtime, and the wasm module compiled once for all tests. */
+/** Per-isolate set-up: MicroPython's runtime, with the wasm module compiled once for all tests. */
 async function prepare(isolate: ivm.Isolate, req: SandboxRequest): Promise<Runner> {
-  const { glue, wasm } = loadMicroPythonAssets();
-  const context = await isolate.createContext();
-  await context.global.set("__codeduelWasm", wasm.copyInto({ release: false }));
-  await context.eval(ENVIRONMENT);
-  const glueScript = await isolate.compileScript(glue, { filename: "micropython.js" });
-  await glueScript.run(context, { timeout: START_TIMEOUT_MS });
-  glueScript.release();
-  await context.eval(RUNTIME, { timeout: START_TIMEOUT_MS });
+  const context = await bootContext(isolate);
   const maxMemory = Math.max(32, req.limits.memoryMb) * MIB;
   const start = await isolate.compileScript(`__codeduelStart(${INITIAL_HEAP_BYTES}, ${maxMemory}, ${req.limits.outputBytes})`);
   return { isolate, context, start };

@@ -1,0 +1,178 @@
+// `npm run bench:judge:python`: Python judging measured side by side in one run on one machine.
+//  1. cold start: a fresh isolate judging one test, one submission at a time on a warm thread, with
+//     the start-up caches (the default) and without them (JUDGE_PYTHON_STARTUP_CACHE=off, in a child
+//     process so neither run sees the other's caches);
+//  2. Python submissions/s through the piscina pool (fresh isolate each, a fresh interpreter per
+//     test) against the usual baseline, a fresh `python3` process per submission on the same
+//     inputs: a trivial function with 10 tests (factorial), then sum-array (as bench:judge).
+// Prints a table; the last line is JSON.
+import { spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { getChallenge, pythonName } from "@codeduel/challenges";
+import type { JudgeJob } from "@codeduel/judge";
+import { DEFAULT_LIMITS, runSubmission, type SandboxResult, warmMicroPython } from "@codeduel/judge/sandbox";
+import { Piscina } from "piscina";
+import type { ThreadTask } from "../src/thread.ts";
+import { percentile, throughput } from "./measure.ts";
+
+/** A trivial function with 10 small tests, the measure the targets name. */
+const TRIVIAL = "factorial";
+/** The JavaScript benchmark's challenge: one test sums 10,000 numbers in the interpreter. */
+const SUMMING = "sum-array";
+const threads = Number(process.env.JUDGE_THREADS ?? 4);
+const poolJobs = Number(process.env.BENCH_POOL_JOBS ?? 400);
+const childJobs = Number(process.env.BENCH_CHILD_JOBS ?? 120);
+const coldStarts = Number(process.env.BENCH_COLD_STARTS ?? 200);
+function challengeOf(id: string) {
+  const c = getChallenge(id);
+  if (!c) throw new Error(`missing challenge ${id}`);
+  return c;
+}
+const coldChallenge = challengeOf(TRIVIAL);
+const fmt = (n: number) => n.toFixed(1);
+
+/** Wall times, ms, of judging one test in a fresh isolate, one after another, after a warm-up. */
+async function coldStartTimes(): Promise<number[]> {
+  await warmMicroPython();
+  const request = {
+    code: coldChallenge.reference.python,
+    language: "python" as const,
+    functionName: pythonName(coldChallenge.functionName),
+    tests: coldChallenge.publicTests.slice(0, 1),
+    publicCount: 1,
+    limits: DEFAULT_LIMITS,
+  };
+  const times: number[] = [];
+  for (let i = 0; i < coldStarts + 10; i++) {
+    const started = performance.now();
+    const { verdict } = await runSubmission(request);
+    if (verdict.status !== "accepted") throw new Error(`cold start verdict ${verdict.status}: ${verdict.message}`);
+    if (i >= 10) times.push(performance.now() - started);
+  }
+  return times;
+}
+
+if (process.argv.includes("--cold-start-only")) {
+  console.log(JSON.stringify(await coldStartTimes()));
+  process.exit(0);
+}
+
+console.error("bench: 1/3 cold start, with and without the start-up caches...");
+const cached = await coldStartTimes();
+const uncachedRun = spawnSync(process.execPath, ["--no-node-snapshot", new URL(import.meta.url).pathname, "--cold-start-only"], {
+  env: { ...process.env, JUDGE_PYTHON_STARTUP_CACHE: "off" },
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const uncached = JSON.parse(uncachedRun.stdout.trim().split("\n").at(-1) ?? "[]") as number[];
+
+// The interpreter itself, not a version manager's shell shim in front of it.
+const python3 = spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout.trim();
+if (!python3) throw new Error("python3 is needed for the baseline");
+const CHILD_SOURCE = `
+import json, sys
+req = json.load(sys.stdin)
+passed = 0
+for t in req["tests"]:
+    g = {"__name__": "__main__"}
+    try:
+        exec(compile(req["code"], "solution.py", "exec"), g)
+        if g[req["functionName"]](*t["input"]) == t["expected"]:
+            passed += 1
+    except Exception:
+        pass
+print(json.dumps({"passed": passed, "total": len(req["tests"])}))
+`;
+
+const pool = new Piscina<ThreadTask, SandboxResult>({
+  filename: new URL("../src/thread.ts", import.meta.url).href,
+  minThreads: threads,
+  maxThreads: threads,
+  idleTimeout: Number.POSITIVE_INFINITY,
+});
+
+interface Row {
+  challenge: string;
+  tests: number;
+  poolPerSecond: number;
+  poolWallMs: { p50: number; p95: number };
+  childPerSecond: number;
+}
+
+/** The pool and the python3 baseline on one challenge's reference solution and all its tests. */
+async function measure(id: string): Promise<Row> {
+  const c = challengeOf(id);
+  const all = [...c.publicTests, ...c.hiddenTests];
+  const job = (): JudgeJob => ({
+    submissionId: randomUUID(),
+    battleId: randomUUID(),
+    userId: randomUUID(),
+    challengeId: id,
+    language: "python",
+    code: c.reference.python,
+    enqueuedAt: Date.now(),
+  });
+  const wall: number[] = [];
+  const runPool = async () => {
+    const { verdict } = await pool.run({ job: job(), limits: DEFAULT_LIMITS });
+    if (verdict.status !== "accepted") throw new Error(`pool verdict on ${id}: ${verdict.status} ${verdict.message}`);
+    wall.push(verdict.wallMs);
+  };
+  await throughput(threads * 10, threads * 2, runPool); // warm-up: each thread loads isolated-vm and MicroPython once
+  wall.length = 0;
+  const poolPerSecond = await throughput(poolJobs, threads * 2, runPool);
+
+  const payload = JSON.stringify({ code: c.reference.python, functionName: pythonName(c.functionName), tests: all });
+  const runChild = () =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(python3, ["-c", CHILD_SOURCE], { stdio: ["pipe", "pipe", "inherit"] });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+      });
+      child.on("close", (status) => {
+        const r = status === 0 ? (JSON.parse(out) as { passed: number; total: number }) : undefined;
+        if (r && r.passed === r.total) resolve();
+        else reject(new Error(`python3 verdict on ${id}: ${out}`));
+      });
+      child.stdin.end(payload);
+    });
+  const childPerSecond = await throughput(childJobs, threads, runChild);
+  return {
+    challenge: id,
+    tests: all.length,
+    poolPerSecond,
+    poolWallMs: { p50: percentile(wall, 50), p95: percentile(wall, 95) },
+    childPerSecond,
+  };
+}
+
+console.error("bench: 2/3 pool and python3 baseline, a trivial function...");
+const trivial = await measure(TRIVIAL);
+console.error("bench: 3/3 pool and python3 baseline, sum-array (one test sums 10,000 numbers)...");
+const summing = await measure(SUMMING);
+await pool.destroy();
+
+const result = {
+  threads,
+  coldStartMs: { p50: percentile(cached, 50), p95: percentile(cached, 95), runs: cached.length },
+  coldStartWithoutCachesMs: { p50: percentile(uncached, 50), p95: percentile(uncached, 95), runs: uncached.length },
+  poolJobs,
+  childJobs,
+  rows: [trivial, summing],
+  python3,
+};
+const row = (r: Row) =>
+  `| ${r.challenge} (${r.tests} tests) | ${fmt(r.poolPerSecond)} (p50 ${fmt(r.poolWallMs.p50)} ms, p95 ${fmt(r.poolWallMs.p95)} ms each) | ${fmt(r.childPerSecond)} | ${(r.poolPerSecond / r.childPerSecond).toFixed(2)}x |`;
+console.log(`
+| cold start: one test in a fresh isolate, one at a time (${TRIVIAL}) | p50 | p95 |
+|---|---|---|
+| with the start-up caches (default) | ${fmt(result.coldStartMs.p50)} ms | ${fmt(result.coldStartMs.p95)} ms (target <= 40 ms) |
+| without them (JUDGE_PYTHON_STARTUP_CACHE=off) | ${fmt(result.coldStartWithoutCachesMs.p50)} ms | ${fmt(result.coldStartWithoutCachesMs.p95)} ms |
+
+| submissions/s, ${threads} threads | pool (fresh isolate, fresh interpreter per test) | fresh python3 per submission | pool / python3 (target >= 5x) |
+|---|---|---|---|
+${row(trivial)}
+${row(summing)}
+`);
+console.log(JSON.stringify(result));
