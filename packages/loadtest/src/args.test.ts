@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Options, parseCli, parseDuration, parseLimits, parseMix, parseRate, parseTargets, UsageError } from "./args.ts";
+import { mixEntry, type Options, parseCli, parseDuration, parseLimits, parseMix, parseRate, parseTargets, UsageError } from "./args.ts";
 
 function run(...argv: string[]): Options {
   const result = parseCli(argv);
@@ -62,7 +62,17 @@ describe("parseCli", () => {
       quiet: true,
       thresholds: { maxErrorRate: 0.01, p95: { byOperation: { relay: 50, verdict: 3000 } }, p99: { all: 800, byOperation: {} } },
     });
-    expect(o.mix).toEqual({ correct: 0.6, wrong: 0.3, loop: 0.1, bomb: 0 });
+    expect(o.mix).toEqual({ correct: 0.6, wrong: 0.3, loop: 0.1 });
+  });
+
+  it("takes a language per kind in --mix; unprefixed kinds are JavaScript", () => {
+    const o = run("--mix", "correct=50,wrong=10,loop=5,bomb=5,python:correct=20,python:wrong=10");
+    expect(o.mix).toEqual({ correct: 0.5, wrong: 0.1, loop: 0.05, bomb: 0.05, "python:correct": 0.2, "python:wrong": 0.1 });
+    expect(run("--mix", "javascript:loop=1,typescript:correct=1,python:bomb=2").mix).toEqual({
+      loop: 0.25,
+      "typescript:correct": 0.25,
+      "python:bomb": 0.5,
+    });
   });
 
   it("takes --url more than once", () => {
@@ -95,6 +105,18 @@ describe("parseCli", () => {
     [["--mix", "correct=-1"], "--mix: share of correct"],
     [["--mix", "correct=0,wrong=0"], "--mix: the shares add up to 0"],
     [["--mix", "correct=1,correct=2"], '--mix: "correct" is given twice'],
+    [["--mix", "correct=1,python:wrong=1,python:wrong=2"], '--mix: "python:wrong" is given twice'],
+    [
+      ["--mix", "correct=1,javascript:correct=2"],
+      '--mix: "javascript:correct" and "correct" are the same (an unprefixed kind is javascript)',
+    ],
+    [["--mix", "ruby:correct=10"], '--mix: unknown language "ruby" in "ruby:correct" (languages: javascript, typescript, python)'],
+    [["--mix", "python:evil=10"], '--mix: unknown kind "evil" (kinds: correct, wrong, loop, bomb)'],
+    [["--mix", "Python:correct=10"], '--mix: "Python:correct=10" is not kind=share or language:kind=share'],
+    [["--mix", ":correct=10"], '--mix: ":correct=10" is not kind=share'],
+    [["--mix", "python:=10"], '--mix: "python:=10" is not kind=share'],
+    [["--mix", "python:correct=lots"], '--mix: share of python:correct "lots" is not a number >= 0'],
+    [["--mix", "python:correct=0"], "--mix: the shares add up to 0"],
     [["--output", "xml"], '--output: "xml" is not one of console, json, csv'],
     [["--out", ""], "--out: empty file name"],
     [["--url", "localhost:3000"], '--url: "localhost:3000" must start with http:// or https://'],
@@ -132,8 +154,15 @@ describe("value parsers", () => {
     expect(parseRate("r", "0")).toBe(0);
   });
 
-  it("mixes are normalised", () => {
-    expect(parseMix("correct=1,wrong=1")).toEqual({ correct: 0.5, wrong: 0.5, loop: 0, bomb: 0 });
+  it("mixes are normalised; entries with no share are left out, the others keep their order", () => {
+    expect(parseMix("correct=1,wrong=1,loop=0")).toEqual({ correct: 0.5, wrong: 0.5 });
+    expect(Object.keys(parseMix("python:loop=1,bomb=1,correct=2"))).toEqual(["python:loop", "bomb", "correct"]);
+  });
+
+  it("mix keys name a language and a kind", () => {
+    expect(mixEntry("correct")).toEqual({ language: "javascript", kind: "correct" });
+    expect(mixEntry("python:bomb")).toEqual({ language: "python", kind: "bomb" });
+    expect(mixEntry("typescript:loop")).toEqual({ language: "typescript", kind: "loop" });
   });
 
   it("limits combine a default with per-operation values", () => {

@@ -2,6 +2,7 @@
 // one clear line before any socket is opened (exit code 2), never a failure halfway through a run.
 import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
+import { LANGUAGES, type Language } from "@codeduel/judge";
 
 /** Measured operations, in the order reports list them. */
 export const OPERATIONS = ["connect", "signin", "match", "relay", "verdict", "finish"] as const;
@@ -18,6 +19,28 @@ export type Output = (typeof OUTPUTS)[number];
 
 export const SUBMISSION_KINDS = ["correct", "wrong", "loop", "bomb"] as const;
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
+
+/**
+ * A --mix entry as the report names it: `python:correct`, `typescript:loop`; JavaScript ones stay
+ * unprefixed (`correct`), so mixes and reports from before other languages keep their meaning.
+ */
+export type MixKey = SubmissionKind | `${Exclude<Language, "javascript">}:${SubmissionKind}`;
+
+export interface MixEntry {
+  language: Language;
+  kind: SubmissionKind;
+}
+
+/** What a mix key stands for; `correct` is JavaScript. */
+export function mixEntry(key: MixKey): MixEntry {
+  const colon = key.indexOf(":");
+  if (colon === -1) return { language: "javascript", kind: key as SubmissionKind };
+  return { language: key.slice(0, colon) as Language, kind: key.slice(colon + 1) as SubmissionKind };
+}
+
+function mixKey(language: Language, kind: SubmissionKind): MixKey {
+  return language === "javascript" ? kind : `${language}:${kind}`;
+}
 
 export interface Target {
   /** The base URL as given, without a trailing slash: `/health` is sampled under it. */
@@ -46,8 +69,8 @@ export interface Options {
   /** Players started per second in `gradual` mode. */
   connectRate: number;
   pattern: Pattern;
-  /** Share of each submission kind, normalised to sum to 1. */
-  mix: Record<SubmissionKind, number>;
+  /** Share of each submission kind and language, normalised to sum to 1; only entries with a share, in the order given. */
+  mix: Partial<Record<MixKey, number>>;
   output: Output;
   outFile: string | undefined;
   seed: number;
@@ -69,6 +92,9 @@ Plays N real clients (one WebSocket each, typed tRPC client) against a codeduel 
   --pattern P             random | burst | steady | human | idle (default random)
                           idle: sign in, subscribe to queue.events, hold the connection
   --mix SPEC              submission shares (default correct=70,wrong=20,loop=5,bomb=5)
+                          kinds (javascript): ${SUBMISSION_KINDS.join(", ")}; language:kind for
+                          any language (${LANGUAGES.join(", ")}), e.g.
+                          correct=50,wrong=10,python:correct=30,python:loop=10
   --output FORMAT         console | json | csv (default console)
   --out FILE              write the report to FILE instead of stdout
   --seed N                seed for every random choice (default: random, printed in the report)
@@ -200,27 +226,40 @@ function parseChoice<T extends string>(name: string, text: string, choices: read
   return text as T;
 }
 
-/** `correct=70,wrong=20,loop=5,bomb=5`: weights, normalised; kinds left out get 0. */
-export function parseMix(text: string): Record<SubmissionKind, number> {
-  const weights: Record<SubmissionKind, number> = { correct: 0, wrong: 0, loop: 0, bomb: 0 };
-  const seen = new Set<string>();
+/**
+ * `correct=70,wrong=20,python:correct=10`: weights, normalised; entries left out (or given 0) are
+ * never drawn. A kind without a language prefix is JavaScript.
+ */
+export function parseMix(text: string): Partial<Record<MixKey, number>> {
+  const weights = new Map<MixKey, number>();
+  const written = new Map<MixKey, string>();
   for (const token of text.split(",")) {
-    const match = /^\s*([a-z]+)\s*=\s*([^\s]+)\s*$/.exec(token);
-    if (!match?.[1] || match[2] === undefined) throw new UsageError(`--mix: "${token}" is not kind=share (e.g. correct=70)`);
-    const [, kind, value] = match;
+    const match = /^\s*(?:([a-z]+):)?([a-z]+)\s*=\s*([^\s]+)\s*$/.exec(token);
+    if (!match?.[2] || match[3] === undefined) {
+      throw new UsageError(`--mix: "${token}" is not kind=share or language:kind=share (e.g. correct=70 or python:wrong=10)`);
+    }
+    const [, language = "javascript", kind, value] = match;
+    const name = match[1] === undefined ? kind : `${language}:${kind}`;
+    if (!(LANGUAGES as readonly string[]).includes(language)) {
+      throw new UsageError(`--mix: unknown language "${language}" in "${name}" (languages: ${LANGUAGES.join(", ")})`);
+    }
     if (!(SUBMISSION_KINDS as readonly string[]).includes(kind)) {
       throw new UsageError(`--mix: unknown kind "${kind}" (kinds: ${SUBMISSION_KINDS.join(", ")})`);
     }
-    if (seen.has(kind)) throw new UsageError(`--mix: "${kind}" is given twice`);
-    seen.add(kind);
+    const key = mixKey(language as Language, kind as SubmissionKind);
+    const before = written.get(key);
+    if (before === name) throw new UsageError(`--mix: "${name}" is given twice`);
+    if (before !== undefined) throw new UsageError(`--mix: "${name}" and "${before}" are the same (an unprefixed kind is javascript)`);
+    written.set(key, name);
     const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) throw new UsageError(`--mix: share of ${kind} "${value}" is not a number >= 0`);
-    weights[kind as SubmissionKind] = n;
+    if (!Number.isFinite(n) || n < 0) throw new UsageError(`--mix: share of ${name} "${value}" is not a number >= 0`);
+    weights.set(key, n);
   }
-  const total = SUBMISSION_KINDS.reduce((sum, k) => sum + weights[k], 0);
+  const total = [...weights.values()].reduce((sum, n) => sum + n, 0);
   if (total <= 0) throw new UsageError("--mix: the shares add up to 0");
-  for (const k of SUBMISSION_KINDS) weights[k] /= total;
-  return weights;
+  const mix: Partial<Record<MixKey, number>> = {};
+  for (const [key, n] of weights) if (n > 0) mix[key] = n / total;
+  return mix;
 }
 
 /** `0.01` or `1%`. */

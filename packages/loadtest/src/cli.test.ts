@@ -24,6 +24,7 @@ describe("loadtest CLI", () => {
     [["--players", "lots"], 'loadtest: --players: "lots" is not a whole number'],
     [["--duration", "forever"], 'loadtest: --duration: "forever" is not a duration'],
     [["--mix", "correct=50,cheat=50"], 'loadtest: --mix: unknown kind "cheat"'],
+    [["--mix", "correct=50,ruby:correct=50"], 'loadtest: --mix: unknown language "ruby"'],
     [["--max-p95-ms", "typing=5"], 'loadtest: --max-p95-ms: unknown operation "typing"'],
     [["--nope"], "loadtest: Unknown option '--nope'"],
     [["--players"], "loadtest: Option '--players <value>' argument missing"],
@@ -39,6 +40,8 @@ describe("loadtest CLI", () => {
     const r = cli("--help");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("--max-p95-ms");
+    expect(r.stdout).toContain("language:kind for");
+    expect(r.stdout).toContain("any language (javascript, typescript, python)");
     expect(r.stderr).toBe("");
   });
 

@@ -1,6 +1,7 @@
 // Everything a run counts and times, shared by all players. Bounded whatever the run's length:
 // latencies go to fixed-size histograms, errors to a capped map of labels.
-import { OPERATIONS, type Operation, SUBMISSION_KINDS, type SubmissionKind } from "./args.ts";
+import type { Language } from "@codeduel/judge";
+import { type MixKey, OPERATIONS, type Operation } from "./args.ts";
 import { errorKind } from "./errors.ts";
 import { Histogram } from "./histogram.ts";
 
@@ -33,8 +34,11 @@ export class Metrics {
   readonly battlesByReason = new Map<string, number>();
   /** Battles a player forfeited because the run ended while they were playing. */
   battlesForfeitedAtEnd = 0;
-  readonly submissions = Object.fromEntries(SUBMISSION_KINDS.map((k) => [k, 0])) as Record<SubmissionKind, number>;
+  /** Submissions sent, per --mix entry. */
+  readonly submissions = new Map<MixKey, number>();
   readonly verdicts = new Map<string, number>();
+  /** The same verdicts, per language of their submission. */
+  readonly verdictsByLanguage = new Map<Language, Map<string, number>>();
   /** Submissions whose battle ended (the opponent won) before their verdict came. */
   submissionsOvertaken = 0;
   codeUpdatesSent = 0;
@@ -74,8 +78,17 @@ export class Metrics {
     bump(this.battlesByReason, reason);
   }
 
-  verdict(status: string): void {
+  submitted(key: MixKey): void {
+    this.submissions.set(key, (this.submissions.get(key) ?? 0) + 1);
+  }
+
+  /** `language` is unknown only for a verdict of a submission whose battle.submit reply never came. */
+  verdict(status: string, language: Language | undefined): void {
     bump(this.verdicts, status);
+    if (language === undefined) return;
+    const byStatus = this.verdictsByLanguage.get(language) ?? new Map<string, number>();
+    this.verdictsByLanguage.set(language, byStatus);
+    bump(byStatus, status);
   }
 }
 

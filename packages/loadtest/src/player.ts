@@ -4,8 +4,9 @@
 // else runs per player, so thousands of them fit in one process.
 import type { AppRouter } from "@codeduel/api";
 import type { Challenge } from "@codeduel/challenges";
+import type { Language } from "@codeduel/judge";
 import { createTRPCClient, createWSClient, type TRPCClient, wsLink } from "@trpc/client";
-import type { Options, SubmissionKind, Target } from "./args.ts";
+import { type MixKey, mixEntry, type Options, type Target } from "./args.ts";
 import { errorKind, isBattleOver } from "./errors.ts";
 import type { Metrics } from "./metrics.ts";
 import { type Rhythm, rhythmOf } from "./patterns.ts";
@@ -71,11 +72,13 @@ interface Battle {
   typingTimer: NodeJS.Timeout | undefined;
   submitTimer: NodeJS.Timeout | undefined;
   /** The code being typed: what the next submission will be. */
-  nextKind: SubmissionKind;
+  nextKind: MixKey;
   target: string;
   typed: number;
   updateInFlight: boolean;
-  inflight: { kind: SubmissionKind; sentAt: number; id: string | undefined } | undefined;
+  inflight: { kind: MixKey; sentAt: number; id: string | undefined } | undefined;
+  /** The language of each submission the server took, for the per-language verdict counts. */
+  languages: Map<string, Language>;
   /** Verdicts that overtook the reply to their battle.submit (rare, but possible). */
   early: Map<string, { status: string; at: number }>;
   /** Called when the submission in flight is settled, for the drain at the end of the run. */
@@ -308,11 +311,12 @@ export class Player {
       typingTimer: undefined,
       submitTimer: undefined,
       nextKind,
-      target: challenge ? codeFor(nextKind, challenge) : "",
+      target: challenge ? codeFor(mixEntry(nextKind), challenge) : "",
       typed: 0,
       updateInFlight: false,
       inflight: undefined,
       early: new Map(),
+      languages: new Map(),
       settled: undefined,
     };
     this.#battle = battle;
@@ -430,13 +434,15 @@ export class Player {
     if (battle.finished || battle.accepted || battle.inflight || this.#stopping || !client || !rhythm || !challenge) return;
     const { metrics } = this.#world;
     const kind = battle.nextKind;
+    const entry = mixEntry(kind);
     const inflight = { kind, sentAt: this.#world.now(), id: undefined as string | undefined };
     battle.inflight = inflight;
-    metrics.submissions[kind]++;
+    metrics.submitted(kind);
     metrics.call();
-    client.battle.submit.mutate({ battleId: battle.id, language: "javascript", code: codeFor(kind, challenge) }).then(
+    client.battle.submit.mutate({ battleId: battle.id, language: entry.language, code: codeFor(entry, challenge) }).then(
       ({ submissionId }) => {
         inflight.id = submissionId;
+        battle.languages.set(submissionId, entry.language);
         const early = battle.early.get(submissionId);
         if (early) {
           battle.early.delete(submissionId);
@@ -463,7 +469,7 @@ export class Player {
       if (battle.early.size < 16) battle.early.set(submissionId, { status, at });
       return;
     }
-    metrics.verdict(status);
+    metrics.verdict(status, battle.languages.get(submissionId));
     if (inflight?.id === submissionId) {
       metrics.record("verdict", at - inflight.sentAt);
       this.#settle(battle);
@@ -475,7 +481,7 @@ export class Player {
     if (inflight?.id !== submissionId || battle.finished || this.#stopping || !battle.challenge || !this.#rhythm) return;
     // Rejected: start typing the next attempt, and submit it after a while.
     battle.nextKind = this.#rng.weighted(this.#world.options.mix);
-    battle.target = codeFor(battle.nextKind, battle.challenge);
+    battle.target = codeFor(mixEntry(battle.nextKind), battle.challenge);
     battle.typed = Math.min(battle.typed, battle.target.length);
     battle.submitTimer = setTimeout(() => this.#submit(battle), this.#rhythm.resubmitMs(this.#rng));
   }

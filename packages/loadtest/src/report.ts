@@ -1,6 +1,7 @@
 // The run's result as one plain object, and its three renderings: a readable table (console), one
 // JSON object (json) and one row per operation plus summary rows (csv). Also the progress line.
-import { OPERATIONS, type Operation, type Options, SUBMISSION_KINDS, type SubmissionKind } from "./args.ts";
+import type { Language } from "@codeduel/judge";
+import { type MixKey, mixEntry, OPERATIONS, type Operation, type Options } from "./args.ts";
 import type { Summary } from "./histogram.ts";
 import type { Metrics } from "./metrics.ts";
 import type { ServerStats } from "./server-sampler.ts";
@@ -15,8 +16,8 @@ export interface Report {
     connect: string;
     connectRate: number;
     pattern: string;
-    /** Percent of submissions per kind. */
-    mix: Record<SubmissionKind, number>;
+    /** Percent of submissions per --mix entry (`correct`, `python:wrong`, ...), as given. */
+    mix: Record<string, number>;
     seed: number;
     drainMs: number;
   };
@@ -44,13 +45,16 @@ export interface Report {
   battles: { completed: number; byReason: Record<string, number>; forfeitedAtEnd: number };
   submissions: {
     total: number;
-    byKind: Record<SubmissionKind, number>;
+    /** Per --mix entry: every entry of the mix, 0 if never drawn. */
+    byKind: Record<string, number>;
     /** Their battle ended (the opponent won) before their verdict came. */
     overtaken: number;
     /** Still without a verdict when the drain ended (also counted as errors). */
     unanswered: number;
   };
   verdicts: Record<string, number>;
+  /** The same verdicts per language of their submission, for every language in the mix. */
+  verdictsByLanguage: Partial<Record<Language, Record<string, number>>>;
   codeUpdates: { sent: number; received: number };
   servers: ServerStats[];
   /** This process: if it ran hot, the latencies above include its own queueing. */
@@ -73,7 +77,9 @@ export function buildReport(args: {
   const operations = Object.fromEntries(OPERATIONS.map((op) => [op, roundSummary(m.latency[op].summary())])) as Record<Operation, Summary>;
   const errorRate = m.calls === 0 ? 0 : m.errorCount / m.calls;
   const thresholds = evaluateThresholds(options.thresholds, { operations, errorRate, connectionsSucceeded: m.connections.succeeded });
-  const byKind = { ...m.submissions };
+  const mixKeys = Object.keys(options.mix) as MixKey[];
+  const byKind = Object.fromEntries(mixKeys.map((k) => [k, m.submissions.get(k) ?? 0]));
+  const languages = [...new Set(mixKeys.map((k) => mixEntry(k).language))];
   return {
     tool: "codeduel-loadtest",
     config: {
@@ -83,7 +89,7 @@ export function buildReport(args: {
       connect: options.connect,
       connectRate: options.connectRate,
       pattern: options.pattern,
-      mix: Object.fromEntries(SUBMISSION_KINDS.map((k) => [k, round(options.mix[k] * 100, 2)])) as Record<SubmissionKind, number>,
+      mix: Object.fromEntries(mixKeys.map((k) => [k, round((options.mix[k] ?? 0) * 100, 2)])),
       seed: options.seed,
       drainMs: options.drainMs,
     },
@@ -105,12 +111,13 @@ export function buildReport(args: {
     refusals: sortedRecord(m.refusals),
     battles: { completed: m.battlesCompleted, byReason: sortedRecord(m.battlesByReason), forfeitedAtEnd: m.battlesForfeitedAtEnd },
     submissions: {
-      total: SUBMISSION_KINDS.reduce((sum, k) => sum + byKind[k], 0),
+      total: [...m.submissions.values()].reduce((sum, n) => sum + n, 0),
       byKind,
       overtaken: m.submissionsOvertaken,
       unanswered: args.unanswered,
     },
     verdicts: sortedRecord(m.verdicts),
+    verdictsByLanguage: Object.fromEntries(languages.map((l) => [l, sortedRecord(m.verdictsByLanguage.get(l) ?? new Map())])),
     codeUpdates: { sent: m.codeUpdatesSent, received: m.codeUpdatesReceived },
     servers: args.servers,
     loadGenerator: args.loadGenerator,
@@ -128,8 +135,8 @@ export function formatReport(report: Report, output: Options["output"]): string 
 function formatConsole(r: Report): string {
   const lines: string[] = [];
   const c = r.config;
-  const mix = SUBMISSION_KINDS.filter((k) => c.mix[k] > 0)
-    .map((k) => `${k}=${c.mix[k]}`)
+  const mix = Object.entries(c.mix)
+    .map(([k, share]) => `${k}=${share}`)
     .join(",");
   lines.push(
     `codeduel load test: ${c.players} players, ${seconds(r.elapsedMs)} (duration ${seconds(c.durationMs)}${r.interrupted ? ", interrupted" : ""})`,
@@ -145,7 +152,12 @@ function formatConsole(r: Report): string {
   lines.push(
     `submissions   ${r.submissions.total}${list(r.submissions.byKind)}; overtaken by the battle's end ${r.submissions.overtaken}, unanswered ${r.submissions.unanswered}`,
   );
-  lines.push(`verdicts      ${Object.values(r.verdicts).reduce((a, b) => a + b, 0)}${list(r.verdicts)}`);
+  lines.push(`verdicts      ${total(r.verdicts)}${list(r.verdicts)}`);
+  // Per language only when there is more than JavaScript to tell apart.
+  const byLanguage = Object.entries(r.verdictsByLanguage);
+  if (byLanguage.some(([language]) => language !== "javascript")) {
+    for (const [language, verdicts] of byLanguage) lines.push(`  ${language.padEnd(12)}${total(verdicts ?? {})}${list(verdicts ?? {})}`);
+  }
   lines.push(`code updates  sent ${r.codeUpdates.sent}, received by opponents ${r.codeUpdates.received}`);
   lines.push(`errors        ${r.errors.total} of ${r.calls} calls (${(r.errors.rate * 100).toFixed(2)}%)`);
   for (const [type, n] of Object.entries(r.errors.byType)) lines.push(`  ${pad(String(n), 7)}  ${type}`);
@@ -200,6 +212,9 @@ function formatCsv(r: Report): string {
   summary("submissions_overtaken", r.submissions.overtaken);
   summary("submissions_unanswered", r.submissions.unanswered);
   for (const [k, v] of Object.entries(r.verdicts)) summary(`verdict_${k}`, v);
+  for (const [language, verdicts] of Object.entries(r.verdictsByLanguage)) {
+    for (const [k, v] of Object.entries(verdicts ?? {})) summary(`verdict_${language}_${k}`, v);
+  }
   summary("code_updates_sent", r.codeUpdates.sent);
   summary("code_updates_received", r.codeUpdates.received);
   for (const s of r.servers) {
@@ -245,6 +260,10 @@ function roundSummary(s: Summary): Summary {
 
 function sortedRecord(map: Map<string, number>): Record<string, number> {
   return Object.fromEntries([...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+}
+
+function total(record: Record<string, number>): number {
+  return Object.values(record).reduce((a, b) => a + b, 0);
 }
 
 function list(record: Record<string, number>): string {

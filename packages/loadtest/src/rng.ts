@@ -9,8 +9,8 @@ export interface Rng {
   between(min: number, max: number): number;
   /** True with probability p. */
   chance(p: number): boolean;
-  /** A key picked with probability proportional to its weight (weights sum to > 0). */
-  weighted<K extends string>(weights: Record<K, number>): K;
+  /** A key picked with probability proportional to its weight (weights sum to > 0; a missing key weighs 0). */
+  weighted<K extends string>(weights: Partial<Record<K, number>>): K;
 }
 
 /** sfc32, seeded through splitmix32: small, fast and well distributed. */
@@ -42,16 +42,17 @@ export function createRng(seed: number, stream = 0): Rng {
     next,
     between: (min, max) => min + next() * (max - min),
     chance: (p) => next() < p,
-    weighted<K extends string>(weights: Record<K, number>): K {
+    weighted<K extends string>(weights: Partial<Record<K, number>>): K {
       const keys = Object.keys(weights) as K[];
-      const total = keys.reduce((sum, k) => sum + weights[k], 0);
+      const weight = (k: K) => weights[k] ?? 0;
+      const total = keys.reduce((sum, k) => sum + weight(k), 0);
       let r = next() * total;
       for (const k of keys) {
-        r -= weights[k];
-        if (r < 0 && weights[k] > 0) return k;
+        r -= weight(k);
+        if (r < 0 && weight(k) > 0) return k;
       }
       // Rounding left r at 0: the last key with any weight.
-      const last = keys.filter((k) => weights[k] > 0).at(-1);
+      const last = keys.filter((k) => weight(k) > 0).at(-1);
       if (last === undefined) throw new Error("weighted(): every weight is 0");
       return last;
     },

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { type Options, parseCli } from "./args.ts";
+import { Metrics } from "./metrics.ts";
+import { buildReport, formatReport } from "./report.ts";
+
+function optionsWith(mix: string): Options {
+  const parsed = parseCli(["--mix", mix, "--seed", "7"]);
+  if (parsed.kind !== "run") throw new Error("expected a run");
+  return parsed.options;
+}
+
+function reportOf(options: Options, metrics: Metrics) {
+  return buildReport({
+    options,
+    metrics,
+    servers: [],
+    startedAt: new Date(0),
+    elapsedMs: 1000,
+    interrupted: false,
+    unanswered: 0,
+    loadGenerator: { cpuPercent: 1, rssMaxBytes: 1 },
+  });
+}
+
+describe("report", () => {
+  it("breaks submissions down by mix entry and verdicts by language", () => {
+    const options = optionsWith("correct=50,python:correct=30,python:loop=20");
+    const m = new Metrics();
+    for (const key of ["correct", "python:correct", "python:correct", "python:loop"] as const) m.submitted(key);
+    m.verdict("accepted", "javascript");
+    m.verdict("accepted", "python");
+    m.verdict("wrong_answer", "python");
+    m.verdict("time_limit", "python");
+    // A verdict whose battle.submit reply never came: counted, but under no language.
+    m.verdict("accepted", undefined);
+    const r = reportOf(options, m);
+    expect(r.config.mix).toEqual({ correct: 50, "python:correct": 30, "python:loop": 20 });
+    expect(r.submissions).toMatchObject({ total: 4, byKind: { correct: 1, "python:correct": 2, "python:loop": 1 } });
+    expect(r.verdicts).toEqual({ accepted: 3, time_limit: 1, wrong_answer: 1 });
+    expect(r.verdictsByLanguage).toEqual({ javascript: { accepted: 1 }, python: { accepted: 1, time_limit: 1, wrong_answer: 1 } });
+
+    const text = formatReport(r, "console");
+    expect(text).toContain("mix correct=50,python:correct=30,python:loop=20");
+    expect(text).toContain("submissions   4 (correct 1, python:correct 2, python:loop 1)");
+    expect(text).toContain("  javascript  1 (accepted 1)\n  python      3 (accepted 1, time_limit 1, wrong_answer 1)\n");
+    const csv = formatReport(r, "csv");
+    expect(csv).toContain("summary,submissions_python:correct,,,,,,2\n");
+    expect(csv).toContain("summary,verdict_python_time_limit,,,,,,1\n");
+    expect(JSON.parse(formatReport(r, "json")).verdictsByLanguage.python.wrong_answer).toBe(1);
+  });
+
+  it("keeps a JavaScript-only report as it was: bare kinds, no per-language lines", () => {
+    const m = new Metrics();
+    m.submitted("wrong");
+    m.verdict("wrong_answer", "javascript");
+    const r = reportOf(optionsWith("correct=70,wrong=30"), m);
+    expect(r.submissions.byKind).toEqual({ correct: 0, wrong: 1 });
+    const text = formatReport(r, "console");
+    expect(text).toContain("verdicts      1 (wrong_answer 1)\ncode updates");
+  });
+});
