@@ -58,7 +58,9 @@ it("mirrors each player's code to the opponent and to spectators, who watch read
   const seenByOpponent = new EventLog<CodeUpdate>();
   watcher.client.battle.code.subscribe({ battleId }, { onData: (u) => seenByWatcher.push(u) });
   b.client.battle.code.subscribe({ battleId }, { onData: (u) => seenByOpponent.push(u) });
-  await seenByWatcher.waitFor((u) => u.code === "function f() {", 5000, "snapshot");
+  // An update without a language (an older client) is JavaScript.
+  const snapshot = await seenByWatcher.waitFor((u) => u.code === "function f() {", 5000, "snapshot");
+  expect(snapshot.language).toBe("javascript");
   // A flood is capped at 20 updates a second per player (50 at once span at most two windows).
   const flood = await Promise.allSettled(
     Array.from({ length: 50 }, (_, i) => a.client.battle.updateCode.mutate({ battleId, code: `flood ${i}` })),
@@ -67,12 +69,21 @@ it("mirrors each player's code to the opponent and to spectators, who watch read
   expect(refused.length).toBeGreaterThanOrEqual(10);
   expect(refused[0]?.reason).toMatchObject({ data: { code: "TOO_MANY_REQUESTS" } });
   await new Promise((r) => setTimeout(r, 1100));
-  const { version } = await a.client.battle.updateCode.mutate({ battleId, code: "function f() { return 1; }" });
+  // The editor's language travels with the code, live and in the stored copy a late subscriber gets.
+  const python = "def f():\n    return 1\n";
+  const { version } = await a.client.battle.updateCode.mutate({ battleId, code: python, language: "python" });
   expect(version).toBe(52 - refused.length);
   for (const log of [seenByWatcher, seenByOpponent]) {
-    const u = await log.waitFor((x) => x.code === "function f() { return 1; }", 5000, "live update");
-    expect(u).toMatchObject({ userId: a.userId, version });
+    const u = await log.waitFor((x) => x.code === python, 5000, "live update");
+    expect(u).toMatchObject({ userId: a.userId, version, language: "python" });
   }
+  const seenLate = new EventLog<CodeUpdate>();
+  watcher.client.battle.code.subscribe({ battleId }, { onData: (u) => seenLate.push(u) });
+  expect(await seenLate.waitFor((u) => u.userId === a.userId, 5000, "late snapshot")).toMatchObject({
+    code: python,
+    language: "python",
+    version,
+  });
   await expect(watcher.client.battle.updateCode.mutate({ battleId, code: "" })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
 
   const events = new EventLog<BattleEvent>();

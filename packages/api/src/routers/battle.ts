@@ -1,6 +1,7 @@
 import { languageSchema, MAX_CODE_BYTES } from "@codeduel/judge";
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
+import { withLanguage } from "../services/code-mirror.ts";
 import type { BattleEvent, CodeUpdate } from "../services/events.ts";
 import { playerProcedure, router } from "../trpc.ts";
 
@@ -24,14 +25,19 @@ export const battleRouter = router({
     .input(z.object({ limit: z.number().int().min(1).max(100).default(50) }).default({ limit: 50 }))
     .query(({ ctx, input }) => ctx.services.battles.live(input.limit)),
 
-  /** The player's current editor content, sent at most every 100 ms; mirrored to the opponent and spectators. */
-  updateCode: playerProcedure.input(z.object({ battleId, code: mirroredCode })).mutation(async ({ ctx, input }) => {
-    const updated = await ctx.services.codeMirror.update(input.battleId, ctx.user.id, input.code);
-    if (updated) return updated;
-    // Not a player of this running battle: the database says why (NOT_FOUND, FORBIDDEN, CONFLICT).
-    await ctx.services.battles.assertActivePlayer(input.battleId, ctx.user.id);
-    throw new TRPCError({ code: "CONFLICT", message: "This battle is not running" });
-  }),
+  /**
+   * The player's current editor content and mode, sent at most every 100 ms; mirrored to the
+   * opponent and spectators. Clients that send no language are taken to type JavaScript.
+   */
+  updateCode: playerProcedure
+    .input(z.object({ battleId, code: mirroredCode, language: languageSchema.default("javascript") }))
+    .mutation(async ({ ctx, input }) => {
+      const updated = await ctx.services.codeMirror.update(input.battleId, ctx.user.id, input.code, input.language);
+      if (updated) return updated;
+      // Not a player of this running battle: the database says why (NOT_FOUND, FORBIDDEN, CONFLICT).
+      await ctx.services.battles.assertActivePlayer(input.battleId, ctx.user.id);
+      throw new TRPCError({ code: "CONFLICT", message: "This battle is not running" });
+    }),
 
   /** Both players' code: the latest of each at once, then every update (a player's own only in that first snapshot). Anyone signed in may watch. */
   code: playerProcedure.input(z.object({ battleId })).subscription(async function* ({ ctx, input, signal }) {
@@ -49,7 +55,7 @@ export const battleRouter = router({
       if (update.userId === ctx.user.id) continue;
       if (update.version <= (latest.get(update.userId) ?? 0)) continue;
       latest.set(update.userId, update.version);
-      yield update satisfies CodeUpdate;
+      yield withLanguage(update) satisfies CodeUpdate;
     }
   }),
 

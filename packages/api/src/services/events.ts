@@ -1,7 +1,7 @@
 // Battle and player events: the types clients receive, and the Redis pub/sub fan-out that carries
 // them across server instances. Battle events are also rows in Postgres, so a client can resume.
 import type { PublicChallenge } from "@codeduel/challenges";
-import type { Verdict } from "@codeduel/judge";
+import type { Language, Verdict } from "@codeduel/judge";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { RedisKeys } from "./keys.ts";
@@ -48,10 +48,15 @@ export interface CodeUpdate {
   battleId: string;
   userId: string;
   code: string;
+  /** The editor's mode, so a mirror highlights the code as the player sees it. */
+  language: Language;
   /** Per-player counter, so a client can drop an update older than one it already has. */
   version: number;
   at: string;
 }
+
+/** A code update as stored in Redis or published: older servers wrote none with a language. */
+export type StoredCodeUpdate = Omit<CodeUpdate, "language"> & { language?: Language };
 
 /** Receives each message already parsed: one JSON.parse per message, however many listen. */
 type Listener = (message: unknown) => void;
@@ -101,8 +106,8 @@ export class EventBus {
     await this.#pub.publish(this.#keys.userChannel(userId), JSON.stringify(event));
   }
 
-  code(battleId: string, signal: AbortSignal | undefined): AsyncIterableQueue<CodeUpdate> {
-    return this.#listen<CodeUpdate>(this.#keys.codeChannel(battleId), signal);
+  code(battleId: string, signal: AbortSignal | undefined): AsyncIterableQueue<StoredCodeUpdate> {
+    return this.#listen<StoredCodeUpdate>(this.#keys.codeChannel(battleId), signal);
   }
 
   battle(battleId: string, signal: AbortSignal | undefined): AsyncIterableQueue<BattleEvent> {
