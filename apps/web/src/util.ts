@@ -68,11 +68,29 @@ export function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
 }
 
-/** JSON for display, cut short for huge test inputs. */
-export function show(value: unknown, max = 240): string {
+/** How values are written: JSON for JavaScript and TypeScript players, literals for Python ones. */
+export type ValueStyle = "json" | "python";
+
+/** A JSON-compatible value as a Python literal: `True`, `None`, `[1, 2]`, `{"a": 1}`. */
+function pythonLiteral(value: unknown): string {
+  if (value === null || value === undefined) return "None";
+  if (typeof value === "boolean") return value ? "True" : "False";
+  // A JSON string literal is a valid Python one.
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(pythonLiteral).join(", ")}]`;
+  if (typeof value === "object") {
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${pythonLiteral(v)}`)
+      .join(", ")}}`;
+  }
+  return String(value);
+}
+
+/** A value for display, cut short for huge test inputs. */
+export function show(value: unknown, max = 240, style: ValueStyle = "json"): string {
   let text: string;
   try {
-    text = value === undefined ? "undefined" : JSON.stringify(value);
+    text = style === "python" ? pythonLiteral(value) : value === undefined ? "undefined" : JSON.stringify(value);
   } catch {
     text = String(value);
   }
@@ -81,8 +99,8 @@ export function show(value: unknown, max = 240): string {
 }
 
 /** A test's arguments as a call: `f([1, 2], 3)`. */
-export function callText(functionName: string, input: readonly unknown[], max = 240): string {
-  const args = input.map((a) => show(a, max)).join(", ");
+export function callText(functionName: string, input: readonly unknown[], max = 240, style: ValueStyle = "json"): string {
+  const args = input.map((a) => show(a, max, style)).join(", ");
   return `${functionName}(${args.length > max ? `${args.slice(0, max)}…` : args})`;
 }
 

@@ -1,6 +1,7 @@
 // The web app in a real browser (Debian's Chromium through playwright-core) against a real server
 // and judge worker: two players sign up, queue, get matched and battle while a third watches; a
-// network drop shows the banner and the battle resumes; result, rematch, forfeit, replay, profile.
+// network drop shows the banner and the battle resumes; one player switches to Python and wins with
+// it (the language is remembered in the next battle); result, rematch, forfeit, replay, profile.
 // Saves screenshots of the lobby, a battle and a result at desktop and phone width to docs/screenshots.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
@@ -88,6 +89,11 @@ async function setCode(page: Page, code: string): Promise<void> {
   await page.locator("[data-testid=my-editor] .cm-content").click();
   await page.keyboard.press("Control+A");
   await page.keyboard.insertText(code);
+}
+
+/** The editor's text, one line per CodeMirror line. */
+async function editorText(page: Page): Promise<string> {
+  return (await page.locator("[data-testid=my-editor] .cm-line").allTextContents()).join("\n");
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -197,10 +203,38 @@ describe("the web app", () => {
     await ann.getByRole("list", { name: "ben's submissions" }).locator("[data-status]").first().waitFor();
     await ben.getByText("ann is back").waitFor({ timeout: 10_000 });
 
-    // Ann: the reference solution, with the Submit button. Everyone sees the result.
-    await setCode(ann, challenge.reference.javascript);
+    // Ann picks Python: the statement shows the Python signature and the editor starts from it;
+    // back in JavaScript her code is as she left it.
+    const picker = ann.getByRole("combobox", { name: "Language" });
+    await picker.selectOption("Python");
+    await ann.getByTestId("signature").and(ann.locator('[data-language="python"]')).waitFor();
+    expect(await ann.getByTestId("signature").textContent()).toBe(challenge.signature.python);
+    await ann.locator('[data-testid=my-editor] .cm-content[data-language="python"]').waitFor();
+    expect(await editorText(ann)).toBe(challenge.signature.python);
+    await picker.selectOption("JavaScript");
+    await ann.locator('[data-testid=my-editor] .cm-content[data-language="javascript"]').waitFor();
+    expect(await editorText(ann)).toBe(challenge.wrong.javascript);
+    await picker.selectOption("Python");
+    await ann.locator('[data-testid=my-editor] .cm-content[data-language="python"]').waitFor();
+
+    // Ann: the Python reference solution, with the Submit button; ben and cleo see it as Python.
+    // Everyone sees the result.
+    await setCode(ann, challenge.reference.python);
+    const pythonLine = challenge.reference.python.split("\n")[0] ?? "";
+    for (const [page, label] of [
+      [ben, "Opponent's code"],
+      [cleo, "ann's code"],
+    ] as const) {
+      const mirror = page.getByRole("region", { name: label });
+      await mirror.locator('.cm-content[data-language="python"]').getByText(pythonLine).waitFor();
+      await mirror.getByText("Python · live").waitFor();
+    }
+    await ann.keyboard.press("Escape"); // closes the autocompletion popup the paste opened
+    await shot(ann, "battle-python-desktop");
     await ann.getByRole("button", { name: /^Submit/ }).click();
-    await ann.getByRole("article", { name: "Submission 2" }).and(ann.locator('[data-status="accepted"]')).waitFor();
+    const accepted = ann.getByRole("article", { name: "Submission 2" }).and(ann.locator('[data-status="accepted"]'));
+    await accepted.waitFor();
+    expect(await accepted.locator("header").textContent()).toContain("PY");
     const annResult = ann.getByRole("region", { name: "Result" });
     await annResult.getByRole("heading", { name: "You won!" }).waitFor();
     await ben.getByRole("region", { name: "Result" }).getByRole("heading", { name: "ann won" }).waitFor();
@@ -221,6 +255,15 @@ describe("the web app", () => {
     await ben.waitForURL((url) => url.pathname.startsWith("/battle/") && !url.pathname.endsWith(battleId));
     const rematchId = battleIdOf(ann);
     expect(battleIdOf(ben)).toBe(rematchId);
+    // Ann's choice of Python carries over to the new battle, and survives a reload.
+    const rematch = await api.client.battle.get.query({ battleId: rematchId });
+    for (const reload of [false, true]) {
+      if (reload) await ann.reload();
+      await expect.poll(() => ann.getByTestId("signature").textContent(), { timeout: 10_000 }).toBe(rematch.challenge.signature.python);
+      expect(await ann.getByRole("combobox", { name: "Language" }).inputValue()).toBe("python");
+      // Polled: just after the navigation the previous battle's editor may still be on screen.
+      await expect.poll(() => editorText(ann), { timeout: 10_000 }).toBe(rematch.challenge.signature.python);
+    }
     await ben.getByRole("button", { name: "Forfeit" }).click();
     await ben.getByRole("button", { name: "Yes, forfeit" }).click();
     await ann.getByRole("region", { name: "Result" }).getByRole("heading", { name: "You won!" }).waitFor();

@@ -26,6 +26,8 @@ export interface PublicChallenge {
   tier: Tier;
   statement: string;
   functionName: string;
+  /** `pythonName(functionName)`, so clients need not repeat the rule. */
+  pythonFunctionName: string;
   signature: Challenge["signature"];
   publicTests: TestCase[];
   hiddenTestCount: number;
@@ -38,6 +40,7 @@ export function publicView(c: Challenge): PublicChallenge {
     tier: c.tier,
     statement: c.statement,
     functionName: c.functionName,
+    pythonFunctionName: pythonName(c.functionName),
     signature: c.signature,
     publicTests: c.publicTests,
     hiddenTestCount: c.hiddenTests.length,

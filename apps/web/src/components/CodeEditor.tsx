@@ -1,8 +1,10 @@
-// CodeMirror 6: the player's editor (JS/TS modes, Ctrl/Cmd+Enter submits) and read-only mirrors.
+// CodeMirror 6: the player's editor (JavaScript, TypeScript and Python modes, Ctrl/Cmd+Enter
+// submits) and read-only mirrors.
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript } from "@codemirror/lang-javascript";
-import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { python } from "@codemirror/lang-python";
+import { bracketMatching, HighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorState, type Extension } from "@codemirror/state";
 import {
@@ -16,8 +18,7 @@ import {
 } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
 import { useEffect, useRef } from "react";
-
-export type EditorLanguage = "javascript" | "typescript";
+import type { Language } from "../languages.ts";
 
 const highlight = HighlightStyle.define([
   { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.operatorKeyword], color: "#c792ea" },
@@ -48,8 +49,9 @@ const theme = EditorView.theme(
   { dark: true },
 );
 
-function languageExtension(lang: EditorLanguage): Extension {
-  return javascript({ typescript: lang === "typescript" });
+function languageExtension(lang: Language): Extension {
+  // Python blocks are indented four spaces (PEP 8, and every signature), not CodeMirror's default two.
+  return lang === "python" ? [python(), indentUnit.of("    ")] : javascript({ typescript: lang === "typescript" });
 }
 
 interface Props {
@@ -57,7 +59,7 @@ interface Props {
   label: string;
   /** Initial content of an editable editor; the current content of a read-only one. */
   value: string;
-  language: EditorLanguage;
+  language: Language;
   readOnly?: boolean;
   onChange?: (code: string) => void;
   onSubmit?: () => void;

@@ -1,7 +1,9 @@
-// The challenge statement (a small Markdown subset: paragraphs, lists, code, bold, italics) and its examples.
+// The challenge statement (a small Markdown subset: paragraphs, lists, code, bold, italics), the
+// signature and the examples, written for the player's language.
 
 import type { ReactNode } from "react";
 import type { Challenge } from "../battle-state.ts";
+import { functionNameFor, LANGUAGE_LABEL, type Language, signatureFor, valueStyle } from "../languages.ts";
 import { callText, show } from "../util.ts";
 
 function inline(text: string, key: string): ReactNode[] {
@@ -70,28 +72,35 @@ export function Markdown({ text }: { text: string }) {
   return <div className="markdown">{blocks}</div>;
 }
 
-export function Statement({ challenge }: { challenge: Challenge }) {
+export function Statement({ challenge, language = "javascript" }: { challenge: Challenge; language?: Language }) {
+  const name = functionNameFor(challenge, language);
+  const style = valueStyle(language);
   return (
     <section className="statement" aria-label="Challenge">
       <h2>
         {challenge.title} <span className="tier">tier {challenge.tier}</span>
       </h2>
       <Markdown text={challenge.statement} />
+      <h3>
+        Signature <span className="muted small">({LANGUAGE_LABEL[language]})</span>
+      </h3>
+      <pre data-testid="signature" data-language={language}>
+        <code>{signatureFor(challenge, language)}</code>
+      </pre>
       <h3>Examples</h3>
       <ol className="examples">
         {challenge.publicTests.map((test, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: tests are identified by position
           <li key={i}>
-            <code>{callText(challenge.functionName, test.input, 160)}</code>
+            <code>{callText(name, test.input, 160, style)}</code>
             <span aria-hidden="true"> → </span>
             <span className="sr-only"> returns </span>
-            <code>{show(test.expected, 160)}</code>
+            <code>{show(test.expected, 160, style)}</code>
           </li>
         ))}
       </ol>
       <p className="muted">
-        Plus {challenge.hiddenTestCount} hidden test{challenge.hiddenTestCount === 1 ? "" : "s"}. Define{" "}
-        <code>{challenge.functionName}</code>.
+        Plus {challenge.hiddenTestCount} hidden test{challenge.hiddenTestCount === 1 ? "" : "s"}. Define <code>{name}</code>.
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 // One submission's verdict: per-test results for public tests, counts for hidden ones, the first
 // failing test's input/expected/actual, and errors with their line.
 import { type Challenge, STATUS_LABEL, type Submission } from "../battle-state.ts";
+import { asLanguage, functionNameFor, LANGUAGE_SHORT, valueStyle } from "../languages.ts";
 import { callText, show } from "../util.ts";
 
 export function StatusBadge({ status }: { status: string | null }) {
@@ -14,11 +15,15 @@ export function StatusBadge({ status }: { status: string | null }) {
 
 export function VerdictDetail({ submission, challenge, index }: { submission: Submission; challenge: Challenge; index: number }) {
   const v = submission.verdict;
+  // Tests read as calls in the language the submission was written in.
+  const language = asLanguage(submission.language);
+  const name = functionNameFor(challenge, language);
+  const style = valueStyle(language);
   return (
     <article className="verdict" aria-label={`Submission ${index}`} data-status={v?.status ?? "queued"}>
       <header>
         <span className="muted">#{index}</span> <StatusBadge status={v?.status ?? null} />
-        <span className="muted small"> {submission.language === "typescript" ? "TS" : "JS"}</span>
+        <span className="muted small"> {LANGUAGE_SHORT[language]}</span>
         {v && (
           <span className="muted small">
             {" "}
@@ -47,7 +52,7 @@ export function VerdictDetail({ submission, challenge, index }: { submission: Su
                   <li key={t.index} className={t.passed ? "pass" : "fail"}>
                     <span aria-hidden="true">{t.passed ? "✓" : "✗"}</span> Test {t.index + 1}{" "}
                     <span className="sr-only">{t.passed ? "passed" : "failed"}</span>
-                    {test && <code className="small">{callText(challenge.functionName, test.input, 60)}</code>}
+                    {test && <code className="small">{callText(name, test.input, 60, style)}</code>}
                     {t.error && <span className="small error-text"> {t.error}</span>}
                   </li>
                 );
@@ -70,21 +75,21 @@ export function VerdictDetail({ submission, challenge, index }: { submission: Su
                 <dd>
                   <code>
                     {Array.isArray(v.failedTest.input)
-                      ? callText(challenge.functionName, v.failedTest.input, 400)
-                      : show(v.failedTest.input, 400)}
+                      ? callText(name, v.failedTest.input, 400, style)
+                      : show(v.failedTest.input, 400, style)}
                   </code>
                 </dd>
               </div>
               <div>
                 <dt>Expected</dt>
                 <dd>
-                  <code>{show(v.failedTest.expected, 400)}</code>
+                  <code>{show(v.failedTest.expected, 400, style)}</code>
                 </dd>
               </div>
               <div>
                 <dt>Actual</dt>
                 <dd>
-                  <code>{show(v.failedTest.actual, 400)}</code>
+                  <code>{show(v.failedTest.actual, 400, style)}</code>
                 </dd>
               </div>
             </dl>

@@ -13,9 +13,11 @@ import {
   REASON_LABEL,
   type Submission,
 } from "../battle-state.ts";
-import { CodeEditor, type EditorLanguage } from "../components/CodeEditor.tsx";
+import { CodeEditor } from "../components/CodeEditor.tsx";
 import { Statement } from "../components/Statement.tsx";
 import { VerdictDetail, VerdictSummary } from "../components/Verdict.tsx";
+import { type Draft, loadDraft, saveDraft } from "../drafts.ts";
+import { LANGUAGE_LABEL, LANGUAGES, type Language, preferredLanguage, rememberLanguage, signatureFor } from "../languages.ts";
 import { Link, navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { clock, signed, useAsync, useNow } from "../util.ts";
@@ -44,9 +46,15 @@ function useBattleEvents(api: Api, battleId: string): { events: BattleEvent[]; e
   return { events, error };
 }
 
+/** A player's latest editor content, with the mode it is written in. */
+interface MirroredCode {
+  code: string;
+  language: Language;
+}
+
 /** Both players' latest code: a snapshot first, then every update. */
-function useMirroredCode(api: Api, battleId: string): Map<string, string> {
-  const [code, setCode] = useState<Map<string, string>>(new Map());
+function useMirroredCode(api: Api, battleId: string): Map<string, MirroredCode> {
+  const [code, setCode] = useState<Map<string, MirroredCode>>(new Map());
   const versions = useRef(new Map<string, number>());
   useEffect(() => {
     versions.current = new Map();
@@ -57,7 +65,7 @@ function useMirroredCode(api: Api, battleId: string): Map<string, string> {
           // A resubscription starts again with a snapshot; never step back to an older version.
           if (update.version < (versions.current.get(update.userId) ?? 0)) return;
           versions.current.set(update.userId, update.version);
-          setCode((m) => new Map(m).set(update.userId, update.code));
+          setCode((m) => new Map(m).set(update.userId, { code: update.code, language: update.language }));
         },
       },
     );
@@ -209,31 +217,10 @@ function Result({
   );
 }
 
-function draftKey(battleId: string) {
-  return `codeduel:draft:${battleId}`;
-}
-
-function loadDraft(battleId: string): { code: string; language: EditorLanguage } | null {
-  try {
-    const raw = localStorage.getItem(draftKey(battleId));
-    return raw ? (JSON.parse(raw) as { code: string; language: EditorLanguage }) : null;
-  } catch {
-    return null;
-  }
-}
-
-function saveDraft(battleId: string, code: string, language: EditorLanguage) {
-  try {
-    localStorage.setItem(draftKey(battleId), JSON.stringify({ code, language }));
-  } catch {
-    // Storage full or unavailable: the server's mirror still has it.
-  }
-}
-
 /** Sends the editor content at most every 100 ms, and only over an open socket (the latest wins). */
 function useCodeSender(api: Api, battleId: string, active: boolean) {
   const { link } = useSession();
-  const pending = useRef<string | null>(null);
+  const pending = useRef<MirroredCode | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastSent = useRef(0);
   const linkRef = useRef(link);
@@ -243,14 +230,14 @@ function useCodeSender(api: Api, battleId: string, active: boolean) {
 
   const flush = useCallback(() => {
     timer.current = null;
-    const code = pending.current;
-    if (code === null || !activeRef.current) return;
+    const update = pending.current;
+    if (update === null || !activeRef.current) return;
     if (linkRef.current !== "open") return; // sent when the connection is back
     pending.current = null;
     lastSent.current = Date.now();
-    api.battle.updateCode.mutate({ battleId, code }).catch((err: unknown) => {
+    api.battle.updateCode.mutate({ battleId, ...update }).catch((err: unknown) => {
       // Too fast (should not happen at 10 a second) or the battle just ended: the next keystroke resends.
-      if (errorCode(err) === "TOO_MANY_REQUESTS" && pending.current === null) pending.current = code;
+      if (errorCode(err) === "TOO_MANY_REQUESTS" && pending.current === null) pending.current = update;
     });
   }, [api, battleId]);
   const schedule = useCallback(() => {
@@ -267,39 +254,63 @@ function useCodeSender(api: Api, battleId: string, active: boolean) {
     [],
   );
   return useCallback(
-    (code: string) => {
-      pending.current = code;
+    (update: MirroredCode) => {
+      pending.current = update;
       schedule();
     },
     [schedule],
   );
 }
 
-function PlayerEditor({ view, state, mirrored, meId }: { view: View; state: BattleState; mirrored: Map<string, string>; meId: string }) {
+function PlayerEditor({
+  view,
+  state,
+  mirrored,
+  meId,
+  language,
+  onLanguage,
+}: {
+  view: View;
+  state: BattleState;
+  mirrored: Map<string, MirroredCode>;
+  meId: string;
+  /** The battle screen keeps it: the statement shows the signature in the same language. */
+  language: Language;
+  onLanguage: (language: Language) => void;
+}) {
   const { api } = useSession();
   const battleId = view.id;
   const challenge = view.challenge;
   const finished = state.finished !== null || view.status === "finished";
-  const draft = useMemo(() => loadDraft(battleId), [battleId]);
-  const [language, setLanguage] = useState<EditorLanguage>(draft?.language ?? "javascript");
-  const initial = draft?.code ?? challenge.signature.javascript;
+  const stored = useMemo(() => loadDraft(battleId), [battleId]);
+  // Read by callbacks the editor holds: its language is the one in use, even within a switch.
+  const draft = useRef<Draft>(stored ?? { language, code: {} });
+  const codeIn = useCallback((l: Language) => draft.current.code[l] ?? signatureFor(challenge, l), [challenge]);
+  const [initial] = useState(() => codeIn(draft.current.language));
   const code = useRef(initial);
-  const touched = useRef(draft !== null);
+  const touched = useRef(stored !== null);
   const [reset, setReset] = useState<{ key: number; code: string } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirmForfeit, setConfirmForfeit] = useState(false);
   const send = useCodeSender(api, battleId, !finished);
 
-  // After a reload without a local draft, the server's mirror has the player's code.
+  /** Shows `next` in the editor (which reports it back through onChange, saving and sending it). */
+  const replace = useCallback((next: string) => {
+    code.current = next;
+    setReset((r) => ({ key: (r?.key ?? 0) + 1, code: next }));
+  }, []);
+
+  // After a reload without a local draft, the server's mirror has the player's code and language.
   const serverCopy = mirrored.get(meId);
   useEffect(() => {
-    if (serverCopy && !touched.current && serverCopy !== code.current) {
-      touched.current = true;
-      code.current = serverCopy;
-      setReset((r) => ({ key: (r?.key ?? 0) + 1, code: serverCopy }));
-    }
-  }, [serverCopy]);
+    if (!serverCopy || touched.current) return;
+    if (serverCopy.code === code.current && serverCopy.language === draft.current.language) return;
+    touched.current = true;
+    draft.current = { language: serverCopy.language, code: { [serverCopy.language]: serverCopy.code } };
+    onLanguage(serverCopy.language);
+    replace(serverCopy.code);
+  }, [serverCopy, onLanguage, replace]);
 
   const mine = state.submissions.filter((s) => s.userId === meId);
   const judging = mine.some((s) => s.verdict === null);
@@ -342,28 +353,42 @@ function PlayerEditor({ view, state, mirrored, meId }: { view: View; state: Batt
     (next: string) => {
       touched.current = true;
       code.current = next;
-      saveDraft(battleId, next, language);
-      send(next);
+      const d = draft.current;
+      d.code[d.language] = next;
+      saveDraft(battleId, d);
+      send({ code: next, language: d.language });
     },
-    [battleId, language, send],
+    [battleId, send],
   );
+
+  // Each language keeps its own code: switching back finds it as it was; a language not used yet
+  // in this battle starts from its signature.
+  const switchLanguage = (next: Language) => {
+    const d = draft.current;
+    if (next === d.language) return;
+    touched.current = true;
+    d.code[d.language] = code.current;
+    d.language = next;
+    saveDraft(battleId, d);
+    rememberLanguage(next);
+    onLanguage(next);
+    const nextCode = codeIn(next);
+    // The mirror learns of the switch even when the code is the same (JavaScript to TypeScript).
+    send({ code: nextCode, language: next });
+    replace(nextCode);
+  };
 
   return (
     <section className="pane mine" aria-label="Your editor">
       <div className="toolbar">
         <label className="inline">
           <span className="sr-only">Language</span>
-          <select
-            value={language}
-            onChange={(e) => {
-              const l = e.target.value as EditorLanguage;
-              setLanguage(l);
-              saveDraft(battleId, code.current, l);
-            }}
-            disabled={finished}
-          >
-            <option value="javascript">JavaScript</option>
-            <option value="typescript">TypeScript</option>
+          <select value={language} onChange={(e) => switchLanguage(e.target.value as Language)} disabled={finished}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {LANGUAGE_LABEL[l]}
+              </option>
+            ))}
           </select>
         </label>
         <span className="spacer" />
@@ -419,16 +444,33 @@ function PlayerEditor({ view, state, mirrored, meId }: { view: View; state: Batt
   );
 }
 
-function MirrorPane({ player, code, submissions, label }: { player: PlayerInfo; code: string; submissions: Submission[]; label: string }) {
+function MirrorPane({
+  player,
+  mirrored,
+  submissions,
+  label,
+}: {
+  player: PlayerInfo;
+  mirrored: MirroredCode | undefined;
+  submissions: Submission[];
+  label: string;
+}) {
+  const language = mirrored?.language ?? "javascript";
   return (
     <section className="pane mirror" aria-label={label}>
       <div className="toolbar">
         <strong>{player.username}</strong>
         <span className="muted small">{player.rating}</span>
         <span className="spacer" />
-        <span className="small muted">live</span>
+        <span className="small muted">{mirrored ? `${LANGUAGE_LABEL[language]} · live` : "live"}</span>
       </div>
-      <CodeEditor label={`${player.username}'s code`} value={code} language="typescript" readOnly testId={`mirror-${player.username}`} />
+      <CodeEditor
+        label={`${player.username}'s code`}
+        value={mirrored?.code ?? ""}
+        language={language}
+        readOnly
+        testId={`mirror-${player.username}`}
+      />
       <ul className="summaries" aria-label={`${player.username}'s submissions`}>
         {submissions.length === 0 && <li className="muted small">No submissions yet.</li>}
         {submissions.map((s) => <VerdictSummary key={s.id} submission={s} />).reverse()}
@@ -454,11 +496,11 @@ function Players({ players, meId }: { players: PlayerInfo[]; meId: string }) {
   );
 }
 
-function ChallengePane({ challenge }: { challenge: Challenge }) {
+function ChallengePane({ challenge, language }: { challenge: Challenge; language: Language }) {
   return (
     <details className="pane statement-pane" open>
       <summary>Challenge</summary>
-      <Statement challenge={challenge} />
+      <Statement challenge={challenge} language={language} />
     </details>
   );
 }
@@ -468,6 +510,8 @@ export function BattleScreen({ battleId, mode }: { battleId: string; mode: "play
   const view = useAsync(() => api.battle.get.query({ battleId }), [api, battleId]);
   const { events, error: eventsError } = useBattleEvents(api, battleId);
   const mirrored = useMirroredCode(api, battleId);
+  // This battle's draft, else the player's last choice (a spectator reads the statement in it too).
+  const [language, setLanguage] = useState<Language>(() => loadDraft(battleId)?.language ?? preferredLanguage());
   const state = useMemo(() => fold(events), [events]);
   const v = view.data;
   const isPlayer = v ? v.players.some((p) => p.id === me.id) : false;
@@ -525,25 +569,25 @@ export function BattleScreen({ battleId, mode }: { battleId: string; mode: "play
         </p>
       )}
       <div className="battle-grid">
-        <ChallengePane challenge={v.challenge} />
+        <ChallengePane challenge={v.challenge} language={language} />
         {watching ? (
           v.players.map((p) => (
             <MirrorPane
               key={p.id}
               player={p}
-              code={mirrored.get(p.id) ?? ""}
+              mirrored={mirrored.get(p.id)}
               submissions={state.submissions.filter((s) => s.userId === p.id)}
               label={`${p.username}'s code`}
             />
           ))
         ) : (
           <>
-            <PlayerEditor view={v} state={state} mirrored={mirrored} meId={me.id} />
+            <PlayerEditor view={v} state={state} mirrored={mirrored} meId={me.id} language={language} onLanguage={setLanguage} />
             {others.map((p) => (
               <MirrorPane
                 key={p.id}
                 player={p}
-                code={mirrored.get(p.id) ?? ""}
+                mirrored={mirrored.get(p.id)}
                 submissions={state.submissions.filter((s) => s.userId === p.id)}
                 label="Opponent's code"
               />

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { type BattleEvent, fold, REASON_LABEL, STATUS_LABEL } from "../battle-state.ts";
 import { Statement } from "../components/Statement.tsx";
 import { VerdictDetail } from "../components/Verdict.tsx";
+import { asLanguage, LANGUAGE_LABEL, preferredLanguage } from "../languages.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { signed, useAsync } from "../util.ts";
@@ -15,7 +16,7 @@ function describe(e: BattleEvent, players: PlayerInfo[]): string {
     case "battle_started":
       return `The battle starts: ${d.players.map((p) => `${p.username} (${p.rating})`).join(" vs ")}`;
     case "submission_queued":
-      return `${name(d.userId)} submits (${d.language === "typescript" ? "TypeScript" : "JavaScript"})`;
+      return `${name(d.userId)} submits (${LANGUAGE_LABEL[asLanguage(d.language)]})`;
     case "verdict":
       return `${name(d.userId)}: ${STATUS_LABEL[d.status] ?? d.status}`;
     case "opponent_disconnected":
@@ -141,7 +142,7 @@ export function ReplayScreen({ battleId }: { battleId: string }) {
       </div>
       <details className="card">
         <summary>Challenge</summary>
-        <Statement challenge={battle.challenge} />
+        <Statement challenge={battle.challenge} language={preferredLanguage()} />
       </details>
     </main>
   );
