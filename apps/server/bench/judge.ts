@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { BattleEvent } from "@codeduel/api";
 import { getChallenge } from "@codeduel/challenges";
+import postgres from "postgres";
 import { createTestDatabase, type Player, REDIS_URL, startBattle, startJudgeWorker, startServer, testPrefix } from "../test/harness.ts";
 
 const PLAYERS = Number(process.env.BENCH_PLAYERS ?? 40);
@@ -72,13 +73,15 @@ try {
     }
   }
   await sleep(500);
-  const view = await seats[0]?.player.client.battle.get.query({ battleId: seats[0].battleId });
-  // Every battle gets the same tier for equal ratings; each seat submits its own challenge's wrong answer.
-  const wrongFor = new Map<string, string>();
-  for (const seat of seats) {
-    const v = seat === seats[0] && view ? view : await seat.player.client.battle.get.query({ battleId: seat.battleId });
-    wrongFor.set(seat.battleId, getChallenge(v.challenge.id)?.wrong.javascript ?? "");
-  }
+  // Every battle is switched to the pool's challenge, so end to end and the pool judge the same
+  // tests (its wrong answer runs every test, as the reference does) and their ratio compares the
+  // pipeline, not two different workloads.
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  await sql`update battles set challenge_id = ${raw.challenge}`;
+  await sql.end();
+  const challenge = getChallenge(raw.challenge);
+  if (!challenge) throw new Error(`missing challenge ${raw.challenge}`);
+  const wrong = challenge.wrong.javascript;
   const LOOP = "function f() { while (true) {} }";
 
   /** Submits and resolves with the latency from the call to the verdict event. */
@@ -107,7 +110,7 @@ try {
   await Promise.all(
     seats.map(async (seat) => {
       while (issued++ < E2E_SUBMISSIONS) {
-        const { ms } = await submit(seat, wrongFor.get(seat.battleId) ?? "");
+        const { ms } = await submit(seat, wrong);
         latencies.push(ms);
       }
     }),
@@ -130,7 +133,7 @@ try {
         loops++;
         runs.push(submit(seat, LOOP).then(() => {}));
       } else {
-        runs.push(submit(seat, wrongFor.get(seat.battleId) ?? "").then(({ ms }) => void fast.push(ms)));
+        runs.push(submit(seat, wrong).then(({ ms }) => void fast.push(ms)));
       }
       await sleep(1000 / RATE);
     }
