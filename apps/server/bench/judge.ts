@@ -7,7 +7,16 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { BattleEvent } from "@codeduel/api";
 import { getChallenge } from "@codeduel/challenges";
 import postgres from "postgres";
-import { createTestDatabase, type Player, REDIS_URL, startBattle, startJudgeWorker, startServer, testPrefix } from "../test/harness.ts";
+import {
+  clientFor,
+  createTestDatabase,
+  type Player,
+  REDIS_URL,
+  startBattle,
+  startJudgeWorker,
+  startServer,
+  testPrefix,
+} from "../test/harness.ts";
 
 const PLAYERS = Number(process.env.BENCH_PLAYERS ?? 40);
 const E2E_SUBMISSIONS = Number(process.env.BENCH_E2E_SUBMISSIONS ?? 600);
@@ -40,7 +49,7 @@ const raw = JSON.parse(pool.stdout.trim().split("\n").at(-1) ?? "{}") as {
 
 console.error("bench: 2/3 end to end...");
 const database = await createTestDatabase();
-const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), JUDGE_THREADS: THREADS, LOG_LEVEL: "info" };
+const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), JUDGE_THREADS: THREADS, LOG_LEVEL: process.env.LOG_LEVEL ?? "info" };
 const [server, worker] = await Promise.all([startServer(env), startJudgeWorker(env)]);
 
 interface Seat {
@@ -55,7 +64,10 @@ const seats: Seat[] = [];
 try {
   for (let i = 0; i < PLAYERS / 2; i++) {
     const { a, b, battleId } = await startBattle(server.port, [`bench${i}a`, `bench${i}b`]);
-    for (const player of [a, b]) {
+    for (const registered of [a, b]) {
+      // Every call over the player's one WebSocket, as the SPA and the load tester make them.
+      registered.close();
+      const player = { ...registered, ...clientFor(server.port, registered.token, { allOverWebSocket: true }) };
       const seat: Seat = { player, battleId, busy: false, waiters: new Map(), early: new Map() };
       player.client.battle.events.subscribe(
         { battleId },

@@ -101,13 +101,17 @@ export interface Player {
   close(): void;
 }
 
-/** A typed client; `retryDelayMs` overrides wsLink's backoff (up to 30 s) for reconnect tests. */
+/**
+ * A typed client: subscriptions over WebSocket, the rest over HTTP, unless `allOverWebSocket` (as
+ * the SPA and the load tester do). `retryDelayMs` overrides wsLink's backoff (up to 30 s) for
+ * reconnect tests.
+ */
 export function clientFor(
   port: number,
   token?: string,
-  options: { retryDelayMs?: number } = {},
+  options: { retryDelayMs?: number; allOverWebSocket?: boolean } = {},
 ): { client: TRPCClient<AppRouter>; close(): void } {
-  const { retryDelayMs } = options;
+  const { retryDelayMs, allOverWebSocket = false } = options;
   const wsClient = createWSClient({
     url: `ws://127.0.0.1:${port}/ws`,
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -118,7 +122,7 @@ export function clientFor(
   const client = createTRPCClient<AppRouter>({
     links: [
       splitLink({
-        condition: (op) => op.type === "subscription",
+        condition: (op) => allOverWebSocket || op.type === "subscription",
         true: wsLink({ client: wsClient }),
         false: httpBatchLink({ url: `http://127.0.0.1:${port}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) }),
       }),
