@@ -28,6 +28,14 @@ export function functionNameFor(challenge: Challenge, language: Language): strin
   return language === "python" ? challenge.pythonFunctionName : challenge.functionName;
 }
 
+/** The statement calls the function by the name the player's language gives it. */
+export function statementFor(challenge: Challenge, language: Language): string {
+  const name = functionNameFor(challenge, language);
+  if (name === challenge.functionName) return challenge.statement;
+  // Function names are identifiers: no pattern characters to escape.
+  return challenge.statement.replace(new RegExp(`\\b${challenge.functionName}\\(`, "g"), `${name}(`);
+}
+
 /** Python players read test values as Python literals (`True`, `None`); the others as JSON. */
 export function valueStyle(language: Language): ValueStyle {
   return language === "python" ? "python" : "json";

@@ -2,10 +2,13 @@
 // and judge worker: two players sign up, queue, get matched and battle while a third watches; a
 // network drop shows the banner and the battle resumes; one player switches to Python and wins with
 // it (the language is remembered in the next battle); result, rematch, forfeit, replay, profile.
-// Saves screenshots of the lobby, a battle and a result at desktop and phone width to docs/screenshots.
+// Takes screenshots of the lobby, a battle and a result at desktop and phone width (saved to
+// docs/screenshots with UPDATE_SCREENSHOTS=1).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
-import { getChallenge } from "@codeduel/challenges";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { getChallenge, pythonName } from "@codeduel/challenges";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -19,7 +22,9 @@ import {
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const repoRoot = new URL("../../../", import.meta.url).pathname;
-const shots = `${repoRoot}docs/screenshots`;
+// Screenshots are always taken; only UPDATE_SCREENSHOTS=1 writes them over the README's copies, so
+// a plain test run leaves the working tree as it was.
+const shots = process.env.UPDATE_SCREENSHOTS === "1" ? `${repoRoot}docs/screenshots` : join(tmpdir(), "codeduel-screenshots");
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
@@ -209,6 +214,11 @@ describe("the web app", () => {
     await picker.selectOption("Python");
     await ann.getByTestId("signature").and(ann.locator('[data-language="python"]')).waitFor();
     expect(await ann.getByTestId("signature").textContent()).toBe(challenge.signature.python);
+    // The statement's own calls use the Python name too.
+    const statementText = (await ann.locator(".statement .markdown").textContent()) ?? "";
+    expect(statementText).not.toContain(`${challenge.functionName}(`);
+    if (challenge.statement.includes(`${challenge.functionName}(`))
+      expect(statementText).toContain(`${pythonName(challenge.functionName)}(`);
     await ann.locator('[data-testid=my-editor] .cm-content[data-language="python"]').waitFor();
     expect(await editorText(ann)).toBe(challenge.signature.python);
     await picker.selectOption("JavaScript");

@@ -3,7 +3,7 @@
 
 import type { ReactNode } from "react";
 import type { Challenge } from "../battle-state.ts";
-import { functionNameFor, LANGUAGE_LABEL, type Language, signatureFor, valueStyle } from "../languages.ts";
+import { functionNameFor, LANGUAGE_LABEL, type Language, signatureFor, statementFor, valueStyle } from "../languages.ts";
 import { callText, show } from "../util.ts";
 
 function inline(text: string, key: string): ReactNode[] {
@@ -80,7 +80,7 @@ export function Statement({ challenge, language = "javascript" }: { challenge: C
       <h2>
         {challenge.title} <span className="tier">tier {challenge.tier}</span>
       </h2>
-      <Markdown text={challenge.statement} />
+      <Markdown text={statementFor(challenge, language)} />
       <h3>
         Signature <span className="muted small">({LANGUAGE_LABEL[language]})</span>
       </h3>
