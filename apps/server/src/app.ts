@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { type AppRouter, appRouter, bearerToken, createContext, type Services } from "@codeduel/api";
 import type { DbHandle } from "@codeduel/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
-import Fastify, { type FastifyBaseLogger } from "fastify";
+import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import type { Logger } from "pino";
 import { registerAdmin } from "./admin.ts";
 import { registerHealth } from "./health.ts";
@@ -17,7 +17,7 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger, ad
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     // One access-log line per request (below), not two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 10_000 },
   });
   await app.register(fastifyTRPCPlugin, {
