@@ -49,7 +49,13 @@ const raw = JSON.parse(pool.stdout.trim().split("\n").at(-1) ?? "{}") as {
 
 console.error("bench: 2/3 end to end...");
 const database = await createTestDatabase();
-const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), JUDGE_THREADS: THREADS, LOG_LEVEL: process.env.LOG_LEVEL ?? "info" };
+const env = {
+  DATABASE_URL: database.url,
+  REDIS_URL,
+  REDIS_PREFIX: testPrefix(),
+  JUDGE_THREADS: THREADS,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+};
 const [server, worker] = await Promise.all([startServer(env), startJudgeWorker(env)]);
 
 interface Seat {
