@@ -1,13 +1,12 @@
 // Judge throughput without queues or databases: the piscina pool alone, and the usual baseline of
 // a fresh child process per submission, on the same submissions. Prints one JSON line.
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { getChallenge } from "@codeduel/challenges";
 import type { JudgeJob } from "@codeduel/judge";
 import { DEFAULT_LIMITS, type SandboxResult } from "@codeduel/judge/sandbox";
 import { Piscina } from "piscina";
 import type { ThreadTask } from "../src/thread.ts";
-import { throughput } from "./measure.ts";
+import { judgeInChildProcess, throughput } from "./measure.ts";
 
 const CHALLENGE = "sum-array";
 const threads = Number(process.env.JUDGE_THREADS ?? 4);
@@ -62,20 +61,7 @@ process.stdin.on("data", (d) => (input += d)).on("end", () => {
   process.stdout.write(JSON.stringify({ passed, total: tests.length }));
 });`;
 const payload = JSON.stringify({ code, functionName: challenge.functionName, tests: [...challenge.publicTests, ...challenge.hiddenTests] });
-const runChild = () =>
-  new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ["-e", CHILD_SOURCE], { stdio: ["pipe", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-    });
-    child.on("close", (status) => {
-      const r = status === 0 ? (JSON.parse(out) as { passed: number; total: number }) : undefined;
-      if (r && r.passed === r.total) resolve();
-      else reject(new Error(`child verdict ${out}`));
-    });
-    child.stdin.end(payload);
-  });
+const runChild = () => judgeInChildProcess(process.execPath, ["-e", CHILD_SOURCE], payload);
 const childPerSecond = await throughput(childJobs, threads, runChild);
 
 console.log(

@@ -6,14 +6,14 @@
 //     test) against the usual baseline, a fresh `python3` process per submission on the same
 //     inputs: a trivial function with 10 tests (factorial), then sum-array (as bench:judge).
 // Prints a table; the last line is JSON.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { getChallenge, pythonName } from "@codeduel/challenges";
 import type { JudgeJob } from "@codeduel/judge";
 import { DEFAULT_LIMITS, runSubmission, type SandboxResult, warmMicroPython } from "@codeduel/judge/sandbox";
 import { Piscina } from "piscina";
 import type { ThreadTask } from "../src/thread.ts";
-import { percentile, throughput } from "./measure.ts";
+import { judgeInChildProcess, percentile, throughput } from "./measure.ts";
 
 /** A trivial function with 10 small tests, the measure the targets name. */
 const TRIVIAL = "factorial";
@@ -123,20 +123,7 @@ async function measure(id: string): Promise<Row> {
   const poolPerSecond = await throughput(poolJobs, threads * 2, runPool);
 
   const payload = JSON.stringify({ code: c.reference.python, functionName: pythonName(c.functionName), tests: all });
-  const runChild = () =>
-    new Promise<void>((resolve, reject) => {
-      const child = spawn(python3, ["-c", CHILD_SOURCE], { stdio: ["pipe", "pipe", "inherit"] });
-      let out = "";
-      child.stdout.on("data", (d: Buffer) => {
-        out += d.toString();
-      });
-      child.on("close", (status) => {
-        const r = status === 0 ? (JSON.parse(out) as { passed: number; total: number }) : undefined;
-        if (r && r.passed === r.total) resolve();
-        else reject(new Error(`python3 verdict on ${id}: ${out}`));
-      });
-      child.stdin.end(payload);
-    });
+  const runChild = () => judgeInChildProcess(python3, ["-c", CHILD_SOURCE], payload);
   const childPerSecond = await throughput(childJobs, threads, runChild);
   return {
     challenge: id,
