@@ -2,11 +2,11 @@
 // nothing but strings ever crosses back out.
 import { randomInt } from "node:crypto";
 import ivm from "isolated-vm";
-import type { Language, Verdict, VerdictStatus } from "../contract.ts";
-import { jsonEqual } from "./compare.ts";
+import type { Language, Verdict } from "../contract.ts";
 import type { SandboxLimits } from "./limits.ts";
 import { judgePython } from "./python/run-python.ts";
 import { toJavaScript } from "./transpile.ts";
+import { type TestOutcome, VerdictBuilder } from "./verdict-builder.ts";
 
 export interface SandboxTest {
   input: unknown[];
@@ -129,19 +129,8 @@ export function guard<T>(isolate: ivm.Isolate, call: Promise<T>, timeoutMs: numb
   });
 }
 
-type TestOutcome =
-  | { kind: "ok"; actual: unknown }
-  | { kind: "missing" }
-  | { kind: "output_limit" }
-  | { kind: "error"; status: "runtime_error" | "memory_limit"; message: string; line?: number | undefined; column?: number | undefined }
-  | { kind: "fatal"; status: "time_limit" | "memory_limit"; message: string };
-
-interface Failure {
-  status: VerdictStatus;
-  message: string;
-  line?: number | undefined;
-  column?: number | undefined;
-}
+/** A JavaScript test's outcome: one the verdict records, or one that ends judging at once. */
+type JsOutcome = TestOutcome | { kind: "fatal"; status: "time_limit" | "memory_limit"; message: string };
 
 const MEMORY_FATAL = { status: "memory_limit", message: "Memory limit exceeded" } as const;
 /** Share of the heap cap in use at which a timeout is blamed on memory. */
@@ -177,7 +166,7 @@ function userPosition(text: string): { line?: number; column?: number } {
   return { line, column: line === 1 ? Math.max(1, column - WRAP_PREFIX.length) : column };
 }
 
-function classifyHostError(isolate: ivm.Isolate, err: unknown): TestOutcome {
+function classifyHostError(isolate: ivm.Isolate, err: unknown): JsOutcome {
   const message = err instanceof Error ? err.message : String(err);
   if (isolate.isDisposed || /memory limit/i.test(message)) {
     return { kind: "fatal", ...MEMORY_FATAL };
@@ -205,16 +194,16 @@ async function runOneTest(
   req: SandboxRequest,
   test: SandboxTest,
   state: { wedged: boolean },
-): Promise<{ outcome: TestOutcome; heapBytes: number }> {
+): Promise<{ outcome: JsOutcome; heapBytes: number }> {
   // A fresh context per test: nothing a test leaves on globals or prototypes reaches the next.
   // Sync: creating a context runs no player code, and skips a thread hop per test.
   const context = isolate.createContextSync();
-  let outcome: TestOutcome;
+  let outcome: JsOutcome;
   try {
     context.global.setSync("__codeduelInput", JSON.stringify(test.input));
     const timeout = req.limits.timeoutMsPerTest;
     const raw: unknown = await guard(isolate, script.run(context, { timeout, copy: true }), timeout, state);
-    outcome = parseResult(raw);
+    outcome = parseResult(raw, req.limits.outputBytes);
   } catch (err) {
     outcome = classifyHostError(isolate, err);
   }
@@ -223,10 +212,10 @@ async function runOneTest(
   return { outcome, heapBytes };
 }
 
-function parseResult(raw: unknown): TestOutcome {
+function parseResult(raw: unknown, outputBytes: number): TestOutcome {
   if (typeof raw !== "string") return { kind: "error", status: "runtime_error", message: "Unexpected result" };
   if (raw === "n") return { kind: "missing" };
-  if (raw === "o") return { kind: "output_limit" };
+  if (raw === "o") return { kind: "output_limit", message: `Return value larger than ${outputBytes} bytes` };
   if (raw === "u") return { kind: "ok", actual: null };
   if (raw.startsWith("e")) return userError(raw);
   return { kind: "ok", actual: JSON.parse(raw.slice(1)) };
@@ -257,28 +246,14 @@ export async function runSubmission(req: SandboxRequest): Promise<SandboxResult>
 }
 
 async function judge(req: SandboxRequest, state: { wedged: boolean }): Promise<Verdict> {
-  const started = performance.now();
   const tests = shuffledHidden(req.tests, req.publicCount);
-  const hiddenTotal = tests.length - req.publicCount;
-  const publicTests: Verdict["publicTests"] = [];
-  let hiddenPassed = 0;
-  let peakHeapBytes = 0;
-  let lastCpuMs = 0;
-  let failedTest: Verdict["failedTest"];
-  let firstError: Failure | undefined;
-  const finish = (status: VerdictStatus, extra: Partial<Verdict> = {}): Verdict => ({
-    status,
-    publicTests,
-    hidden: { passed: hiddenPassed, total: hiddenTotal },
-    ...(failedTest ? { failedTest } : {}),
-    cpuMs: Math.round(lastCpuMs * 100) / 100,
-    wallMs: Math.round((performance.now() - started) * 100) / 100,
-    peakHeapBytes,
-    ...extra,
+  const verdict = new VerdictBuilder(tests, req.publicCount, {
+    missing: `ReferenceError: ${req.functionName} is not defined as a function`,
+    brief: (message) => message.split("\n")[0] ?? "",
   });
 
   const js = toJavaScript(req.language, req.code);
-  if (!js.ok) return finish("compile_error", { message: js.message, line: js.line, column: js.column });
+  if (!js.ok) return verdict.finish("compile_error", { message: js.message, line: js.line, column: js.column });
 
   const isolate = new ivm.Isolate({ memoryLimit: req.limits.memoryMb });
   try {
@@ -291,53 +266,24 @@ async function judge(req: SandboxRequest, state: { wedged: boolean }): Promise<V
       });
     } catch (err) {
       const message = (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, MAX_MESSAGE);
-      return finish("compile_error", { message: message.replace(/\s*\[solution\.js:\d+:\d+\]$/, ""), ...userPosition(message) });
+      return verdict.finish("compile_error", { message: message.replace(/\s*\[solution\.js:\d+:\d+\]$/, ""), ...userPosition(message) });
     }
     for (const [index, test] of tests.entries()) {
-      const isPublic = index < req.publicCount;
       const { outcome, heapBytes } = await runOneTest(isolate, script, req, test, state);
-      lastCpuMs = cpuMs(isolate, lastCpuMs);
-      peakHeapBytes = Math.max(peakHeapBytes, heapBytes);
+      verdict.cpuMs = cpuMs(isolate, verdict.cpuMs);
+      verdict.peakHeapBytes = Math.max(verdict.peakHeapBytes, heapBytes);
       if (outcome.kind === "fatal") {
         // Out of time while at the heap cap means V8 was thrashing in GC: the memory is the cause.
-        const atMemoryCap = peakHeapBytes >= MEMORY_CAP_SHARE * req.limits.memoryMb * 1024 * 1024;
+        const atMemoryCap = verdict.peakHeapBytes >= MEMORY_CAP_SHARE * req.limits.memoryMb * 1024 * 1024;
         const fatal = outcome.status === "time_limit" && atMemoryCap ? MEMORY_FATAL : outcome;
-        if (isPublic) publicTests.push({ index, passed: false, error: fatal.message });
-        return finish(fatal.status, { message: fatal.message });
+        return verdict.stopped(index, fatal.status, fatal.message);
       }
-      if (lastCpuMs > req.limits.cpuMsTotal) {
-        return finish("time_limit", { message: `CPU time limit of ${req.limits.cpuMsTotal} ms exceeded` });
+      if (verdict.cpuMs > req.limits.cpuMsTotal) {
+        return verdict.finish("time_limit", { message: `CPU time limit of ${req.limits.cpuMsTotal} ms exceeded` });
       }
-      let passed = false;
-      let error: string | undefined;
-      if (outcome.kind === "ok") {
-        passed = jsonEqual(outcome.actual, test.expected);
-        if (!passed && isPublic && !failedTest) failedTest = { index, input: test.input, expected: test.expected, actual: outcome.actual };
-      } else if (outcome.kind === "missing") {
-        firstError ??= { status: "runtime_error", message: `ReferenceError: ${req.functionName} is not defined as a function` };
-        error = "function not defined";
-      } else if (outcome.kind === "output_limit") {
-        firstError ??= { status: "output_limit", message: `Return value larger than ${req.limits.outputBytes} bytes` };
-        error = "output limit exceeded";
-      } else {
-        // Errors on hidden tests are reported without their text, which could echo hidden input.
-        firstError ??= isPublic
-          ? { status: outcome.status, message: outcome.message, line: outcome.line, column: outcome.column }
-          : {
-              status: outcome.status,
-              message: outcome.status === "memory_limit" ? "Memory limit exceeded on a hidden test" : "Runtime error on a hidden test",
-            };
-        error = isPublic ? outcome.message.split("\n")[0] : undefined;
-      }
-      if (isPublic) publicTests.push({ index, passed, ...(error ? { error } : {}) });
-      else if (passed) hiddenPassed++;
+      verdict.record(index, test, outcome);
     }
-    if (firstError) {
-      const { status, message, line, column } = firstError;
-      return finish(status, { message, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
-    }
-    const allPassed = publicTests.every((t) => t.passed) && hiddenPassed === hiddenTotal;
-    return finish(allPassed ? "accepted" : "wrong_answer");
+    return verdict.result();
   } finally {
     if (!isolate.isDisposed) isolate.dispose();
   }

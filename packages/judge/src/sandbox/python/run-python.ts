@@ -3,9 +3,9 @@
 // nothing one test leaves behind reaches the next. The isolate's timeout, the CPU cap and the
 // host-side watchdog apply exactly as for JavaScript; the comparison happens here, on the host.
 import ivm from "isolated-vm";
-import type { Verdict, VerdictStatus } from "../../contract.ts";
-import { jsonEqual } from "../compare.ts";
+import type { Verdict } from "../../contract.ts";
 import { cpuMs, guard, heapInUse, type SandboxRequest, type SandboxTest, shuffledHidden } from "../run-submission.ts";
+import { type TestOutcome, VerdictBuilder } from "../verdict-builder.ts";
 import { bootContext } from "./boot.ts";
 import { harnessProgram, INITIAL_HEAP_BYTES } from "./runtime.ts";
 
@@ -16,12 +16,10 @@ const MIB = 1024 * 1024;
 /** Time allowed for starting a MicroPython instance (our code only; no player code runs). */
 const START_TIMEOUT_MS = 2000;
 
+/** A Python test's outcome: one the verdict records, or a compile error or limit that ends judging. */
 type Outcome =
-  | { kind: "ok"; actual: unknown }
-  | { kind: "missing" }
+  | TestOutcome
   | { kind: "compile_error"; message: string; line?: number | undefined; column?: number | undefined }
-  | { kind: "output_limit"; message: string }
-  | { kind: "error"; status: "runtime_error" | "memory_limit" | "internal_error"; message: string; line?: number | undefined }
   | { kind: "fatal"; status: "time_limit" | "memory_limit"; message: string };
 
 interface RunOutput {
@@ -64,7 +62,7 @@ function described(json: string): [string, string, string] {
   return ["Exception", "(an exception that cannot be printed)", ""];
 }
 
-function parseHarness(result: string, code: string): Outcome {
+function parseHarness(result: string, code: string, outputBytes: number): Outcome {
   const kind = result[0];
   const rest = result.slice(1);
   if (kind === "v") {
@@ -76,7 +74,7 @@ function parseHarness(result: string, code: string): Outcome {
   }
   if (kind === "n") return { kind: "missing" };
   if (kind === "m") return { kind: "error", status: "memory_limit", message: "MemoryError: memory limit exceeded" };
-  if (kind === "o") return { kind: "output_limit", message: "" };
+  if (kind === "o") return { kind: "output_limit", message: `Return value larger than ${outputBytes} bytes` };
   const [type, message, tb] = described(rest);
   if (kind === "c") {
     // MicroPython reports the line of a syntax error, not the column: point at the line's first token.
@@ -110,7 +108,7 @@ function parseReply(raw: unknown, code: string, outputBytes: number): RunOutput 
   const outcome = ((): Outcome => {
     switch (reply.k) {
       case "r":
-        return parseHarness(String(reply.result), code);
+        return parseHarness(String(reply.result), code, outputBytes);
       case "m":
         return { kind: "error", status: "memory_limit", message: "MemoryError: memory limit exceeded" };
       case "h":
@@ -171,24 +169,11 @@ async function prepare(isolate: ivm.Isolate, req: SandboxRequest): Promise<Runne
 }
 
 export async function judgePython(req: SandboxRequest, state: { wedged: boolean }): Promise<Verdict> {
-  const started = performance.now();
   const tests = shuffledHidden(req.tests, req.publicCount);
-  const hiddenTotal = tests.length - req.publicCount;
-  const publicTests: Verdict["publicTests"] = [];
-  let hiddenPassed = 0;
-  let peakHeapBytes = 0;
-  let lastCpuMs = 0;
-  let failedTest: Verdict["failedTest"];
-  let firstError: { status: VerdictStatus; message: string; line?: number | undefined } | undefined;
-  const finish = (status: VerdictStatus, extra: Partial<Verdict> = {}): Verdict => ({
-    status,
-    publicTests,
-    hidden: { passed: hiddenPassed, total: hiddenTotal },
-    ...(failedTest ? { failedTest } : {}),
-    cpuMs: Math.round(lastCpuMs * 100) / 100,
-    wallMs: Math.round((performance.now() - started) * 100) / 100,
-    peakHeapBytes,
-    ...extra,
+  const verdict = new VerdictBuilder(tests, req.publicCount, {
+    missing: `NameError: ${req.functionName} is not defined as a function`,
+    // A traceback ends with the exception itself.
+    brief: (message) => message.split("\n").at(-1) ?? "",
   });
 
   const isolate = new ivm.Isolate({ memoryLimit: req.limits.memoryMb });
@@ -197,65 +182,33 @@ export async function judgePython(req: SandboxRequest, state: { wedged: boolean 
     try {
       runner = await prepare(isolate, req);
     } catch (err) {
-      return finish("internal_error", { message: `Python judge failed to start: ${String(err).slice(0, 500)}` });
+      return verdict.finish("internal_error", { message: `Python judge failed to start: ${String(err).slice(0, 500)}` });
     }
     for (const [index, test] of tests.entries()) {
-      const isPublic = index < req.publicCount;
       const { outcome, printed } = await runOneTest(runner, req, test, state);
-      lastCpuMs = cpuMs(isolate, lastCpuMs);
-      peakHeapBytes = Math.max(peakHeapBytes, heapInUse(isolate));
-      const output = isPublic && printed ? { output: printed.slice(0, SHOWN_OUTPUT_CHARS) } : {};
+      verdict.cpuMs = cpuMs(isolate, verdict.cpuMs);
+      verdict.peakHeapBytes = Math.max(verdict.peakHeapBytes, heapInUse(isolate));
+      const output = verdict.isPublic(index) && printed ? printed.slice(0, SHOWN_OUTPUT_CHARS) : undefined;
+      if (outcome.kind === "fatal") return verdict.stopped(index, outcome.status, outcome.message, output);
       // MicroPython reaches MemoryError by collecting over and over: one is enough.
       if (outcome.kind === "error" && outcome.status === "memory_limit") {
-        if (isPublic) publicTests.push({ index, passed: false, error: outcome.message.split("\n").at(-1) ?? "", ...output });
-        return finish("memory_limit", { message: isPublic ? outcome.message : "Memory limit exceeded on a hidden test" });
-      }
-      if (outcome.kind === "fatal") {
-        if (isPublic) publicTests.push({ index, passed: false, error: outcome.message, ...output });
-        return finish(outcome.status, { message: outcome.message });
+        const message = verdict.isPublic(index) ? outcome.message : "Memory limit exceeded on a hidden test";
+        return verdict.stopped(index, "memory_limit", message, output);
       }
       if (outcome.kind === "compile_error") {
         const { message, line, column } = outcome;
-        return finish("compile_error", { message, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
+        return verdict.finish("compile_error", {
+          message,
+          ...(line !== undefined ? { line } : {}),
+          ...(column !== undefined ? { column } : {}),
+        });
       }
-      if (lastCpuMs > req.limits.cpuMsTotal) {
-        return finish("time_limit", { message: `CPU time limit of ${req.limits.cpuMsTotal} ms exceeded` });
+      if (verdict.cpuMs > req.limits.cpuMsTotal) {
+        return verdict.finish("time_limit", { message: `CPU time limit of ${req.limits.cpuMsTotal} ms exceeded` });
       }
-      let passed = false;
-      let error: string | undefined;
-      if (outcome.kind === "ok") {
-        passed = jsonEqual(outcome.actual, test.expected);
-        if (!passed && isPublic && !failedTest) failedTest = { index, input: test.input, expected: test.expected, actual: outcome.actual };
-      } else if (outcome.kind === "missing") {
-        firstError ??= { status: "runtime_error", message: `NameError: ${req.functionName} is not defined as a function` };
-        error = "function not defined";
-      } else if (outcome.kind === "output_limit") {
-        firstError ??= { status: "output_limit", message: outcome.message || `Return value larger than ${req.limits.outputBytes} bytes` };
-        error = "output limit exceeded";
-      } else {
-        // Errors on hidden tests are reported without their text, which could echo hidden input.
-        firstError ??= isPublic
-          ? { status: outcome.status, message: outcome.message, line: outcome.line }
-          : {
-              status: outcome.status,
-              message:
-                outcome.status === "memory_limit"
-                  ? "Memory limit exceeded on a hidden test"
-                  : outcome.status === "internal_error"
-                    ? "The judge failed on a hidden test"
-                    : "Runtime error on a hidden test",
-            };
-        error = isPublic ? outcome.message.split("\n").at(-1) : undefined;
-      }
-      if (isPublic) publicTests.push({ index, passed, ...(error ? { error } : {}), ...output });
-      else if (passed) hiddenPassed++;
+      verdict.record(index, test, outcome, output);
     }
-    if (firstError) {
-      const { status, message, line } = firstError;
-      return finish(status, { message, ...(line !== undefined ? { line } : {}) });
-    }
-    const allPassed = publicTests.every((t) => t.passed) && hiddenPassed === hiddenTotal;
-    return finish(allPassed ? "accepted" : "wrong_answer");
+    return verdict.result();
   } finally {
     if (!isolate.isDisposed) isolate.dispose();
   }
