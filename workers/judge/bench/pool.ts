@@ -8,12 +8,13 @@ import { Piscina } from "piscina";
 import type { ThreadTask } from "../src/thread.ts";
 import { judgeInChildProcess, throughput } from "./measure.ts";
 
-const CHALLENGE = "sum-array";
+/** Default: a trivial function with 10 small tests, the workload the judge's targets name. */
+const CHALLENGE = process.env.BENCH_CHALLENGE ?? "factorial";
 const threads = Number(process.env.JUDGE_THREADS ?? 4);
 const poolJobs = Number(process.env.BENCH_POOL_JOBS ?? 1000);
 const childJobs = Number(process.env.BENCH_CHILD_JOBS ?? 120);
 const challenge = getChallenge(CHALLENGE);
-if (!challenge) throw new Error("missing challenge");
+if (!challenge) throw new Error(`BENCH_CHALLENGE: no challenge "${CHALLENGE}"`);
 const code = challenge.reference.javascript;
 
 function job(): JudgeJob {
