@@ -12,8 +12,11 @@ import type { ServerConfig } from "./config.ts";
 
 const PAIRING_INTERVAL_MS = 1000;
 const CLOCK_INTERVAL_MS = 1000;
-/** Heartbeats must come well within PRESENCE_TIMEOUT_MS (at least 1.5 s). */
-const PRESENCE_INTERVAL_MS = 500;
+/**
+ * Three heartbeats (and sweeps) per PRESENCE_TIMEOUT_MS: a player is reported gone after about
+ * the timeout, and each beat writes every player held here, so no more often than that.
+ */
+const presenceIntervalMs = (timeoutMs: number) => Math.max(500, Math.floor(timeoutMs / 3));
 
 async function connectRedis(url: string, name: string, options: { autoPipeline?: boolean } = {}): Promise<Redis> {
   const redis = new Redis(url, {
@@ -95,7 +98,7 @@ export async function startServer(config: ServerConfig) {
         .heartbeat()
         .then(() => services.battles.applyPresence())
         .catch((err: unknown) => log.error({ err }, "checking player presence failed"));
-    }, PRESENCE_INTERVAL_MS),
+    }, presenceIntervalMs(config.PRESENCE_TIMEOUT_MS)),
     setInterval(() => {
       services.battles
         .requeueStuck(config.STUCK_SUBMISSION_MS)

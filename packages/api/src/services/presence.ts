@@ -7,9 +7,10 @@ import type { RedisKeys } from "./keys.ts";
 import { loadLua } from "./lua.ts";
 
 const sweepScript = loadLua("presence-sweep");
+const seeScript = loadLua("presence-see");
 
 export interface PresenceOptions {
-  /** Silence after which a player counts as disconnected (heartbeats come every second). */
+  /** Silence after which a player counts as disconnected (heartbeats come three times within it). */
   awayAfterMs: number;
   /** How long a disconnected player has to come back before forfeiting. */
   graceMs: number;
@@ -89,7 +90,7 @@ export class Presence {
     };
   }
 
-  /** Reports every player subscribed here as seen now; called every second. */
+  /** Reports every player subscribed here as seen now; called three times per `awayAfterMs`. */
   async heartbeat(): Promise<void> {
     const entries: [string, string][] = [];
     for (const [battleId, users] of this.#local) for (const userId of users.keys()) entries.push([battleId, userId]);
@@ -112,10 +113,6 @@ export class Presence {
   }
 
   async #see(entries: readonly [string, string][]): Promise<void> {
-    const now = Date.now();
-    const pipeline = this.#redis.pipeline();
-    // XX: a battle that was untracked (it ended) is not brought back by a late heartbeat.
-    for (const [battleId, userId] of entries) pipeline.zadd(this.#keys.presenceSeen(battleId), "XX", "GT", now, userId);
-    await pipeline.exec();
+    await seeScript.run(this.#redis, [], [Date.now(), this.#keys.presenceSeen(""), ...entries.flat()]);
   }
 }
