@@ -8,6 +8,8 @@ import { loadLua } from "./lua.ts";
 
 const sweepScript = loadLua("presence-sweep");
 const seeScript = loadLua("presence-see");
+/** Players per heartbeat call. */
+const SEE_BATCH = 1000;
 
 export interface PresenceOptions {
   /** Silence after which a player counts as disconnected (heartbeats come three times within it). */
@@ -113,6 +115,13 @@ export class Presence {
   }
 
   async #see(entries: readonly [string, string][]): Promise<void> {
-    await seeScript.run(this.#redis, [], [Date.now(), this.#keys.presenceSeen(""), ...entries.flat()]);
+    const now = Date.now();
+    const prefix = this.#keys.presenceSeen("");
+    // In slices, so no one call holds Redis (or a JavaScript argument list) for thousands of players.
+    const calls: Promise<unknown>[] = [];
+    for (let i = 0; i < entries.length; i += SEE_BATCH) {
+      calls.push(seeScript.run(this.#redis, [], [now, prefix, ...entries.slice(i, i + SEE_BATCH).flat()]));
+    }
+    await Promise.all(calls);
   }
 }
