@@ -150,25 +150,21 @@ export function pyString(s: string): string {
 }
 
 /**
- * The harness. The player's code runs in its own globals dict, compiled as "solution.py" so
+ * The harness, compiled again in every test's fresh interpreter, so it is kept small: describing an
+ * exception (and importing `io` for its traceback) is compiled only when there is one to describe.
+ * The player's code runs in its own globals dict, compiled as "solution.py" so
  * tracebacks carry the player's own line numbers. Results go back JSON-encoded with a one-letter
  * kind: v(alue), n(o function), c(ompile error), e(xception), m(emory), o(utput too large).
  * Exception text is taken inside the interpreter under the test's time limit (a looping `__str__`
  * is a time limit, a huge one a MemoryError caught here).
  */
-const HARNESS = `import sys, json, io
+const HARNESS = `import sys, json
 sys.modules["js"] = None
 sys.modules["jsffi"] = None
 sys.modules["os"] = None
 __codeduel_result = None
-def __codeduel_tb(e):
-    try:
-        b = io.StringIO()
-        sys.print_exception(e, b)
-        return b.getvalue()[:8000]
-    except BaseException:
-        return ""
-def __codeduel_describe(e):
+__codeduel_describe_src = """
+def describe(e):
     try:
         t = type(e).__name__
     except BaseException:
@@ -178,7 +174,19 @@ def __codeduel_describe(e):
     except BaseException:
         m = "(an exception that cannot be printed)"
     try:
-        return json.dumps([t, m, __codeduel_tb(e)])
+        import io
+        b = io.StringIO()
+        sys.print_exception(e, b)
+        tb = b.getvalue()[:8000]
+    except BaseException:
+        tb = ""
+    return json.dumps([t, m, tb])
+"""
+def __codeduel_describe(e):
+    try:
+        g = {"sys": sys, "json": json}
+        exec(__codeduel_describe_src, g)
+        return g["describe"](e)
     except BaseException:
         return '["Exception", "(an exception that cannot be printed)", ""]'
 def __codeduel_main(src, name, inp, max_bytes):
