@@ -8,6 +8,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { BattleEvent } from "@codeduel/api";
 import { getChallenge } from "@codeduel/challenges";
 import postgres from "postgres";
+// The judge benchmarks' helper, so every benchmark computes percentiles the same way.
+import { percentile } from "../../../workers/judge/bench/measure.ts";
 import {
   clientFor,
   createTestDatabase,
@@ -25,10 +27,6 @@ const RATE = Number(process.env.BENCH_RATE ?? 12);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 15);
 const THREADS = process.env.JUDGE_THREADS ?? "4";
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
-};
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
 
 console.error("bench: 1/3 pool and child-process baseline...");

@@ -4,16 +4,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { PlayerEvent } from "@codeduel/api";
 import postgres from "postgres";
+// The judge benchmarks' helper, so every benchmark computes percentiles the same way.
+import { percentile } from "../../../workers/judge/bench/measure.ts";
 import { clientFor, createTestDatabase, REDIS_URL, startServer, testPrefix } from "../test/harness.ts";
 
 const PLAYERS = Number(process.env.BENCH_PLAYERS ?? 1000);
 const JOIN_WINDOW_MS = Number(process.env.BENCH_JOIN_WINDOW_MS ?? 1000);
 if (PLAYERS % 2 !== 0) throw new Error("BENCH_PLAYERS must be even");
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
-};
 
 const database = await createTestDatabase();
 const server = await startServer({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), LOG_LEVEL: "info" });

@@ -10,6 +10,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AppRouter, CodeUpdate, PlayerEvent } from "@codeduel/api";
 import { createTRPCClient, createWSClient, type TRPCClient, wsLink } from "@trpc/client";
 import { WebSocket } from "ws";
+// The judge benchmarks' helper, so every benchmark computes percentiles the same way.
+import { percentile } from "../../../workers/judge/bench/measure.ts";
 import { clientFor, createTestDatabase, REDIS_URL, startProcess, startServer, testPrefix } from "../test/harness.ts";
 
 const IDLE_PLAYERS = Number(process.env.BENCH_IDLE_PLAYERS ?? 2000);
@@ -35,10 +37,6 @@ async function stats(port: number): Promise<Stats> {
   return { rss: p.rssBytes, heap: p.heapUsedBytes, cpuMs: p.cpuUserMs + p.cpuSystemMs, channels: h.redisChannels ?? 0 };
 }
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
-};
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
 
 async function inBatches<T>(count: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
