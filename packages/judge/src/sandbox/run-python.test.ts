@@ -111,10 +111,36 @@ describe("Python sandbox", () => {
   });
 
   it("does not let one test's state reach the next", async () => {
+    // The tests share the submission's interpreter; each runs the module again in fresh globals
+    // and gets sys.modules, sys.path and the harness's own module back as they were.
     const v = await judge(
-      "import sys\ncalls = []\ndef add(a, b):\n    calls.append(1)\n    sys.modules.setdefault('seen', []).append(1)\n    return a + b + len(calls) - 1 + len(sys.modules['seen']) - 1\n",
+      [
+        "import sys",
+        "import __main__",
+        "calls = []",
+        "def add(a, b, memo={}):",
+        "    calls.append(1)",
+        "    memo[len(memo)] = a",
+        "    sys.modules.setdefault('seen', []).append(1)",
+        "    sys.path.append('x')",
+        "    __main__.carried = getattr(__main__, 'carried', 0) + 1",
+        "    return a + b + len(calls) - 1 + len(memo) - 1 + len(sys.modules['seen']) - 1 + sys.path.count('x') - 1 + __main__.carried - 1",
+      ].join("\n"),
     );
     expect(v.status).toBe("accepted");
+  });
+
+  it("starts a fresh interpreter after a test that broke one, and judges the rest", async () => {
+    // A host-bridge import unwinds the interpreter on the first test only; the next tests still run.
+    const v = await judge(
+      "def add(a, b):\n    if a == 1:\n        import sys\n        del sys.modules['js']\n        import js\n    return a + b\n",
+    );
+    expect(v.status).toBe("runtime_error");
+    expect(v.publicTests).toEqual([
+      { index: 0, passed: false, error: "ImportError: host modules are not available to submissions" },
+      { index: 1, passed: true },
+    ]);
+    expect(v.hidden).toEqual({ passed: 1, total: 1 });
   });
 
   it("hides error text on hidden tests", async () => {

@@ -16,7 +16,7 @@
 // the snapshot creator has no WebAssembly, so it cannot be warmed).
 import ivm from "isolated-vm";
 import { loadMicroPythonAssets } from "./micropython.ts";
-import { ENVIRONMENT, harnessProgram, INITIAL_HEAP_BYTES, RUNTIME } from "./runtime.ts";
+import { ENVIRONMENT, INITIAL_HEAP_BYTES, RUNTIME, setupProgram, testProgram } from "./runtime.ts";
 
 const FILENAME = "micropython-runtime.js";
 /** Our own start-up code only: no player code runs under these limits. */
@@ -34,12 +34,14 @@ interface Boot {
 }
 
 let booting: Promise<Boot> | undefined;
+let booted: Boot | undefined;
 
-async function evaluate(isolate: ivm.Isolate, boot: Pick<Boot, "source" | "wasm">, cachedData?: ivm.ExternalCopy<ArrayBuffer>) {
-  const context = await isolate.createContext();
-  await context.global.set("__codeduelWasm", boot.wasm.copyInto({ release: false }));
-  const script = await isolate.compileScript(boot.source, { filename: FILENAME, ...(cachedData ? { cachedData } : {}) });
-  await script.run(context, { timeout: BOOT_TIMEOUT_MS });
+/** A fresh context in `isolate` with the source evaluated: only our own code runs, synchronously. */
+function evaluate(isolate: ivm.Isolate, boot: Pick<Boot, "source" | "wasm">, cachedData?: ivm.ExternalCopy<ArrayBuffer>): ivm.Context {
+  const context = isolate.createContextSync();
+  context.global.setSync("__codeduelWasm", boot.wasm.copyInto({ release: false }));
+  const script = isolate.compileScriptSync(boot.source, { filename: FILENAME, ...(cachedData ? { cachedData } : {}) });
+  script.runSync(context, { timeout: BOOT_TIMEOUT_MS });
   script.release();
   return context;
 }
@@ -48,16 +50,23 @@ async function evaluate(isolate: ivm.Isolate, boot: Pick<Boot, "source" | "wasm"
 async function warm(boot: Boot): Promise<Boot> {
   const keeper = new ivm.Isolate({ memoryLimit: KEEPER_MEMORY_MB });
   try {
-    const context = await evaluate(keeper, boot);
-    const program = harnessProgram("def f(a):\n    return [a, str(a)]\n", "f", "[1]", 1024);
+    const context = evaluate(keeper, boot);
+    // Each round is what a submission does: a fresh interpreter, the set-up, then two tests.
+    const programs = [setupProgram("def f(a):\n    return [a, str(a)]\n", "f", 1024), testProgram("[1]"), testProgram("[1]")];
     for (let i = 0; i < 2; i++) {
       await context.eval(`__codeduelStart(${INITIAL_HEAP_BYTES}, ${32 * 1024 * 1024}, 1024)`, { timeout: BOOT_TIMEOUT_MS });
-      const reply = await context.evalClosure("return __codeduelRun($0)", [program], {
-        timeout: BOOT_TIMEOUT_MS,
-        arguments: { copy: true },
-        result: { copy: true },
-      });
-      if (!String(reply).includes('"result":"v[1,\\"1\\"]"')) throw new Error(`MicroPython warm-up failed: ${String(reply).slice(0, 200)}`);
+      const replies: string[] = [];
+      for (const program of programs) {
+        const reply = await context.evalClosure("return __codeduelRun($0)", [program], {
+          timeout: BOOT_TIMEOUT_MS,
+          arguments: { copy: true },
+          result: { copy: true },
+        });
+        replies.push(String(reply));
+      }
+      if (!replies[0]?.includes('"result":"r"') || !replies[2]?.includes('"result":"v[1,\\"1\\"]"')) {
+        throw new Error(`MicroPython warm-up failed: ${replies.join(" ").slice(0, 300)}`);
+      }
     }
     // isolated-vm's typings leave the produced cache off `Script`; it is there at run time.
     const again: ivm.Script & ivm.CachedDataResult = await keeper.compileScript(boot.source, {
@@ -89,11 +98,14 @@ function boot(): Promise<Boot> {
 
 /** Starts the warm-up early (a judge thread calls it once at load), so no submission pays for it. */
 export async function warmMicroPython(): Promise<void> {
-  await boot();
+  booted = await boot();
 }
 
-/** A context in `isolate` with MicroPython's runtime loaded: `__codeduelStart` and `__codeduelRun`. */
-export async function bootContext(isolate: ivm.Isolate): Promise<ivm.Context> {
-  const b = await boot();
-  return evaluate(isolate, b, b.cache);
+/**
+ * A context in `isolate` with MicroPython's runtime loaded: `__codeduelStart` and `__codeduelRun`.
+ * Synchronous (only our own code runs) and only after `warmMicroPython` has resolved.
+ */
+export function bootContext(isolate: ivm.Isolate): ivm.Context {
+  if (!booted) throw new Error("MicroPython is not loaded yet: await warmMicroPython() first");
+  return evaluate(isolate, booted, booted.cache);
 }

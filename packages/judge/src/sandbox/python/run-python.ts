@@ -1,13 +1,14 @@
 // Judges a Python submission: MicroPython (WebAssembly) in a fresh isolated-vm isolate per
-// submission, and a fresh MicroPython instance (fresh wasm memory and Python heap) per test, so
-// nothing one test leaves behind reaches the next. The isolate's timeout, the CPU cap and the
-// host-side watchdog apply exactly as for JavaScript; the comparison happens here, on the host.
+// submission, with one fresh MicroPython instance for the submission's tests (a new one after any
+// test that broke it) and fresh module globals per test. The isolate's timeout, the CPU cap and the
+// host-side watchdog apply exactly as for JavaScript; the comparison happens here, on the host, and
+// expected values never enter the isolate.
 import ivm from "isolated-vm";
 import type { Verdict } from "../../contract.ts";
-import { cpuMs, guard, heapInUse, type SandboxRequest, type SandboxTest, shuffledHidden } from "../run-submission.ts";
+import { cpuMs, heapInUse, type SandboxRequest, type SandboxTest, shuffledHidden } from "../run-submission.ts";
 import { type TestOutcome, VerdictBuilder } from "../verdict-builder.ts";
 import { bootContext } from "./boot.ts";
-import { harnessProgram, INITIAL_HEAP_BYTES } from "./runtime.ts";
+import { INITIAL_HEAP_BYTES, setupProgram, testProgram } from "./runtime.ts";
 
 const MAX_MESSAGE = 2000;
 /** Printed output shown per public test, in characters. */
@@ -19,11 +20,19 @@ const START_TIMEOUT_MS = 2000;
 /** A Python test's outcome: one the verdict records, or a compile error or limit that ends judging. */
 type Outcome =
   | TestOutcome
+  /** The harness is loaded and the player's code compiled: tests can run. */
+  | { kind: "ready" }
   | { kind: "compile_error"; message: string; line?: number | undefined; column?: number | undefined }
   | { kind: "fatal"; status: "time_limit" | "memory_limit"; message: string };
 
 interface RunOutput {
   outcome: Outcome;
+  printed: string;
+}
+
+/** What a test produced: anything but the set-up's "ready". */
+interface TestRun {
+  outcome: Exclude<Outcome, { kind: "ready" }>;
   printed: string;
 }
 
@@ -73,6 +82,7 @@ function parseHarness(result: string, code: string, outputBytes: number): Outcom
     }
   }
   if (kind === "n") return { kind: "missing" };
+  if (kind === "r") return { kind: "ready" };
   if (kind === "m") return { kind: "error", status: "memory_limit", message: "MemoryError: memory limit exceeded" };
   if (kind === "o") return { kind: "output_limit", message: `Return value larger than ${outputBytes} bytes` };
   const [type, message, tb] = described(rest);
@@ -97,12 +107,13 @@ interface RuntimeReply {
   outBytes?: number;
 }
 
-function parseReply(raw: unknown, code: string, outputBytes: number): RunOutput {
+/** The runtime's reply: `fromHarness` is false when the run ended the interpreter. */
+function parseReply(raw: unknown, code: string, outputBytes: number): RunOutput & { fromHarness: boolean } {
   let reply: RuntimeReply;
   try {
     reply = JSON.parse(String(raw)) as RuntimeReply;
   } catch {
-    return { outcome: { kind: "error", status: "internal_error", message: "Unexpected result" }, printed: "" };
+    return { outcome: { kind: "error", status: "internal_error", message: "Unexpected result" }, printed: "", fromHarness: false };
   }
   const printed = String(reply.out ?? "");
   const outcome = ((): Outcome => {
@@ -124,10 +135,10 @@ function parseReply(raw: unknown, code: string, outputBytes: number): RunOutput 
         return { kind: "error", status: "internal_error", message: String(reply.message ?? "Python judge failed").slice(0, MAX_MESSAGE) };
     }
   })();
-  return { outcome, printed };
+  return { outcome, printed, fromHarness: reply.k === "r" };
 }
 
-function hostFailure(isolate: ivm.Isolate, err: unknown): Outcome {
+function hostFailure(isolate: ivm.Isolate, err: unknown): TestRun["outcome"] {
   const message = err instanceof Error ? err.message : String(err);
   if (isolate.isDisposed || /memory limit/i.test(message))
     return { kind: "fatal", status: "memory_limit", message: "Memory limit exceeded" };
@@ -139,36 +150,75 @@ interface Runner {
   isolate: ivm.Isolate;
   context: ivm.Context;
   start: ivm.Script;
+  /** `__codeduelRun` in the isolate. */
+  run: ivm.Reference<(program: string) => string>;
+  /** Whether an interpreter with the harness and the player's compiled code is ready. */
+  live: boolean;
 }
 
-async function runOneTest(runner: Runner, req: SandboxRequest, test: SandboxTest, state: { wedged: boolean }): Promise<RunOutput> {
-  const { isolate, context } = runner;
+/** Runs one program in the current interpreter under the test's timeout. */
+function runProgram(runner: Runner, req: SandboxRequest, program: string): RunOutput {
+  const timeout = req.limits.timeoutMsPerTest;
   try {
-    // Start a fresh interpreter; its start-up completes in the microtasks after this call.
-    await guard(isolate, runner.start.run(context, { timeout: START_TIMEOUT_MS }), START_TIMEOUT_MS, state);
-    const program = harnessProgram(req.code, req.functionName, JSON.stringify(test.input), req.limits.outputBytes);
-    const timeout = req.limits.timeoutMsPerTest;
-    const run = context.evalClosure("return __codeduelRun($0)", [program], {
-      timeout,
-      arguments: { copy: true },
-      result: { copy: true },
-    });
-    const raw = await guard(isolate, run, timeout, state);
-    return parseReply(raw, req.code, req.limits.outputBytes);
+    const raw = runner.run.applySync(undefined, [program], { timeout, arguments: { copy: true }, result: { copy: true } });
+    const { outcome, printed, fromHarness } = parseReply(raw, req.code, req.limits.outputBytes);
+    // Anything but a reply from the harness ended that interpreter (the runtime dropped it).
+    if (!fromHarness) runner.live = false;
+    return { outcome, printed };
   } catch (err) {
-    return { outcome: hostFailure(isolate, err), printed: "" };
+    runner.live = false;
+    return { outcome: hostFailure(runner.isolate, err), printed: "" };
   }
 }
 
-/** Per-isolate set-up: MicroPython's runtime, with the wasm module compiled once for all tests. */
-async function prepare(isolate: ivm.Isolate, req: SandboxRequest): Promise<Runner> {
-  const context = await bootContext(isolate);
-  const maxMemory = Math.max(32, req.limits.memoryMb) * MIB;
-  const start = await isolate.compileScript(`__codeduelStart(${INITIAL_HEAP_BYTES}, ${maxMemory}, ${req.limits.outputBytes})`);
-  return { isolate, context, start };
+/**
+ * Starts a fresh interpreter and loads the harness with the player's code compiled in it: the
+ * outcome is a compile error or a failure to start, or undefined when it is ready for tests.
+ */
+function startInterpreter(runner: Runner, req: SandboxRequest): TestRun | undefined {
+  try {
+    // Its start-up completes in the microtasks that run before this call returns.
+    runner.start.runSync(runner.context, { timeout: START_TIMEOUT_MS });
+  } catch (err) {
+    return { outcome: hostFailure(runner.isolate, err), printed: "" };
+  }
+  runner.live = true;
+  const { outcome, printed } = runProgram(runner, req, setupProgram(req.code, req.functionName, req.limits.outputBytes));
+  if (outcome.kind === "ready") return undefined;
+  runner.live = false;
+  return { outcome, printed };
 }
 
-export async function judgePython(req: SandboxRequest, state: { wedged: boolean }): Promise<Verdict> {
+function runOneTest(runner: Runner, req: SandboxRequest, test: SandboxTest): TestRun {
+  if (!runner.live) {
+    const failed = startInterpreter(runner, req);
+    if (failed) return failed;
+  }
+  const { outcome, printed } = runProgram(runner, req, testProgram(JSON.stringify(test.input)));
+  if (outcome.kind !== "ready") return { outcome, printed };
+  return { outcome: { kind: "error", status: "internal_error", message: "The harness answered a test as set-up" }, printed };
+}
+
+/** Per-isolate set-up: MicroPython's runtime, with the wasm module compiled once for all tests. */
+function prepare(isolate: ivm.Isolate, req: SandboxRequest): Runner {
+  const context = bootContext(isolate);
+  const maxMemory = Math.max(32, req.limits.memoryMb) * MIB;
+  const start = isolate.compileScriptSync(`__codeduelStart(${INITIAL_HEAP_BYTES}, ${maxMemory}, ${req.limits.outputBytes})`);
+  const run = context.global.getSync("__codeduelRun", { reference: true }) as ivm.Reference<(program: string) => string>;
+  return { isolate, context, start, run, live: false };
+}
+
+/**
+ * Every call into a Python submission's isolate is synchronous, on this thread: that halves the
+ * cost of a test (no hop to isolated-vm's thread and back), and it is safe here where it is not for
+ * JavaScript. A Python program allocates only in the wasm memory, whose growth our runtime refuses
+ * past the cap (MicroPython then raises MemoryError), and everything it can make the runtime hold
+ * on the V8 heap is capped (printed output, the result, exception text). So it cannot drive the
+ * isolate into V8's heap limit, the one case where isolated-vm may never settle a call and a
+ * host-side watchdog is needed. isolated-vm's timeout interrupts a synchronous call as it does an
+ * asynchronous one, and the judge process's own wall-clock deadline per job still backs both.
+ */
+export function judgePython(req: SandboxRequest): Verdict {
   const tests = shuffledHidden(req.tests, req.publicCount);
   const verdict = new VerdictBuilder(tests, req.publicCount, {
     missing: `NameError: ${req.functionName} is not defined as a function`,
@@ -180,12 +230,12 @@ export async function judgePython(req: SandboxRequest, state: { wedged: boolean 
   try {
     let runner: Runner;
     try {
-      runner = await prepare(isolate, req);
+      runner = prepare(isolate, req);
     } catch (err) {
       return verdict.finish("internal_error", { message: `Python judge failed to start: ${String(err).slice(0, 500)}` });
     }
     for (const [index, test] of tests.entries()) {
-      const { outcome, printed } = await runOneTest(runner, req, test, state);
+      const { outcome, printed } = runOneTest(runner, req, test);
       verdict.cpuMs = cpuMs(isolate, verdict.cpuMs);
       verdict.peakHeapBytes = Math.max(verdict.peakHeapBytes, heapInUse(isolate));
       const output = verdict.isPublic(index) && printed ? printed.slice(0, SHOWN_OUTPUT_CHARS) : undefined;

@@ -1,6 +1,7 @@
 // What runs inside the isolate for a Python submission: a JS runtime (after the adapted MicroPython
-// glue) that starts a fresh MicroPython instance per test with its host bridge cut off, and the
-// Python harness that compiles the player's code, calls the function and JSON-encodes the result.
+// glue) that starts a fresh MicroPython instance per submission with its host bridge cut off, and
+// the Python harness that compiles the player's code, runs each test in fresh module globals and
+// JSON-encodes the result.
 
 /** MicroPython's own Python stack, in bytes: about 1,000 nested calls of a small recursive function. */
 export const PYSTACK_BYTES = 64 * 1024;
@@ -18,10 +19,11 @@ globalThis.crypto = Object.freeze({ getRandomValues(a) { for (let i = 0; i < a.l
 `;
 
 /**
- * Runs once per isolate, after the glue. Exposes two calls, one pair per test:
- * `__codeduelStart` builds a fresh MicroPython (fresh wasm instance and memory, fresh Python heap)
- * whose start-up finishes in the microtasks that run when that call returns, and
- * `__codeduelRun` runs the harness program in it and returns a JSON string.
+ * Runs once per isolate, after the glue. Exposes two calls: `__codeduelStart` builds a fresh
+ * MicroPython (fresh wasm instance and memory, fresh Python heap) whose start-up finishes in the
+ * microtasks that run when that call returns, once per submission (again only after a test broke
+ * the interpreter), and `__codeduelRun` runs a program in it (the harness set-up, then one per
+ * test) and returns a JSON string; printed output is counted and kept per run.
  *
  * The wasm imports through which Python reaches JavaScript objects (the `js` module and `jsffi`
  * proxies of the PyScript variant) are replaced before instantiation by a function that throws, so
@@ -97,39 +99,50 @@ export const RUNTIME = `(() => {
     }, (e) => { startError = String(e); });
     return "s";
   } });
+  // The interpreter ends with any run that did not return through the harness (a host bridge
+  // denied, the output cap, a trap or an overflowed C stack unwound the wasm stack and left its
+  // state undefined): the host starts a fresh one before the next test.
   Object.defineProperty(globalThis, "__codeduelRun", { value(program) {
     const state = current;
-    current = undefined;
     if (!state) return stringify({ k: "i", message: "MicroPython did not start: " + String(startError) });
     const M = state.M;
+    state.shown = [];
+    state.total = 0;
     const output = () => ({ out: decode(state.shown), outBytes: state.total });
+    const end = (reply) => {
+      if (reply.k !== "r") current = undefined;
+      return stringify(reply);
+    };
+    globalThis.Module = M;
     try {
       const len = M.lengthBytesUTF8(program);
       const buf = M._malloc(len + 1);
       M.stringToUTF8(program, buf, len + 1);
       const value = M._malloc(12);
       M.ccall("mp_js_do_exec", "number", ["pointer", "number", "pointer"], [buf, len, value]);
+      M._free(buf);
       try {
-        proxy_convert_mp_to_js_obj_jsside(value);
+        proxy_convert_mp_to_js_obj_jsside_with_free(value);
       } catch (e) {
         // An exception that escaped the harness: only MemoryError can (storing the result).
-        if (state.overflow) return stringify({ k: "o", ...output() });
-        return stringify({ k: e && e.type === "MemoryError" ? "m" : "i", message: String(e && e.message).slice(0, 2000), ...output() });
+        if (state.overflow) return end({ k: "o", ...output() });
+        return end({ k: e && e.type === "MemoryError" ? "m" : "i", message: String(e && e.message).slice(0, 2000), ...output() });
       }
       const ref = M._malloc(12);
       M.ccall("mp_js_do_import", "null", ["string", "pointer"], ["__main__", ref]);
       const main = M.getValue(ref + 4, "i32");
+      M._free(ref);
       const res = M._malloc(12);
       M.ccall("proxy_c_to_js_lookup_attr", "null", ["number", "string", "pointer"], [main, "__codeduel_result", res]);
-      const result = proxy_convert_mp_to_js_obj_jsside(res);
-      if (state.overflow) return stringify({ k: "o", ...output() });
-      if (typeof result !== "string") return stringify({ k: "i", message: "no result", ...output() });
-      return stringify({ k: "r", result, ...output() });
+      const result = proxy_convert_mp_to_js_obj_jsside_with_free(res);
+      if (state.overflow) return end({ k: "o", ...output() });
+      if (typeof result !== "string") return end({ k: "i", message: "no result", ...output() });
+      return end({ k: "r", result, ...output() });
     } catch (e) {
       const message = e && typeof e.message === "string" ? e.message : String(e);
-      if (message === DENIED) return stringify({ k: "h", ...output() });
-      if (message === OUTPUT || state.overflow) return stringify({ k: "o", ...output() });
-      return stringify({ k: "x", message: message.slice(0, 500), ...output() });
+      if (message === DENIED) return end({ k: "h", ...output() });
+      if (message === OUTPUT || state.overflow) return end({ k: "o", ...output() });
+      return end({ k: "x", message: message.slice(0, 500), ...output() });
     } finally {
       globalThis.Module = undefined;
     }
@@ -150,19 +163,29 @@ export function pyString(s: string): string {
 }
 
 /**
- * The harness, compiled again in every test's fresh interpreter, so it is kept small: describing an
- * exception (and importing `io` for its traceback) is compiled only when there is one to describe.
- * The player's code runs in its own globals dict, compiled as "solution.py" so
- * tracebacks carry the player's own line numbers. Results go back JSON-encoded with a one-letter
- * kind: v(alue), n(o function), c(ompile error), e(xception), m(emory), o(utput too large).
- * Exception text is taken inside the interpreter under the test's time limit (a looping `__str__`
- * is a time limit, a huge one a MemoryError caught here).
+ * The harness, compiled once per interpreter (so once per submission unless a test broke the
+ * interpreter): `__codeduel_setup` compiles the player's code once, as "solution.py" so tracebacks
+ * carry the player's own line numbers, and `__codeduel_main` runs one test. Each test executes the
+ * player's module again in a fresh globals dict, and `sys.modules`, `sys.path` and the harness's
+ * own module (`import __main__`) are put back after it, so a module-level list, a memo dict or a
+ * registered module starts empty in every test. What a program could still carry from test to test
+ * (a `builtins` override, raw memory through `uctypes`) is only what its own earlier tests gave it:
+ * hidden tests run in a fresh random order and their expected values never enter the isolate.
+ * Describing an exception (and importing `io` for its traceback) is compiled only when there is
+ * one to describe. Results go back JSON-encoded with a one-letter kind: v(alue), n(o function),
+ * c(ompile error), e(xception), m(emory), o(utput too large); setup answers r(eady) when the
+ * code compiled. Exception text is taken inside the interpreter under the test's time limit (a looping
+ * `__str__` is a time limit, a huge one a MemoryError caught here).
  */
 const HARNESS = `import sys, json
 sys.modules["js"] = None
 sys.modules["jsffi"] = None
 sys.modules["os"] = None
 __codeduel_result = None
+__codeduel_code = None
+__codeduel_name = None
+__codeduel_max = 0
+__codeduel_globals = None
 __codeduel_describe_src = """
 def describe(e):
     try:
@@ -189,33 +212,63 @@ def __codeduel_describe(e):
         return g["describe"](e)
     except BaseException:
         return '["Exception", "(an exception that cannot be printed)", ""]'
-def __codeduel_main(src, name, inp, max_bytes):
+def __codeduel_setup(src, name, max_bytes):
+    global __codeduel_code, __codeduel_name, __codeduel_max, __codeduel_globals
     try:
-        code = compile(src, "solution.py", "exec")
+        __codeduel_code = compile(src, "solution.py", "exec")
     except MemoryError:
         return "m"
     except SyntaxError as e:
         return "c" + __codeduel_describe(e)
+    __codeduel_name = name
+    __codeduel_max = max_bytes
+    # What every test gets back (the snapshot holds itself, so restoring it keeps it).
+    keep = dict(globals())
+    keep["__codeduel_globals"] = keep
+    __codeduel_globals = keep
+    return "r"
+def __codeduel_test(inp):
     g = {"__name__": "__main__"}
     try:
-        exec(code, g)
-        f = g.get(name)
+        exec(__codeduel_code, g)
+        f = g.get(__codeduel_name)
         if not callable(f):
             return "n"
         args = json.loads(inp)
         r = f(*args)
-        if isinstance(r, str) and len(r) > max_bytes:
+        if isinstance(r, str) and len(r) > __codeduel_max:
             return "o"
         t = json.dumps(r, separators=(",", ":"))
     except MemoryError:
         return "m"
     except BaseException as e:
         return "e" + __codeduel_describe(e)
-    if len(t) > max_bytes:
+    if len(t) > __codeduel_max:
         return "o"
     return "v" + t
+def __codeduel_main(inp):
+    modules = dict(sys.modules)
+    path = list(sys.path)
+    try:
+        return __codeduel_test(inp)
+    finally:
+        sys.modules.clear()
+        sys.modules.update(modules)
+        sys.path.clear()
+        sys.path.extend(path)
+        keep = __codeduel_globals
+        g = globals()
+        for k in [k for k in g if k not in keep]:
+            del g[k]
+        g.update(keep)
 `;
 
-export function harnessProgram(code: string, functionName: string, inputJson: string, maxBytes: number): string {
-  return `${HARNESS}__codeduel_result = __codeduel_main(${pyString(code)}, ${pyString(functionName)}, ${pyString(inputJson)}, ${maxBytes})\n`;
+/** The program that loads the harness into a fresh interpreter and compiles the player's code. */
+export function setupProgram(code: string, functionName: string, maxBytes: number): string {
+  return `${HARNESS}__codeduel_result = __codeduel_setup(${pyString(code)}, ${pyString(functionName)}, ${maxBytes})\n`;
+}
+
+/** The program that runs one test in an interpreter that ran `setupProgram`. */
+export function testProgram(inputJson: string): string {
+  return `__codeduel_result = __codeduel_main(${pyString(inputJson)})\n`;
 }
