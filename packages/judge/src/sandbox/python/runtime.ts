@@ -34,7 +34,9 @@ globalThis.crypto = Object.freeze({ getRandomValues(a) { for (let i = 0; i < a.l
  */
 export const RUNTIME = `(() => {
   "use strict";
-  const wasmModule = new WebAssembly.Module(globalThis.__codeduelWasm);
+  // The compiled module itself when the thread has one to share, else the wasm bytes.
+  const wasm = globalThis.__codeduelWasm;
+  const wasmModule = wasm instanceof WebAssembly.Module ? wasm : new WebAssembly.Module(wasm);
   delete globalThis.__codeduelWasm;
   const create = _createMicroPythonModule;
   const stringify = JSON.stringify;
@@ -48,6 +50,8 @@ export const RUNTIME = `(() => {
   const FILES = ["__syscall_openat", "__syscall_mkdirat", "__syscall_renameat", "__syscall_rmdir",
     "__syscall_unlinkat", "__syscall_chdir", "__syscall_getdents64"];
   const EACCES = 2;
+  const INVOKES = ["invoke_i", "invoke_ii", "invoke_iii", "invoke_iiii", "invoke_iiiii", "invoke_iiiiii",
+    "invoke_v", "invoke_vi", "invoke_vii", "invoke_viii", "invoke_viiii"];
   const empty = Object.freeze(Object.create(null));
   const decode = (bytes) => {
     let s = "";
@@ -59,7 +63,7 @@ export const RUNTIME = `(() => {
   Object.defineProperty(globalThis, "__codeduelStart", { value(initialHeap, maxMemory, outputCap) {
     current = undefined;
     startError = undefined;
-    const state = { M: undefined, shown: [], total: 0, overflow: false };
+    const state = { M: undefined, x: undefined, names: undefined, shown: [], total: 0, overflow: false };
     const onByte = (c) => {
       // The glue turns a throw here into an OSError the player could catch: the flag decides.
       if (++state.total > outputCap) { state.overflow = true; throw new Error(OUTPUT); }
@@ -81,7 +85,24 @@ export const RUNTIME = `(() => {
         };
         const resize = env.emscripten_resize_heap;
         env.emscripten_resize_heap = (requested) => ((requested >>> 0) > maxMemory ? 0 : resize(requested));
+        // MicroPython's non-local returns are Emscripten's JavaScript setjmp: every Python call
+        // goes through one of these. The glue's versions check the function table twice per call
+        // (an ASSERTIONS build); these do what they do without the checks.
+        let x;
+        const invoke = (index, args) => {
+          const sp = x.emscripten_stack_get_current();
+          try {
+            return x.__indirect_function_table.get(index)(...args);
+          } catch (e) {
+            x._emscripten_stack_restore(sp);
+            if (e !== e + 0) throw e;
+            x.setThrew(1, 0);
+          }
+        };
+        for (const name of INVOKES) env[name] = (index, ...args) => invoke(index, args);
         const instance = new WebAssembly.Instance(wasmModule, info);
+        x = instance.exports;
+        state.x = x;
         receive(instance, wasmModule);
         return instance.exports;
       },
@@ -94,6 +115,13 @@ export const RUNTIME = `(() => {
       globalThis.pyProxyFinalizationRegistry = { register() {} };
       M.ccall("mp_js_init", "null", ["number", "number"], [${PYSTACK_BYTES}, initialHeap]);
       M.ccall("proxy_c_init", "null", [], []);
+      // The two names every run looks up, written once into the wasm memory.
+      const name = (text) => {
+        const at = state.x.malloc(text.length + 1);
+        M.stringToUTF8(text, at, text.length + 1);
+        return at;
+      };
+      state.names = { main: name("__main__"), result: name("__codeduel_result") };
       state.M = M;
       current = state;
     }, (e) => { startError = String(e); });
@@ -114,13 +142,16 @@ export const RUNTIME = `(() => {
       return stringify(reply);
     };
     globalThis.Module = M;
+    // The wasm exports are called directly: the glue's ccall and export wrappers add argument
+    // conversion and ASSERTIONS checks that cost more than the call on a cold isolate.
+    const x = state.x;
     try {
       const len = M.lengthBytesUTF8(program);
-      const buf = M._malloc(len + 1);
+      const buf = x.malloc(len + 1);
       M.stringToUTF8(program, buf, len + 1);
-      const value = M._malloc(12);
-      M.ccall("mp_js_do_exec", "number", ["pointer", "number", "pointer"], [buf, len, value]);
-      M._free(buf);
+      const value = x.malloc(12);
+      x.mp_js_do_exec(buf, len, value);
+      x.free(buf);
       try {
         proxy_convert_mp_to_js_obj_jsside_with_free(value);
       } catch (e) {
@@ -128,12 +159,12 @@ export const RUNTIME = `(() => {
         if (state.overflow) return end({ k: "o", ...output() });
         return end({ k: e && e.type === "MemoryError" ? "m" : "i", message: String(e && e.message).slice(0, 2000), ...output() });
       }
-      const ref = M._malloc(12);
-      M.ccall("mp_js_do_import", "null", ["string", "pointer"], ["__main__", ref]);
+      const ref = x.malloc(12);
+      x.mp_js_do_import(state.names.main, ref);
       const main = M.getValue(ref + 4, "i32");
-      M._free(ref);
-      const res = M._malloc(12);
-      M.ccall("proxy_c_to_js_lookup_attr", "null", ["number", "string", "pointer"], [main, "__codeduel_result", res]);
+      x.free(ref);
+      const res = x.malloc(12);
+      x.proxy_c_to_js_lookup_attr(main, state.names.result, res);
       const result = proxy_convert_mp_to_js_obj_jsside_with_free(res);
       if (state.overflow) return end({ k: "o", ...output() });
       if (typeof result !== "string") return end({ k: "i", message: "no result", ...output() });
