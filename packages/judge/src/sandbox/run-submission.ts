@@ -4,7 +4,6 @@ import { randomInt } from "node:crypto";
 import ivm from "isolated-vm";
 import type { Language, Verdict } from "../contract.ts";
 import type { SandboxLimits } from "./limits.ts";
-import { warmMicroPython } from "./python/boot.ts";
 import { judgePython } from "./python/run-python.ts";
 import { toJavaScript } from "./transpile.ts";
 import { type TestOutcome, VerdictBuilder } from "./verdict-builder.ts";
@@ -242,9 +241,8 @@ export function shuffledHidden(tests: readonly SandboxTest[], publicCount: numbe
 
 export async function runSubmission(req: SandboxRequest): Promise<SandboxResult> {
   if (req.language === "python") {
-    await warmMicroPython();
     // Python's calls are synchronous and bounded by isolated-vm's own timeout (run-python.ts).
-    return { verdict: judgePython(req), wedged: false };
+    return { verdict: await judgePython(req), wedged: false };
   }
   const state = { wedged: false };
   const verdict = await judge(req, state);

@@ -200,8 +200,8 @@ function runOneTest(runner: Runner, req: SandboxRequest, test: SandboxTest): Tes
 }
 
 /** Per-isolate set-up: MicroPython's runtime, with the wasm module compiled once for all tests. */
-function prepare(isolate: ivm.Isolate, req: SandboxRequest): Runner {
-  const context = bootContext(isolate);
+async function prepare(isolate: ivm.Isolate, req: SandboxRequest): Promise<Runner> {
+  const context = await bootContext(isolate);
   const maxMemory = Math.max(32, req.limits.memoryMb) * MIB;
   const start = isolate.compileScriptSync(`__codeduelStart(${INITIAL_HEAP_BYTES}, ${maxMemory}, ${req.limits.outputBytes})`);
   const run = context.global.getSync("__codeduelRun", { reference: true }) as ivm.Reference<(program: string) => string>;
@@ -209,16 +209,16 @@ function prepare(isolate: ivm.Isolate, req: SandboxRequest): Runner {
 }
 
 /**
- * Every call into a Python submission's isolate is synchronous, on this thread: that halves the
- * cost of a test (no hop to isolated-vm's thread and back), and it is safe here where it is not for
- * JavaScript. A Python program allocates only in the wasm memory, whose growth our runtime refuses
+ * Every call into a Python submission's isolate but the first (creating its context, boot.ts) is
+ * synchronous, on this thread: that halves the cost of a test (no hop to isolated-vm's thread and
+ * back), and it is safe here where it is not for JavaScript. A Python program allocates only in the wasm memory, whose growth our runtime refuses
  * past the cap (MicroPython then raises MemoryError), and everything it can make the runtime hold
  * on the V8 heap is capped (printed output, the result, exception text). So it cannot drive the
  * isolate into V8's heap limit, the one case where isolated-vm may never settle a call and a
  * host-side watchdog is needed. isolated-vm's timeout interrupts a synchronous call as it does an
  * asynchronous one, and the judge process's own wall-clock deadline per job still backs both.
  */
-export function judgePython(req: SandboxRequest): Verdict {
+export async function judgePython(req: SandboxRequest): Promise<Verdict> {
   const tests = shuffledHidden(req.tests, req.publicCount);
   const verdict = new VerdictBuilder(tests, req.publicCount, {
     missing: `NameError: ${req.functionName} is not defined as a function`,
@@ -227,10 +227,10 @@ export function judgePython(req: SandboxRequest): Verdict {
   });
 
   const isolate = new ivm.Isolate({ memoryLimit: req.limits.memoryMb });
+  let runner: Runner | undefined;
   try {
-    let runner: Runner;
     try {
-      runner = prepare(isolate, req);
+      runner = await prepare(isolate, req);
     } catch (err) {
       return verdict.finish("internal_error", { message: `Python judge failed to start: ${String(err).slice(0, 500)}` });
     }
@@ -260,6 +260,13 @@ export function judgePython(req: SandboxRequest): Verdict {
     }
     return verdict.result();
   } finally {
-    if (!isolate.isDisposed) isolate.dispose();
+    // Handles into the isolate are released before it goes: left to the garbage collector, they
+    // were finalised at thread exit after their isolate was gone, and isolated-vm aborted the process.
+    if (!isolate.isDisposed) {
+      runner?.run.release();
+      runner?.start.release();
+      runner?.context.release();
+      isolate.dispose();
+    }
   }
 }
