@@ -2,8 +2,8 @@
 //  1. cold start: a fresh isolate judging one test, one submission at a time on a warm thread, with
 //     the start-up caches (the default) and without them (JUDGE_PYTHON_STARTUP_CACHE=off, in a child
 //     process so neither run sees the other's caches);
-//  2. Python submissions/s through the piscina pool (fresh isolate each, a fresh interpreter per
-//     test) against the usual baseline, a fresh `python3` process per submission on the same
+//  2. Python submissions/s through the piscina pool (a fresh isolate and interpreter per submission,
+//     fresh module globals per test) against the usual baseline, a fresh `python3` process per submission on the same
 //     inputs: a trivial function with 10 tests (factorial), then sum-array (as bench:judge).
 // Prints a table; the last line is JSON.
 import { spawnSync } from "node:child_process";
@@ -157,7 +157,7 @@ console.log(`
 | with the start-up caches (default) | ${fmt(result.coldStartMs.p50)} ms | ${fmt(result.coldStartMs.p95)} ms (target <= 40 ms) |
 | without them (JUDGE_PYTHON_STARTUP_CACHE=off) | ${fmt(result.coldStartWithoutCachesMs.p50)} ms | ${fmt(result.coldStartWithoutCachesMs.p95)} ms |
 
-| submissions/s, ${threads} threads | pool (fresh isolate, fresh interpreter per test) | fresh python3 per submission | pool / python3 (target >= 5x) |
+| submissions/s, ${threads} threads | pool (fresh isolate and interpreter per submission) | fresh python3 per submission | pool / python3 (target >= 5x) |
 |---|---|---|---|
 ${row(trivial)}
 ${row(summing)}
