@@ -16,7 +16,7 @@
 // the snapshot creator has no WebAssembly, so it cannot be warmed).
 import ivm from "isolated-vm";
 import { loadMicroPythonAssets } from "./micropython.ts";
-import { ENVIRONMENT, INITIAL_HEAP_BYTES, RUNTIME, setupProgram, testProgram } from "./runtime.ts";
+import { ENVIRONMENT, INITIAL_HEAP_BYTES, RUNTIME, setupProgram, utf8 } from "./runtime.ts";
 
 const FILENAME = "micropython-runtime.js";
 /** Our own start-up code only: no player code runs under these limits. */
@@ -60,12 +60,16 @@ async function warm(boot: Boot): Promise<Boot> {
   try {
     const context = await evaluate(keeper, boot);
     // Each round is what a submission does: a fresh interpreter, the set-up, then two tests.
-    const programs = [setupProgram("def f(a):\n    return [a, str(a)]\n", "f", 1024), testProgram("[1]"), testProgram("[1]")];
+    const calls: [string, string][] = [
+      ["__codeduelRun", setupProgram("def f(a):\n    return [a, str(a)]\n", "f", 1024)],
+      ["__codeduelTest", "[1]"],
+      ["__codeduelTest", "[1]"],
+    ];
     for (let i = 0; i < 2; i++) {
       await context.eval(`__codeduelStart(${INITIAL_HEAP_BYTES}, ${32 * 1024 * 1024}, 1024)`, { timeout: BOOT_TIMEOUT_MS });
       const replies: string[] = [];
-      for (const program of programs) {
-        const reply = await context.evalClosure("return __codeduelRun($0)", [program], {
+      for (const [entry, text] of calls) {
+        const reply = await context.evalClosure(`return ${entry}($0)`, [utf8(text)], {
           timeout: BOOT_TIMEOUT_MS,
           arguments: { copy: true },
           result: { copy: true },
@@ -109,7 +113,7 @@ export async function warmMicroPython(): Promise<void> {
   await boot();
 }
 
-/** A context in `isolate` with MicroPython's runtime loaded: `__codeduelStart` and `__codeduelRun`. */
+/** A context in `isolate` with MicroPython's runtime loaded: `__codeduelStart`, `__codeduelRun`, `__codeduelTest`. */
 export async function bootContext(isolate: ivm.Isolate): Promise<ivm.Context> {
   const b = await boot();
   return evaluate(isolate, b, b.cache);

@@ -8,7 +8,7 @@ import type { Verdict } from "../../contract.ts";
 import { cpuMs, heapInUse, type SandboxRequest, type SandboxTest, shuffledHidden } from "../run-submission.ts";
 import { type TestOutcome, VerdictBuilder } from "../verdict-builder.ts";
 import { bootContext } from "./boot.ts";
-import { INITIAL_HEAP_BYTES, setupProgram, testProgram } from "./runtime.ts";
+import { INITIAL_HEAP_BYTES, setupProgram, utf8 } from "./runtime.ts";
 
 const MAX_MESSAGE = 2000;
 /** Printed output shown per public test, in characters. */
@@ -150,17 +150,19 @@ interface Runner {
   isolate: ivm.Isolate;
   context: ivm.Context;
   start: ivm.Script;
-  /** `__codeduelRun` in the isolate. */
-  run: ivm.Reference<(program: string) => string>;
+  /** `__codeduelRun` in the isolate: runs a program given as UTF-8 bytes. */
+  run: ivm.Reference<(bytes: Uint8Array) => string>;
+  /** `__codeduelTest` in the isolate: runs one test on its input, JSON as UTF-8 bytes. */
+  test: ivm.Reference<(bytes: Uint8Array) => string>;
   /** Whether an interpreter with the harness and the player's compiled code is ready. */
   live: boolean;
 }
 
-/** Runs one program in the current interpreter under the test's timeout. */
-function runProgram(runner: Runner, req: SandboxRequest, program: string): RunOutput {
+/** Calls `__codeduelRun` or `__codeduelTest` in the current interpreter under the test's timeout. */
+function call(runner: Runner, req: SandboxRequest, entry: "run" | "test", text: string): RunOutput {
   const timeout = req.limits.timeoutMsPerTest;
   try {
-    const raw = runner.run.applySync(undefined, [program], { timeout, arguments: { copy: true }, result: { copy: true } });
+    const raw = runner[entry].applySync(undefined, [utf8(text)], { timeout, arguments: { copy: true }, result: { copy: true } });
     const { outcome, printed, fromHarness } = parseReply(raw, req.code, req.limits.outputBytes);
     // Anything but a reply from the harness ended that interpreter (the runtime dropped it).
     if (!fromHarness) runner.live = false;
@@ -183,7 +185,7 @@ function startInterpreter(runner: Runner, req: SandboxRequest): TestRun | undefi
     return { outcome: hostFailure(runner.isolate, err), printed: "" };
   }
   runner.live = true;
-  const { outcome, printed } = runProgram(runner, req, setupProgram(req.code, req.functionName, req.limits.outputBytes));
+  const { outcome, printed } = call(runner, req, "run", setupProgram(req.code, req.functionName, req.limits.outputBytes));
   if (outcome.kind === "ready") return undefined;
   runner.live = false;
   return { outcome, printed };
@@ -194,7 +196,7 @@ function runOneTest(runner: Runner, req: SandboxRequest, test: SandboxTest): Tes
     const failed = startInterpreter(runner, req);
     if (failed) return failed;
   }
-  const { outcome, printed } = runProgram(runner, req, testProgram(JSON.stringify(test.input)));
+  const { outcome, printed } = call(runner, req, "test", JSON.stringify(test.input));
   if (outcome.kind !== "ready") return { outcome, printed };
   return { outcome: { kind: "error", status: "internal_error", message: "The harness answered a test as set-up" }, printed };
 }
@@ -204,15 +206,15 @@ async function prepare(isolate: ivm.Isolate, req: SandboxRequest): Promise<Runne
   const context = await bootContext(isolate);
   const maxMemory = Math.max(32, req.limits.memoryMb) * MIB;
   const start = isolate.compileScriptSync(`__codeduelStart(${INITIAL_HEAP_BYTES}, ${maxMemory}, ${req.limits.outputBytes})`);
-  const run = context.global.getSync("__codeduelRun", { reference: true }) as ivm.Reference<(program: string) => string>;
-  return { isolate, context, start, run, live: false };
+  const entry = (name: string) => context.global.getSync(name, { reference: true }) as ivm.Reference<(bytes: Uint8Array) => string>;
+  return { isolate, context, start, run: entry("__codeduelRun"), test: entry("__codeduelTest"), live: false };
 }
 
 /**
  * Every call into a Python submission's isolate but the first (creating its context, boot.ts) is
  * synchronous, on this thread: that halves the cost of a test (no hop to isolated-vm's thread and
- * back), and it is safe here where it is not for JavaScript. A Python program allocates only in the wasm memory, whose growth our runtime refuses
- * past the cap (MicroPython then raises MemoryError), and everything it can make the runtime hold
+ * back), and it is safe here where it is not for JavaScript. A Python program allocates only in the
+ * wasm memory, whose growth our runtime refuses past the cap (MicroPython then raises MemoryError), and everything it can make the runtime hold
  * on the V8 heap is capped (printed output, the result, exception text). So it cannot drive the
  * isolate into V8's heap limit, the one case where isolated-vm may never settle a call and a
  * host-side watchdog is needed. isolated-vm's timeout interrupts a synchronous call as it does an
@@ -264,6 +266,7 @@ export async function judgePython(req: SandboxRequest): Promise<Verdict> {
     // were finalised at thread exit after their isolate was gone, and isolated-vm aborted the process.
     if (!isolate.isDisposed) {
       runner?.run.release();
+      runner?.test.release();
       runner?.start.release();
       runner?.context.release();
       isolate.dispose();

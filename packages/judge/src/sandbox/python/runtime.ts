@@ -22,8 +22,9 @@ globalThis.crypto = Object.freeze({ getRandomValues(a) { for (let i = 0; i < a.l
  * Runs once per isolate, after the glue. Exposes two calls: `__codeduelStart` builds a fresh
  * MicroPython (fresh wasm instance and memory, fresh Python heap) whose start-up finishes in the
  * microtasks that run when that call returns, once per submission (again only after a test broke
- * the interpreter), and `__codeduelRun` runs a program in it (the harness set-up, then one per
- * test) and returns a JSON string; printed output is counted and kept per run.
+ * the interpreter); `__codeduelRun` runs a program in it (the harness set-up) and `__codeduelTest`
+ * runs one test on its input (JSON), both given as UTF-8 bytes; each returns a JSON string, and
+ * printed output is counted and kept per call.
  *
  * The wasm imports through which Python reaches JavaScript objects (the `js` module and `jsffi`
  * proxies of the PyScript variant) are replaced before instantiation by a function that throws, so
@@ -130,7 +131,10 @@ export const RUNTIME = `(() => {
   // The interpreter ends with any run that did not return through the harness (a host bridge
   // denied, the output cap, a trap or an overflowed C stack unwound the wasm stack and left its
   // state undefined): the host starts a fresh one before the next test.
-  Object.defineProperty(globalThis, "__codeduelRun", { value(program) {
+  // Programs and inputs arrive as UTF-8 bytes and are copied into the wasm memory at once: a
+  // character loop in a fresh isolate's cold code, or a test's input compiled as a Python string
+  // literal, cost milliseconds on a large input.
+  const run = (program, input) => {
     const state = current;
     if (!state) return stringify({ k: "i", message: "MicroPython did not start: " + String(startError) });
     const M = state.M;
@@ -145,13 +149,27 @@ export const RUNTIME = `(() => {
     // The wasm exports are called directly: the glue's ccall and export wrappers add argument
     // conversion and ASSERTIONS checks that cost more than the call on a cold isolate.
     const x = state.x;
+    const copyIn = (bytes) => {
+      const at = x.malloc(bytes.length + 1);
+      const heap = new Uint8Array(x.memory.buffer);
+      heap.set(bytes, at);
+      heap[at + bytes.length] = 0;
+      return at;
+    };
     try {
-      const len = M.lengthBytesUTF8(program);
-      const buf = x.malloc(len + 1);
-      M.stringToUTF8(program, buf, len + 1);
+      let inputAt = 0;
+      if (input) {
+        // The harness reads the input where it lies (uctypes), so it is never compiled.
+        inputAt = copyIn(input);
+        const call = "__codeduel_result = __codeduel_main(" + inputAt + ", " + input.length + ")\\n";
+        program = new Uint8Array(call.length);
+        for (let i = 0; i < call.length; i++) program[i] = call.charCodeAt(i);
+      }
+      const buf = copyIn(program);
       const value = x.malloc(12);
-      x.mp_js_do_exec(buf, len, value);
+      x.mp_js_do_exec(buf, program.length, value);
       x.free(buf);
+      if (inputAt) x.free(inputAt);
       try {
         proxy_convert_mp_to_js_obj_jsside_with_free(value);
       } catch (e) {
@@ -177,7 +195,9 @@ export const RUNTIME = `(() => {
     } finally {
       globalThis.Module = undefined;
     }
-  } });
+  };
+  Object.defineProperty(globalThis, "__codeduelRun", { value: (program) => run(program, undefined) });
+  Object.defineProperty(globalThis, "__codeduelTest", { value: (input) => run(undefined, input) });
 })();
 `;
 
@@ -208,7 +228,7 @@ export function pyString(s: string): string {
  * code compiled. Exception text is taken inside the interpreter under the test's time limit (a looping
  * `__str__` is a time limit, a huge one a MemoryError caught here).
  */
-const HARNESS = `import sys, json
+const HARNESS = `import sys, json, uctypes
 sys.modules["js"] = None
 sys.modules["jsffi"] = None
 sys.modules["os"] = None
@@ -258,14 +278,14 @@ def __codeduel_setup(src, name, max_bytes):
     keep["__codeduel_globals"] = keep
     __codeduel_globals = keep
     return "r"
-def __codeduel_test(inp):
+def __codeduel_test(at, n):
     g = {"__name__": "__main__"}
     try:
         exec(__codeduel_code, g)
         f = g.get(__codeduel_name)
         if not callable(f):
             return "n"
-        args = json.loads(inp)
+        args = json.loads(bytes(uctypes.bytearray_at(at, n)))
         r = f(*args)
         if isinstance(r, str) and len(r) > __codeduel_max:
             return "o"
@@ -277,11 +297,11 @@ def __codeduel_test(inp):
     if len(t) > __codeduel_max:
         return "o"
     return "v" + t
-def __codeduel_main(inp):
+def __codeduel_main(at, n):
     modules = dict(sys.modules)
     path = list(sys.path)
     try:
-        return __codeduel_test(inp)
+        return __codeduel_test(at, n)
     finally:
         sys.modules.clear()
         sys.modules.update(modules)
@@ -299,7 +319,7 @@ export function setupProgram(code: string, functionName: string, maxBytes: numbe
   return `${HARNESS}__codeduel_result = __codeduel_setup(${pyString(code)}, ${pyString(functionName)}, ${maxBytes})\n`;
 }
 
-/** The program that runs one test in an interpreter that ran `setupProgram`. */
-export function testProgram(inputJson: string): string {
-  return `__codeduel_result = __codeduel_main(${pyString(inputJson)})\n`;
+/** Text as `__codeduelRun` and `__codeduelTest` take it: UTF-8 bytes. */
+export function utf8(program: string): Uint8Array {
+  return new Uint8Array(Buffer.from(program, "utf8"));
 }
