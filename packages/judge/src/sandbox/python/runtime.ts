@@ -19,7 +19,7 @@ globalThis.crypto = Object.freeze({ getRandomValues(a) { for (let i = 0; i < a.l
 `;
 
 /**
- * Runs once per isolate, after the glue. Exposes two calls: `__codeduelStart` builds a fresh
+ * Runs once per isolate, after the glue. Exposes three calls: `__codeduelStart` builds a fresh
  * MicroPython (fresh wasm instance and memory, fresh Python heap) whose start-up finishes in the
  * microtasks that run when that call returns, once per submission (again only after a test broke
  * the interpreter); `__codeduelRun` runs a program in it (the harness set-up) and `__codeduelTest`
@@ -35,9 +35,7 @@ globalThis.crypto = Object.freeze({ getRandomValues(a) { for (let i = 0; i < a.l
  */
 export const RUNTIME = `(() => {
   "use strict";
-  // The compiled module itself when the thread has one to share, else the wasm bytes.
-  const wasm = globalThis.__codeduelWasm;
-  const wasmModule = wasm instanceof WebAssembly.Module ? wasm : new WebAssembly.Module(wasm);
+  const wasmModule = new WebAssembly.Module(globalThis.__codeduelWasm);
   delete globalThis.__codeduelWasm;
   const create = _createMicroPythonModule;
   const stringify = JSON.stringify;
