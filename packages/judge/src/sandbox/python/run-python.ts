@@ -1,8 +1,8 @@
 // Judges a Python submission: MicroPython (WebAssembly) in a fresh isolated-vm isolate per
 // submission, with one fresh MicroPython instance for the submission's tests (a new one after any
-// test that broke it) and fresh module globals per test. The isolate's timeout, the CPU cap and the
-// host-side watchdog apply exactly as for JavaScript; the comparison happens here, on the host, and
-// expected values never enter the isolate.
+// test that broke it) and fresh module globals per test. The per-test timeout and the CPU cap are
+// JavaScript's; the comparison happens here, on the host, and expected values never enter the
+// isolate.
 import ivm from "isolated-vm";
 import type { Verdict } from "../../contract.ts";
 import { cpuMs, heapInUse, type SandboxRequest, type SandboxTest, shuffledHidden } from "../run-submission.ts";
@@ -214,9 +214,9 @@ async function prepare(isolate: ivm.Isolate, req: SandboxRequest): Promise<Runne
  * Every call into a Python submission's isolate but the first (creating its context, boot.ts) is
  * synchronous, on this thread: that halves the cost of a test (no hop to isolated-vm's thread and
  * back), and it is safe here where it is not for JavaScript. A Python program allocates only in the
- * wasm memory, whose growth our runtime refuses past the cap (MicroPython then raises MemoryError), and everything it can make the runtime hold
- * on the V8 heap is capped (printed output, the result, exception text). So it cannot drive the
- * isolate into V8's heap limit, the one case where isolated-vm may never settle a call and a
+ * wasm memory, whose growth our runtime refuses past the cap (MicroPython then raises MemoryError),
+ * and everything it can make the runtime hold on the V8 heap is capped (printed output, the result,
+ * exception text). So it cannot drive the isolate into V8's heap limit, the one case where isolated-vm may never settle a call and a
  * host-side watchdog is needed. isolated-vm's timeout interrupts a synchronous call as it does an
  * asynchronous one, and the judge process's own wall-clock deadline per job still backs both.
  */
@@ -262,8 +262,7 @@ export async function judgePython(req: SandboxRequest): Promise<Verdict> {
     }
     return verdict.result();
   } finally {
-    // Handles into the isolate are released before it goes: left to the garbage collector, they
-    // were finalised at thread exit after their isolate was gone, and isolated-vm aborted the process.
+    // Handles into the isolate are released with it, not left to the garbage collector.
     if (!isolate.isDisposed) {
       runner?.run.release();
       runner?.test.release();
