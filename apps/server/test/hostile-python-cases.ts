@@ -80,6 +80,14 @@ export const hostilePythonCases: HostilePythonCase[] = [
   },
   { name: "SystemExit", code: fn("raise SystemExit(0)"), expected: "runtime_error" },
   { name: "KeyboardInterrupt", code: fn("raise KeyboardInterrupt()"), expected: "runtime_error" },
+  // State that must not survive from one test to the next (the tests share the submission's interpreter).
+  {
+    name: "state left in module globals, sys.modules, sys.path and __main__ for the next test",
+    code: `import sys\nimport __main__\nseen = []\n${fn(
+      "seen.append(1)\nif len(seen) > 1 or 'carried' in sys.modules or 'carried' in sys.path or hasattr(__main__, 'carried'):\n    return -1\nsys.modules['carried'] = 1\nsys.path.append('carried')\n__main__.carried = 1\nreturn sum(nums)",
+    )}`,
+    expected: "accepted",
+  },
   // Hidden input must not leak through errors or output.
   { name: "raise with the input", code: fn("raise ValueError(repr(nums))"), expected: "runtime_error" },
   { name: "print the input, then fail", code: fn("print(nums)\nreturn -1"), expected: "wrong_answer" },
