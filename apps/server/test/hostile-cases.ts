@@ -123,6 +123,13 @@ export const hostileCases: HostileCase[] = [
     expected: "accepted",
   },
 
+  // The compiler itself (compiling runs synchronously on the judge thread).
+  {
+    name: "parenthesis nesting bomb",
+    code: `const x = ${"(".repeat(20_000)}1${")".repeat(20_000)};\n${fn("return 0;")}`,
+    expected: "compile_error",
+  },
+
   // TypeScript.
   {
     name: "TypeScript syntax error",

@@ -263,7 +263,9 @@ async function judge(req: SandboxRequest, state: { wedged: boolean }): Promise<V
   try {
     let script: ivm.Script;
     try {
-      script = await isolate.compileScript(buildScript(js.code, req.functionName, req.limits.outputBytes), {
+      // Synchronous: compiling runs none of the player's code, and a nesting bomb is a RangeError
+      // at once; it saves a hop to isolated-vm's thread and back (about 0.4 ms a submission).
+      script = isolate.compileScriptSync(buildScript(js.code, req.functionName, req.limits.outputBytes), {
         filename: USER_FILENAME,
         // The player's first line is line 1 in every message and stack frame.
         lineOffset: -PRELUDE_LINES,
