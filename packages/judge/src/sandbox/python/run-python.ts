@@ -216,9 +216,10 @@ async function prepare(isolate: ivm.Isolate, req: SandboxRequest): Promise<Runne
  * back), and it is safe here where it is not for JavaScript. A Python program allocates only in the
  * wasm memory, whose growth our runtime refuses past the cap (MicroPython then raises MemoryError),
  * and everything it can make the runtime hold on the V8 heap is capped (printed output, the result,
- * exception text). So it cannot drive the isolate into V8's heap limit, the one case where isolated-vm may never settle a call and a
- * host-side watchdog is needed. isolated-vm's timeout interrupts a synchronous call as it does an
- * asynchronous one, and the judge process's own wall-clock deadline per job still backs both.
+ * exception text). So it cannot drive the isolate into V8's heap limit, the one case where
+ * isolated-vm may never settle a call and a host-side watchdog is needed. isolated-vm's timeout
+ * interrupts a synchronous call as it does an asynchronous one, and the judge process's own
+ * wall-clock deadline per job still backs both.
  */
 export async function judgePython(req: SandboxRequest): Promise<Verdict> {
   const tests = shuffledHidden(req.tests, req.publicCount);

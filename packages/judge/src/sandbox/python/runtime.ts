@@ -317,7 +317,9 @@ export function setupProgram(code: string, functionName: string, maxBytes: numbe
   return `${HARNESS}__codeduel_result = __codeduel_setup(${pyString(code)}, ${pyString(functionName)}, ${maxBytes})\n`;
 }
 
-/** Text as `__codeduelRun` and `__codeduelTest` take it: UTF-8 bytes. */
-export function utf8(program: string): Uint8Array {
-  return new Uint8Array(Buffer.from(program, "utf8"));
+const encoder = new TextEncoder();
+
+/** Text as `__codeduelRun` and `__codeduelTest` take it: UTF-8 bytes (a plain Uint8Array, encoded once). */
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
 }
