@@ -2,8 +2,8 @@
 // a fresh child process per submission, on the same submissions. Prints one JSON line.
 import { randomUUID } from "node:crypto";
 import { getChallenge } from "@codeduel/challenges";
-import type { JudgeJob } from "@codeduel/judge";
-import { DEFAULT_LIMITS, type SandboxResult } from "@codeduel/judge/sandbox";
+import type { JudgeJob, Verdict } from "@codeduel/judge";
+import { DEFAULT_LIMITS } from "@codeduel/judge/sandbox";
 import { Piscina } from "piscina";
 import type { ThreadTask } from "../src/thread.ts";
 import { judgeInChildProcess, throughput } from "./measure.ts";
@@ -29,14 +29,14 @@ function job(): JudgeJob {
   };
 }
 
-const pool = new Piscina<ThreadTask, SandboxResult>({
+const pool = new Piscina<ThreadTask, Verdict>({
   filename: new URL("../src/thread.ts", import.meta.url).href,
   minThreads: threads,
   maxThreads: threads,
   idleTimeout: Number.POSITIVE_INFINITY,
 });
 const runPool = async () => {
-  const { verdict } = await pool.run({ job: job(), limits: DEFAULT_LIMITS });
+  const verdict = await pool.run({ job: job(), limits: DEFAULT_LIMITS });
   if (verdict.status !== "accepted") throw new Error(`pool verdict ${verdict.status}`);
 };
 await throughput(threads * 20, threads * 2, runPool); // warm-up: threads load isolated-vm once

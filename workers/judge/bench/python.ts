@@ -9,8 +9,8 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { getChallenge, pythonName } from "@codeduel/challenges";
-import type { JudgeJob } from "@codeduel/judge";
-import { DEFAULT_LIMITS, runSubmission, type SandboxResult, warmMicroPython } from "@codeduel/judge/sandbox";
+import type { JudgeJob, Verdict } from "@codeduel/judge";
+import { DEFAULT_LIMITS, runSubmission, warmMicroPython } from "@codeduel/judge/sandbox";
 import { Piscina } from "piscina";
 import type { ThreadTask } from "../src/thread.ts";
 import { judgeInChildProcess, percentile, throughput } from "./measure.ts";
@@ -45,7 +45,7 @@ async function coldStartTimes(): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < coldStarts + 10; i++) {
     const started = performance.now();
-    const { verdict } = await runSubmission(request);
+    const verdict = await runSubmission(request);
     if (verdict.status !== "accepted") throw new Error(`cold start verdict ${verdict.status}: ${verdict.message}`);
     if (i >= 10) times.push(performance.now() - started);
   }
@@ -84,7 +84,7 @@ for t in req["tests"]:
 print(json.dumps({"passed": passed, "total": len(req["tests"])}))
 `;
 
-const pool = new Piscina<ThreadTask, SandboxResult>({
+const pool = new Piscina<ThreadTask, Verdict>({
   filename: new URL("../src/thread.ts", import.meta.url).href,
   minThreads: threads,
   maxThreads: threads,
@@ -114,7 +114,7 @@ async function measure(id: string): Promise<Row> {
   });
   const wall: number[] = [];
   const runPool = async () => {
-    const { verdict } = await pool.run({ job: job(), limits: DEFAULT_LIMITS });
+    const verdict = await pool.run({ job: job(), limits: DEFAULT_LIMITS });
     if (verdict.status !== "accepted") throw new Error(`pool verdict on ${id}: ${verdict.status} ${verdict.message}`);
     wall.push(verdict.wallMs);
   };

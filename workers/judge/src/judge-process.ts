@@ -3,8 +3,17 @@
 import { setPriority } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { getChallenge } from "@codeduel/challenges";
-import { JUDGE_QUEUE, type JudgeJob, judgeJobSchema, VERDICT_QUEUE, type VerdictJob, verdictWithoutRun } from "@codeduel/judge";
-import type { SandboxResult } from "@codeduel/judge/sandbox";
+import {
+  JUDGE_QUEUE,
+  type JudgeJob,
+  judgeJobSchema,
+  VERDICT_QUEUE,
+  type Verdict,
+  type VerdictJob,
+  verdictWithoutRun,
+} from "@codeduel/judge";
+// Not the sandbox entry: this thread never loads isolated-vm.
+import { CallDeadline } from "@codeduel/judge/call-deadline";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
@@ -24,7 +33,7 @@ try {
   log.warn({ err, nice: config.JUDGE_NICE }, "could not lower the judge's CPU priority");
 }
 const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-const pool = new Piscina<ThreadTask, SandboxResult>({
+const pool = new Piscina<ThreadTask, Verdict>({
   filename: new URL("./thread.ts", import.meta.url).href,
   minThreads: config.JUDGE_THREADS,
   maxThreads: config.JUDGE_THREADS,
@@ -47,25 +56,54 @@ function jobDeadlineMs(data: JudgeJob): number {
   return tests * (perTest + 300) + 2000;
 }
 
-async function judge(data: JudgeJob): Promise<SandboxResult> {
+/**
+ * How far past its own timeout a call into an isolate may run. isolated-vm's timeout stops every
+ * loop within milliseconds; a call still running this long after it is V8 thrashing in garbage
+ * collection at the heap cap, which never reaches the termination check.
+ */
+const WEDGE_GRACE_MS = 500;
+const WATCH_INTERVAL_MS = 100;
+
+interface JudgeOutcome {
+  verdict: Verdict;
+  /** A sandbox thread is stuck in a call that will not return: recycle the process after reporting. */
+  wedged: boolean;
+}
+
+/** Running jobs, by the deadline their sandbox thread arms around each call into an isolate. */
+const watched = new Map<CallDeadline, () => void>();
+setInterval(() => {
+  for (const [deadline, onWedged] of watched) if (deadline.overrunMs() > WEDGE_GRACE_MS) onWedged();
+}, WATCH_INTERVAL_MS);
+
+async function judge(data: JudgeJob): Promise<JudgeOutcome> {
+  const deadline = new CallDeadline();
+  const stuck = new Promise<JudgeOutcome>((resolve) => {
+    watched.set(deadline, () => {
+      log.error({ submissionId: data.submissionId }, "a call into the sandbox ran far past its timeout (GC thrash at the memory cap)");
+      resolve({ verdict: verdictWithoutRun("memory_limit", "Memory limit exceeded"), wedged: true });
+    });
+  });
+  // The whole job's budget, for what no call deadline covers.
   const abort = new AbortController();
-  const deadline = setTimeout(() => abort.abort(), jobDeadlineMs(data));
+  const jobTimer = setTimeout(() => abort.abort(), jobDeadlineMs(data));
   try {
-    return await pool.run({ job: data, limits }, { signal: abort.signal });
+    const run = pool.run({ job: data, limits, deadline: deadline.buffer }, { signal: abort.signal });
+    // Abandoned when the thread is stuck: the process is recycled before it could ever settle.
+    run.catch(() => {});
+    return await Promise.race([run.then((verdict) => ({ verdict, wedged: false })), stuck]);
   } catch (err) {
     if (abort.signal.aborted) {
       // The sandbox thread is stuck where no timeout reaches it: answer, then recycle the process.
       log.error({ submissionId: data.submissionId }, "sandbox missed its wall-clock deadline");
-      return {
-        verdict: verdictWithoutRun("time_limit", "Time limit exceeded"),
-        wedged: true,
-      };
+      return { verdict: verdictWithoutRun("time_limit", "Time limit exceeded"), wedged: true };
     }
     // Never the player's fault: logged in full here, reported without detail to the player.
     log.error({ err, submissionId: data.submissionId }, "sandbox failed");
     return { verdict: verdictWithoutRun("internal_error", "The judge failed on this submission; it was not your code."), wedged: false };
   } finally {
-    clearTimeout(deadline);
+    watched.delete(deadline);
+    clearTimeout(jobTimer);
   }
 }
 

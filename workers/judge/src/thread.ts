@@ -1,7 +1,7 @@
 // Piscina task: judges one job in a fresh isolate on this worker thread.
 import { getChallenge, pythonName } from "@codeduel/challenges";
-import type { JudgeJob } from "@codeduel/judge";
-import { runSubmission, type SandboxLimits, type SandboxResult, warmMicroPython } from "@codeduel/judge/sandbox";
+import type { JudgeJob, Verdict } from "@codeduel/judge";
+import { CallDeadline, runSubmission, type SandboxLimits, warmMicroPython } from "@codeduel/judge/sandbox";
 
 // Python's start-up caches are built once per thread, before the first Python submission arrives.
 void warmMicroPython();
@@ -9,9 +9,11 @@ void warmMicroPython();
 export interface ThreadTask {
   job: JudgeJob;
   limits: SandboxLimits;
+  /** A `CallDeadline`'s buffer, shared with the thread that watches this one for a call that never returns. */
+  deadline?: SharedArrayBuffer;
 }
 
-export default async function judgeTask({ job, limits }: ThreadTask): Promise<SandboxResult> {
+export default async function judgeTask({ job, limits, deadline }: ThreadTask): Promise<Verdict> {
   const challenge = getChallenge(job.challengeId);
   if (!challenge) throw new Error(`Unknown challenge ${job.challengeId}`);
   return runSubmission({
@@ -21,5 +23,6 @@ export default async function judgeTask({ job, limits }: ThreadTask): Promise<Sa
     tests: [...challenge.publicTests, ...challenge.hiddenTests],
     publicCount: challenge.publicTests.length,
     limits: { ...limits, ...challenge.limits },
+    deadline: deadline ? new CallDeadline(deadline) : undefined,
   });
 }

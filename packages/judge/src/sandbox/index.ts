@@ -10,6 +10,7 @@ import { setFlagsFromString } from "node:v8";
 // docs/BENCHMARKS.md). V8 flags are per process; setting it again from each thread is harmless.
 setFlagsFromString("--no-maglev");
 
+export { CallDeadline } from "./call-deadline.ts";
 export { DEFAULT_LIMITS, type SandboxLimits } from "./limits.ts";
 export { warmMicroPython } from "./python/boot.ts";
-export { runSubmission, type SandboxRequest, type SandboxResult, type SandboxTest } from "./run-submission.ts";
+export { runSubmission, type SandboxRequest, type SandboxTest } from "./run-submission.ts";

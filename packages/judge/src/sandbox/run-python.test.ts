@@ -10,17 +10,15 @@ const tests = [
   { input: [-4, 4], expected: 0 },
   { input: [10, 20], expected: 30 },
 ];
-const judge = async (code: string, limits: Partial<typeof DEFAULT_LIMITS> = {}, testCases = tests) =>
-  (
-    await runSubmission({
-      code,
-      language: "python",
-      functionName: "add",
-      tests: testCases,
-      publicCount: 2,
-      limits: { ...DEFAULT_LIMITS, timeoutMsPerTest: 300, ...limits },
-    })
-  ).verdict;
+const judge = (code: string, limits: Partial<typeof DEFAULT_LIMITS> = {}, testCases = tests) =>
+  runSubmission({
+    code,
+    language: "python",
+    functionName: "add",
+    tests: testCases,
+    publicCount: 2,
+    limits: { ...DEFAULT_LIMITS, timeoutMsPerTest: 300, ...limits },
+  });
 
 describe("Python sandbox", () => {
   it("accepts a correct solution", async () => {

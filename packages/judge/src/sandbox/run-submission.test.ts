@@ -9,17 +9,15 @@ const tests = [
   { input: [-4, 4], expected: 0 },
   { input: [10, 20], expected: 30 },
 ];
-const judge = async (code: string, limits = DEFAULT_LIMITS) =>
-  (
-    await runSubmission({
-      code,
-      language: "javascript",
-      functionName: "add",
-      tests,
-      publicCount: 2,
-      limits: { ...limits, timeoutMsPerTest: 300 },
-    })
-  ).verdict;
+const judge = (code: string, limits = DEFAULT_LIMITS) =>
+  runSubmission({
+    code,
+    language: "javascript",
+    functionName: "add",
+    tests,
+    publicCount: 2,
+    limits: { ...limits, timeoutMsPerTest: 300 },
+  });
 
 describe("JavaScript sandbox", () => {
   it("accepts a correct solution and reports CPU time", async () => {
@@ -52,6 +50,15 @@ describe("JavaScript sandbox", () => {
 
   it("stops an infinite loop with time_limit", async () => {
     expect((await judge("function add() { while (true) {} }")).status).toBe("time_limit");
+  });
+
+  it("reports the first error, not the CPU cap, when an erroring submission runs out of CPU", async () => {
+    // Each test burns about 150 ms of CPU and then throws; the 200 ms cap runs out on the second.
+    const slowThrow = "function add() { const t = Date.now(); while (Date.now() - t < 150) {} throw new Error('boom'); }";
+    const v = await judge(slowThrow, { ...DEFAULT_LIMITS, cpuMsTotal: 200 });
+    expect(v.status).toBe("runtime_error");
+    expect(v.message).toContain("boom");
+    expect(v.cpuMs).toBeGreaterThan(200);
   });
 
   it("turns unbounded recursion into a runtime error", async () => {

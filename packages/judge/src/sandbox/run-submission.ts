@@ -3,6 +3,7 @@
 import { randomInt } from "node:crypto";
 import ivm from "isolated-vm";
 import type { Language, Verdict } from "../contract.ts";
+import { CallDeadline } from "./call-deadline.ts";
 import type { SandboxLimits } from "./limits.ts";
 import { judgePython } from "./python/run-python.ts";
 import { toJavaScript } from "./transpile.ts";
@@ -21,12 +22,12 @@ export interface SandboxRequest {
   tests: readonly SandboxTest[];
   publicCount: number;
   limits: SandboxLimits;
-}
-
-export interface SandboxResult {
-  verdict: Verdict;
-  /** The isolate may still be running on a native thread: recycle the process after reporting. */
-  wedged: boolean;
+  /**
+   * Armed around every call into a JavaScript isolate, for a thread that watches this one (the
+   * judge process's main thread). Without one nobody notices a call that never returns: fine for
+   * trusted code (benchmarks, unit tests), never for players' submissions.
+   */
+  deadline?: CallDeadline;
 }
 
 const USER_FILENAME = "solution.js";
@@ -89,46 +90,6 @@ function buildScript(code: string, functionName: string, outputBytes: number): s
 __codeduelRun(globalThis.__codeduelInput, ${outputBytes});`;
 }
 
-/** Grace beyond isolated-vm's own timeout before the host stops waiting for a call. */
-const WATCHDOG_GRACE_MS = 250;
-const WATCHDOG_POLL_MS = 25;
-
-/**
- * isolated-vm can dispose an isolate for exceeding its memory limit and never settle the
- * pending call, and its own timeout may not fire while V8 thrashes in GC. Race every call
- * against a host-side watchdog so the judge always answers; `wedged` tells the caller that a
- * runaway isolate thread may still be burning memory, so the process should be recycled.
- */
-export function guard<T>(isolate: ivm.Isolate, call: Promise<T>, timeoutMs: number, state: { wedged: boolean }): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const deadline = performance.now() + timeoutMs + WATCHDOG_GRACE_MS;
-    let disposedAt: number | undefined;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      if (isolate.isDisposed) disposedAt ??= now;
-      if (disposedAt !== undefined && now - disposedAt > WATCHDOG_GRACE_MS) {
-        clearInterval(timer);
-        state.wedged = true;
-        reject(new Error("Isolate was disposed during execution due to memory limit"));
-      } else if (now > deadline) {
-        clearInterval(timer);
-        state.wedged = true;
-        reject(new Error("Script execution timed out."));
-      }
-    }, WATCHDOG_POLL_MS);
-    call.then(
-      (v) => {
-        clearInterval(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearInterval(timer);
-        reject(e);
-      },
-    );
-  });
-}
-
 /** A JavaScript test's outcome: one the verdict records, or one that ends judging at once. */
 type JsOutcome = TestOutcome | { kind: "fatal"; status: "time_limit" | "memory_limit"; message: string };
 
@@ -188,21 +149,28 @@ export function heapInUse(isolate: ivm.Isolate): number {
   }
 }
 
-async function runOneTest(
+function runOneTest(
   isolate: ivm.Isolate,
   script: ivm.Script,
   req: SandboxRequest,
   test: SandboxTest,
-  state: { wedged: boolean },
-): Promise<{ outcome: JsOutcome; heapBytes: number }> {
+  deadline: CallDeadline,
+): { outcome: JsOutcome; heapBytes: number } {
   // A fresh context per test: nothing a test leaves on globals or prototypes reaches the next.
-  // Sync: creating a context runs no player code, and skips a thread hop per test.
   const context = isolate.createContextSync();
   let outcome: JsOutcome;
   try {
     context.global.setSync("__codeduelInput", JSON.stringify(test.input));
     const timeout = req.limits.timeoutMsPerTest;
-    const raw: unknown = await guard(isolate, script.run(context, { timeout, copy: true }), timeout, state);
+    // Synchronous, on this thread: an asynchronous run costs two thread hand-offs per test. The
+    // one call that may never return (V8 thrashing in GC) is caught by whoever watches `deadline`.
+    deadline.arm(timeout);
+    let raw: unknown;
+    try {
+      raw = script.runSync(context, { timeout, copy: true });
+    } finally {
+      deadline.disarm();
+    }
     outcome = parseResult(raw, req.limits.outputBytes);
   } catch (err) {
     outcome = classifyHostError(isolate, err);
@@ -239,17 +207,12 @@ export function shuffledHidden(tests: readonly SandboxTest[], publicCount: numbe
   return [...tests.slice(0, publicCount), ...hidden];
 }
 
-export async function runSubmission(req: SandboxRequest): Promise<SandboxResult> {
-  if (req.language === "python") {
-    // Python's calls are synchronous and bounded by isolated-vm's own timeout (run-python.ts).
-    return { verdict: await judgePython(req), wedged: false };
-  }
-  const state = { wedged: false };
-  const verdict = await judge(req, state);
-  return { verdict, wedged: state.wedged };
+export async function runSubmission(req: SandboxRequest): Promise<Verdict> {
+  // Python's calls are bounded by isolated-vm's own timeout: it cannot reach V8's heap cap (run-python.ts).
+  return req.language === "python" ? judgePython(req) : judgeJavaScript(req);
 }
 
-async function judge(req: SandboxRequest, state: { wedged: boolean }): Promise<Verdict> {
+function judgeJavaScript(req: SandboxRequest): Verdict {
   const tests = shuffledHidden(req.tests, req.publicCount);
   const verdict = new VerdictBuilder(tests, req.publicCount, {
     missing: `ReferenceError: ${req.functionName} is not defined as a function`,
@@ -259,12 +222,12 @@ async function judge(req: SandboxRequest, state: { wedged: boolean }): Promise<V
   const js = toJavaScript(req.language, req.code);
   if (!js.ok) return verdict.finish("compile_error", { message: js.message, line: js.line, column: js.column });
 
+  const deadline = req.deadline ?? new CallDeadline();
   const isolate = new ivm.Isolate({ memoryLimit: req.limits.memoryMb });
   try {
     let script: ivm.Script;
     try {
-      // Synchronous: compiling runs none of the player's code, and a nesting bomb is a RangeError
-      // at once; it saves a hop to isolated-vm's thread and back (about 0.4 ms a submission).
+      // Compiling runs none of the player's code, and a nesting bomb is a RangeError at once.
       script = isolate.compileScriptSync(buildScript(js.code, req.functionName, req.limits.outputBytes), {
         filename: USER_FILENAME,
         // The player's first line is line 1 in every message and stack frame.
@@ -275,7 +238,7 @@ async function judge(req: SandboxRequest, state: { wedged: boolean }): Promise<V
       return verdict.finish("compile_error", { message: message.replace(/\s*\[solution\.js:\d+:\d+\]$/, ""), ...userPosition(message) });
     }
     for (const [index, test] of tests.entries()) {
-      const { outcome, heapBytes } = await runOneTest(isolate, script, req, test, state);
+      const { outcome, heapBytes } = runOneTest(isolate, script, req, test, deadline);
       verdict.cpuMs = cpuMs(isolate, verdict.cpuMs);
       verdict.peakHeapBytes = Math.max(verdict.peakHeapBytes, heapBytes);
       if (outcome.kind === "fatal") {
@@ -284,10 +247,8 @@ async function judge(req: SandboxRequest, state: { wedged: boolean }): Promise<V
         const fatal = outcome.status === "time_limit" && atMemoryCap ? MEMORY_FATAL : outcome;
         return verdict.stopped(index, fatal.status, fatal.message);
       }
-      if (verdict.cpuMs > req.limits.cpuMsTotal) {
-        return verdict.finish("time_limit", { message: `CPU time limit of ${req.limits.cpuMsTotal} ms exceeded` });
-      }
       verdict.record(index, test, outcome);
+      if (verdict.cpuMs > req.limits.cpuMsTotal) return verdict.outOfCpu(req.limits.cpuMsTotal);
     }
     return verdict.result();
   } finally {

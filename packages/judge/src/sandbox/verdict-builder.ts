@@ -96,6 +96,14 @@ export class VerdictBuilder {
     return this.finish(status, { message });
   }
 
+  /**
+   * The total CPU cap ran out after the test just recorded. An error seen before it (a memory
+   * bomb that failed every test slowly) is what the player needs to hear, so it wins.
+   */
+  outOfCpu(capMs: number): Verdict {
+    return this.#firstError ? this.result() : this.finish("time_limit", { message: `CPU time limit of ${capMs} ms exceeded` });
+  }
+
   /** The verdict once every test ran: the first error, else accepted or wrong_answer. */
   result(): Verdict {
     if (this.#firstError) {

@@ -256,10 +256,8 @@ export async function judgePython(req: SandboxRequest): Promise<Verdict> {
           ...(column !== undefined ? { column } : {}),
         });
       }
-      if (verdict.cpuMs > req.limits.cpuMsTotal) {
-        return verdict.finish("time_limit", { message: `CPU time limit of ${req.limits.cpuMsTotal} ms exceeded` });
-      }
       verdict.record(index, test, outcome, output);
+      if (verdict.cpuMs > req.limits.cpuMsTotal) return verdict.outOfCpu(req.limits.cpuMsTotal);
     }
     return verdict.result();
   } finally {
