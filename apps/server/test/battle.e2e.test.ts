@@ -81,11 +81,14 @@ describe("a battle, end to end", () => {
       log.waitFor((e) => e.data.type === "verdict" && e.data.submissionId === submissionId, 30_000, `verdict ${submissionId}`);
 
     // Hostile code from bob: an infinite loop, then an unbounded allocation. The worker survives both.
+    // 80 MB buffers pass the 128 MB cap on the second step. (An array-of-arrays bomb may still be
+    // garbage collecting below the cap when the 500 ms timeout ends it, which is a time_limit;
+    // the hostile suite runs those with a 1 s timeout.)
     const loop = await bob.client.battle.submit.mutate({ battleId, code: `function ${challenge.functionName}() { while (true) {} }` });
     expect((await verdictFor(bobLog, loop.submissionId)).data).toMatchObject({ status: "time_limit" });
     const bomb = await bob.client.battle.submit.mutate({
       battleId,
-      code: `function ${challenge.functionName}() { const a = []; while (true) a.push(new Array(1000).fill(1)); }`,
+      code: `function ${challenge.functionName}() { const a = []; while (true) a.push(new Float64Array(1e7)); }`,
     });
     expect((await verdictFor(bobLog, bomb.submissionId)).data).toMatchObject({ status: "memory_limit" });
 
