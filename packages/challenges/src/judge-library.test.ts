@@ -16,13 +16,13 @@ function judge(challenge: (typeof library)[number], code: string, language: "jav
 
 describe.each(library.map((c) => [c.id, c] as const))("%s", (_id, challenge) => {
   it("accepts the reference solution", async () => {
-    const { verdict } = await judge(challenge, challenge.reference.javascript);
+    const verdict = await judge(challenge, challenge.reference.javascript);
     expect(verdict.status).toBe("accepted");
     expect(verdict.hidden).toEqual({ passed: challenge.hiddenTests.length, total: challenge.hiddenTests.length });
   });
 
   it("rejects the wrong solution on a public test", async () => {
-    const { verdict } = await judge(challenge, challenge.wrong.javascript);
+    const verdict = await judge(challenge, challenge.wrong.javascript);
     expect(verdict.status).toBe("wrong_answer");
     expect(verdict.failedTest).toBeDefined();
   });
@@ -30,14 +30,14 @@ describe.each(library.map((c) => [c.id, c] as const))("%s", (_id, challenge) => 
 
 describe.each(library.map((c) => [c.id, c] as const))("%s in Python (MicroPython)", (_id, challenge) => {
   it("accepts the reference solution", async () => {
-    const { verdict } = await judge(challenge, challenge.reference.python, "python");
+    const verdict = await judge(challenge, challenge.reference.python, "python");
     expect(verdict.message).toBeUndefined();
     expect(verdict.status).toBe("accepted");
     expect(verdict.hidden).toEqual({ passed: challenge.hiddenTests.length, total: challenge.hiddenTests.length });
   });
 
   it("rejects the wrong solution on a public test", async () => {
-    const { verdict } = await judge(challenge, challenge.wrong.python, "python");
+    const verdict = await judge(challenge, challenge.wrong.python, "python");
     expect(verdict.status).toBe("wrong_answer");
     expect(verdict.failedTest).toBeDefined();
   });
