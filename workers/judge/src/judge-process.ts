@@ -73,7 +73,11 @@ interface JudgeOutcome {
 /** Running jobs, by the deadline their sandbox thread arms around each call into an isolate. */
 const watched = new Map<CallDeadline, () => void>();
 setInterval(() => {
-  for (const [deadline, onWedged] of watched) if (deadline.overrunMs() > WEDGE_GRACE_MS) onWedged();
+  for (const [deadline, onWedged] of watched) {
+    if (deadline.overrunMs() <= WEDGE_GRACE_MS) continue;
+    watched.delete(deadline);
+    onWedged();
+  }
 }, WATCH_INTERVAL_MS);
 
 async function judge(data: JudgeJob): Promise<JudgeOutcome> {
