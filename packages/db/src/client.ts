@@ -1,6 +1,7 @@
 // Database client factory: real Postgres via postgres.js when a URL is given, embedded PGlite otherwise.
 import { mkdirSync } from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { Sql, TransactionSql } from "postgres";
 import * as schema from "./schema.ts";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -30,12 +31,38 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   return options.url ? createPostgres(options.url, options.maxConnections ?? 10) : createPglite(options.pgliteDir ?? ".data/pglite");
 }
 
+/**
+ * drizzle sends every query through `client.unsafe(query, params, { prepare: false })` unless it
+ * was given a name, and for an unprepared query with parameters postgres.js first asks the server
+ * to describe the statement, then binds and executes it: two round trips per query (drizzle-orm
+ * issue #6096). Our SQL texts are fixed and the values travel as parameters, so each connection
+ * can parse a statement once and from then on only bind and execute it: one round trip. (An
+ * `inArray` list makes one statement per length, bounded by the limits on those lists.) A
+ * statement invalidated by a migration is re-prepared by postgres.js itself.
+ */
+function preparingStatements(client: Sql): Sql {
+  prepareEachQuery(client);
+  // Statements inside a transaction go through the transaction's own `unsafe`.
+  const begin = client.begin as (...args: unknown[]) => Promise<unknown>;
+  client.begin = ((...args: unknown[]) => {
+    const fn = args.pop() as (tx: TransactionSql) => unknown;
+    return begin(...args, (tx: TransactionSql) => fn(prepareEachQuery(tx)));
+  }) as Sql["begin"];
+  return client;
+}
+
+function prepareEachQuery<T extends Sql | TransactionSql>(sql: T): T {
+  const unsafe = sql.unsafe;
+  sql.unsafe = ((query, params, options) => unsafe(query, params, { ...options, prepare: true })) as T["unsafe"];
+  return sql;
+}
+
 async function createPostgres(url: string, max: number): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   const client = postgres(url, { max, onnotice: () => {} });
-  const db = drizzle(client, { schema }) as unknown as Database;
+  const db = drizzle(preparingStatements(client), { schema }) as unknown as Database;
   return {
     db,
     kind: "postgres",
