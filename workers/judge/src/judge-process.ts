@@ -19,6 +19,7 @@ import { Redis } from "ioredis";
 import pino from "pino";
 import { Piscina } from "piscina";
 import { loadWorkerConfig } from "./config.ts";
+import { StuckCalls } from "./stuck-calls.ts";
 import type { ThreadTask } from "./thread.ts";
 
 /** Longest a SIGTERM waits for running jobs before exiting anyway. */
@@ -56,14 +57,6 @@ function jobDeadlineMs(data: JudgeJob): number {
   return tests * (perTest + 300) + 2000;
 }
 
-/**
- * How far past its own timeout a call into an isolate may run. isolated-vm's timeout stops every
- * loop within milliseconds; a call still running this long after it is V8 thrashing in garbage
- * collection at the heap cap, which never reaches the termination check.
- */
-const WEDGE_GRACE_MS = 500;
-const WATCH_INTERVAL_MS = 100;
-
 interface JudgeOutcome {
   verdict: Verdict;
   /** A sandbox thread is stuck in a call that will not return: recycle the process after reporting. */
@@ -71,19 +64,13 @@ interface JudgeOutcome {
 }
 
 /** Running jobs, by the deadline their sandbox thread arms around each call into an isolate. */
-const watched = new Map<CallDeadline, () => void>();
-setInterval(() => {
-  for (const [deadline, onWedged] of watched) {
-    if (deadline.overrunMs() <= WEDGE_GRACE_MS) continue;
-    watched.delete(deadline);
-    onWedged();
-  }
-}, WATCH_INTERVAL_MS);
+const stuckCalls = new StuckCalls();
+setInterval(() => stuckCalls.check(), 100);
 
 async function judge(data: JudgeJob): Promise<JudgeOutcome> {
   const deadline = new CallDeadline();
   const stuck = new Promise<JudgeOutcome>((resolve) => {
-    watched.set(deadline, () => {
+    stuckCalls.watch(deadline, () => {
       log.error({ submissionId: data.submissionId }, "a call into the sandbox ran far past its timeout (GC thrash at the memory cap)");
       resolve({ verdict: verdictWithoutRun("memory_limit", "Memory limit exceeded"), wedged: true });
     });
@@ -106,7 +93,7 @@ async function judge(data: JudgeJob): Promise<JudgeOutcome> {
     log.error({ err, submissionId: data.submissionId }, "sandbox failed");
     return { verdict: verdictWithoutRun("internal_error", "The judge failed on this submission; it was not your code."), wedged: false };
   } finally {
-    watched.delete(deadline);
+    stuckCalls.unwatch(deadline);
     clearTimeout(jobTimer);
   }
 }

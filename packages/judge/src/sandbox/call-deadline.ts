@@ -5,30 +5,53 @@
 // near the heap cap (a submission that keeps every array it allocates), which may never return.
 // Only another thread can notice that: the sandbox thread arms this before each call and disarms
 // it after, and the judge process's main thread, which shares the buffer, reads how far past its
-// deadline the call is (judge-process.ts answers for the stuck thread and recycles the process).
+// deadline the call is and which thread is making it (judge-process.ts answers for a stuck thread
+// and recycles the process).
+import { readlinkSync } from "node:fs";
+
+const DEADLINE = 0;
+const THREAD = 1;
+
+/** This thread's Linux thread id (from /proc/thread-self -> "<pid>/task/<tid>"); 0 where there is none. */
+function ownThreadId(): number {
+  try {
+    return Number(readlinkSync("/proc/thread-self").split("/").at(-1)) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+// Once per thread: each worker thread evaluates this module for itself.
+const OWN_THREAD_ID = BigInt(ownThreadId());
 
 export class CallDeadline {
   /** Shared with the watching thread (structured clone shares a SharedArrayBuffer, never copies it). */
   readonly buffer: SharedArrayBuffer;
-  readonly #cell: BigInt64Array;
+  readonly #cells: BigInt64Array;
 
-  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT)) {
+  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(2 * BigInt64Array.BYTES_PER_ELEMENT)) {
     this.buffer = buffer;
-    this.#cell = new BigInt64Array(buffer, 0, 1);
+    this.#cells = new BigInt64Array(buffer, 0, 2);
   }
 
   /** Before a call bounded by `timeoutMs`. Date.now() is one clock for every thread of a process. */
   arm(timeoutMs: number): void {
-    Atomics.store(this.#cell, 0, BigInt(Date.now() + timeoutMs));
+    Atomics.store(this.#cells, THREAD, OWN_THREAD_ID);
+    Atomics.store(this.#cells, DEADLINE, BigInt(Date.now() + timeoutMs));
   }
 
   disarm(): void {
-    Atomics.store(this.#cell, 0, 0n);
+    Atomics.store(this.#cells, DEADLINE, 0n);
   }
 
   /** How long the current call has run past its deadline; 0 when no call is running or it is in time. */
   overrunMs(now = Date.now()): number {
-    const deadline = Number(Atomics.load(this.#cell, 0));
+    const deadline = Number(Atomics.load(this.#cells, DEADLINE));
     return deadline === 0 ? 0 : Math.max(0, now - deadline);
+  }
+
+  /** The Linux thread id of the thread that armed it last (0 when unknown), to read its CPU time in /proc. */
+  threadId(): number {
+    return Number(Atomics.load(this.#cells, THREAD));
   }
 }
