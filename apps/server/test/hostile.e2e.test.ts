@@ -44,8 +44,7 @@ afterAll(async () => {
   connection.disconnect();
 });
 
-async function judgeOnce(code: string, language: Language = "javascript"): Promise<Verdict> {
-  const submissionId = randomUUID();
+async function judgeOnce(code: string, language: Language = "javascript", submissionId: string = randomUUID()): Promise<Verdict> {
   const verdict = new Promise<Verdict>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no verdict for ${code.slice(0, 80)}\n${judge.output().slice(-3000)}`)), 30_000);
     waiting.set(submissionId, (v) => {
@@ -94,6 +93,33 @@ describe("hostile submissions", () => {
   it("still judges a correct submission afterwards", async () => {
     const reference = getChallenge("sum-array")?.reference.javascript ?? "";
     expect((await judgeOnce(reference)).status).toBe("accepted");
+    expect(judge.proc.exitCode).toBeNull();
+  });
+
+  it("lets another battle's submission in flight finish before a stuck isolate's process is replaced", async () => {
+    const bombId = randomUUID();
+    const slowId = randomUUID();
+    const bomb = judgeOnce("function sumArray() { const a = []; while (true) a.push(new Array(1000).fill(1)); }", "javascript", bombId);
+    await new Promise((r) => setTimeout(r, 500));
+    // About 1.8 s of CPU in all (under the 2 s cap): still running when the bomb is found stuck,
+    // 500 ms past its 1 s timeout.
+    const slow = judgeOnce(
+      "function sumArray(nums) { const t = Date.now(); while (Date.now() - t < 200) {} return nums.reduce((a, b) => a + b, 0); }",
+      "javascript",
+      slowId,
+    );
+    expect((await bomb).status).toBe("memory_limit");
+    expect((await slow).status).toBe("accepted");
+    const lines = judge
+      .output()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { pid?: number; submissionId?: string; msg?: string });
+    const stuckIn = lines.find((l) => l.submissionId === bombId && l.msg?.includes("far past its timeout"))?.pid;
+    const judgedBy = lines.filter((l) => l.submissionId === slowId && l.msg === "judged").map((l) => l.pid);
+    // Judged once, by the process that was being replaced: not killed mid-job and judged again.
+    expect(stuckIn).toBeDefined();
+    expect(judgedBy).toEqual([stuckIn]);
     expect(judge.proc.exitCode).toBeNull();
   });
 });

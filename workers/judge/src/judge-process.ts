@@ -122,7 +122,7 @@ const worker = new Worker<JudgeJob>(
       },
     );
     jobLog.info({ status: verdict.status, cpuMs: verdict.cpuMs, wallMs: verdict.wallMs, queuedMs: Date.now() - data.enqueuedAt }, "judged");
-    if (wedged) recycleAfter(job.id);
+    if (wedged) recycle();
     return { status: verdict.status };
   },
   {
@@ -140,23 +140,30 @@ worker.on("error", (err) => log.error({ err }, "worker error"));
 worker.on("failed", (job, err) => log.error({ jobId: job?.id, err }, "job failed"));
 log.info({ threads: config.JUDGE_THREADS, prefix: config.REDIS_PREFIX }, "judge worker ready");
 
+/** Longest a recycle waits for the other threads' jobs before killing the process anyway. */
+const RECYCLE_GRACE_MS = 5000;
+let recycling = false;
+
 /**
- * A runaway isolate thread may be allocating gigabytes per second, and Node's own exit would wait
- * for the blocked sandbox thread forever, so the process is killed outright, right after BullMQ
- * has recorded this job as completed. Jobs still running on other threads stall and are judged
- * again by the next process (BullMQ stalled-job recovery).
+ * A stuck sandbox thread never returns, and Node's own exit would wait for it forever, so the
+ * process is killed outright. First it takes no new jobs and lets the other threads finish theirs
+ * (most take a second or two; the stuck one's job was answered before this is called), so other
+ * battles' submissions are not held up. Whatever still runs after the grace stalls and is judged
+ * again by the next process (BullMQ stalled-job recovery, after the job lock expires).
  */
-function recycleAfter(jobId: string | undefined): void {
-  log.warn({ jobId }, "recycling judge process: an isolate did not stop after its limit");
+function recycle(): void {
+  if (recycling) return;
+  recycling = true;
+  log.warn("recycling judge process: an isolate did not stop after its limit; finishing the other jobs first");
   const kill = () => {
     // The supervisor kills and replaces us at once; without one, we kill ourselves.
     if (process.send) process.send({ type: "recycle" });
     else process.kill(process.pid, "SIGKILL");
   };
-  worker.on("completed", (job) => {
-    if (job.id === jobId) kill();
-  });
-  setTimeout(kill, 1000).unref();
+  // pino writes asynchronously: flush, or a SIGKILL loses the last lines (this job's among them).
+  const flushThenKill = () => log.flush(kill);
+  worker.close().then(flushThenKill, flushThenKill);
+  setTimeout(kill, RECYCLE_GRACE_MS).unref();
 }
 
 async function shutdown(code: number): Promise<never> {
