@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { BattleEvent } from "@codeduel/api";
 import { getChallenge } from "@codeduel/challenges";
+import { Redis } from "ioredis";
 import postgres from "postgres";
 // The judge benchmarks' helper, so every benchmark computes percentiles the same way.
 import { percentile } from "../../../workers/judge/bench/measure.ts";
@@ -20,6 +21,7 @@ import {
   startServer,
   testPrefix,
 } from "../test/harness.ts";
+import { CpuAccount, childPids } from "./process-cpu.ts";
 
 const PLAYERS = Number(process.env.BENCH_PLAYERS ?? 40);
 const E2E_SUBMISSIONS = Number(process.env.BENCH_E2E_SUBMISSIONS ?? 600);
@@ -41,6 +43,7 @@ const pool = spawnSync(
 );
 const raw = JSON.parse(pool.stdout.trim().split("\n").at(-1) ?? "{}") as {
   poolPerSecond: number;
+  poolCpuMsPerSubmission: number;
   childPerSecond: number;
   tests: number;
   challenge: string;
@@ -120,9 +123,28 @@ try {
     }
   }
 
+  // Where end to end spends its CPU, per process (Linux /proc), beside the pool's own.
+  const redis = new Redis(REDIS_URL);
+  const redisPid = Number(/process_id:(\d+)/.exec(await redis.info("server"))?.[1] ?? 0);
+  redis.disconnect();
+  const pg = postgres(database.url, { max: 1, onnotice: () => {} });
+  const backends = async () =>
+    (await pg<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`).map(
+      (r) => r.pid,
+    );
+  let pgPids = await backends();
+  const cpu = new CpuAccount({
+    "judge worker": () => [worker.proc.pid ?? 0, ...childPids(worker.proc.pid ?? 0)],
+    server: () => [server.proc.pid ?? 0],
+    Postgres: () => pgPids,
+    Redis: () => (redisPid ? [redisPid] : []),
+    "benchmark clients": () => [process.pid],
+  });
+
   // Closed loop: every seat submits again as soon as its verdict arrives.
   let issued = 0;
   const latencies: number[] = [];
+  cpu.start();
   const t0 = performance.now();
   await Promise.all(
     seats.map(async (seat) => {
@@ -133,6 +155,9 @@ try {
     }),
   );
   const e2ePerSecond = latencies.length / ((performance.now() - t0) / 1000);
+  pgPids = [...new Set([...pgPids, ...(await backends())])];
+  const e2eCpuMs = cpu.stop();
+  await pg.end();
 
   console.error("bench: 3/3 fixed arrival rate, without and with 20% infinite loops...");
   async function atRate(loopShare: number): Promise<{ fast: number[]; loops: number; skipped: number }> {
@@ -189,6 +214,13 @@ try {
   for (const r of rows) console.log(`| ${r.join(" | ")} |`);
   console.log("");
   for (const r of ratios) console.log(`- ${r}`);
+  const perSubmission = (ms: number) => `${fmt(ms / latencies.length)} ms`;
+  const e2eCpuTotal = Object.values(e2eCpuMs).reduce((a, b) => a + b, 0);
+  console.log(
+    `- CPU per submission, end to end: ${perSubmission(e2eCpuTotal)} (${Object.entries(e2eCpuMs)
+      .map(([name, ms]) => `${name} ${perSubmission(ms)}`)
+      .join(", ")}); the pool alone: ${fmt(raw.poolCpuMsPerSubmission)} ms`,
+  );
   if (calm.skipped + flood.skipped > 0) console.log(`- arrivals skipped for want of an idle player: ${calm.skipped + flood.skipped}`);
 } finally {
   for (const s of seats) s.player.close();

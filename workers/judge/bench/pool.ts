@@ -40,7 +40,11 @@ const runPool = async () => {
   if (verdict.status !== "accepted") throw new Error(`pool verdict ${verdict.status}`);
 };
 await throughput(threads * 20, threads * 2, runPool); // warm-up: threads load isolated-vm once
+const cpuBefore = process.cpuUsage();
 const poolPerSecond = await throughput(poolJobs, threads * 2, runPool);
+// Every thread of this process: the sandbox threads, isolated-vm's and V8's helpers, piscina.
+const { user, system } = process.cpuUsage(cpuBefore);
+const poolCpuMsPerSubmission = (user + system) / 1000 / poolJobs;
 await pool.destroy();
 
 // The baseline: node + vm in a fresh process per submission, each test in a fresh vm context.
@@ -72,6 +76,7 @@ console.log(
     tests: challenge.publicTests.length + challenge.hiddenTests.length,
     poolJobs,
     poolPerSecond,
+    poolCpuMsPerSubmission,
     childJobs,
     childPerSecond,
   }),
