@@ -1,20 +1,11 @@
 // CPU time of the processes a benchmark drives, read from /proc (Linux), so a benchmark can say
 // where each unit of work spent it: every thread of a process counts, user and system time alike.
 import { readFileSync } from "node:fs";
-
-/** USER_HZ, the unit of /proc's CPU times: 100 on every Linux architecture Node runs on. */
-const CLOCK_TICKS_PER_SECOND = 100;
+import { statCpuMs } from "../../../workers/judge/src/proc-stat.ts";
 
 /** CPU time of one process (all its threads) in ms; 0 when it is gone or there is no /proc. */
 export function processCpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // After the parenthesised name: the state is field 3, utime and stime are fields 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
+  return statCpuMs(`/proc/${pid}/stat`) ?? 0;
 }
 
 /** The direct children of a process (a supervisor's worker), from /proc; empty without /proc. */

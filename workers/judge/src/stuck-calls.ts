@@ -1,6 +1,6 @@
 // Finds sandbox threads stuck in a call into an isolate, from the judge process's main thread.
-import { readFileSync } from "node:fs";
 import type { CallDeadline } from "@codeduel/judge/call-deadline";
+import { statCpuMs } from "./proc-stat.ts";
 
 /**
  * How far past its own timeout a call into an isolate may run. isolated-vm's timeout stops every
@@ -15,20 +15,10 @@ export const STUCK_AFTER_MS = 500;
  * thread is late, not stuck, and recycling the process for it would only add to the load.
  */
 const STUCK_CPU_SHARE = 0.5;
-/** USER_HZ, the unit of /proc's CPU times: 100 on every Linux architecture Node runs on. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
-/** CPU time (user + system) of one of this process's threads, from /proc; undefined where unreadable. */
+/** CPU time of one of this process's threads; undefined where unreadable. */
 export function threadCpuMs(threadId: number): number | undefined {
-  if (threadId === 0) return undefined;
-  try {
-    const stat = readFileSync(`/proc/self/task/${threadId}/stat`, "utf8");
-    // After the parenthesised name: the state is field 3, utime and stime are fields 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
+  return threadId === 0 ? undefined : statCpuMs(`/proc/self/task/${threadId}/stat`);
 }
 
 interface Watch {
