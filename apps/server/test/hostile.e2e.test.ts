@@ -110,11 +110,17 @@ describe("hostile submissions", () => {
     );
     expect((await bomb).status).toBe("memory_limit");
     expect((await slow).status).toBe("accepted");
-    const lines = judge
-      .output()
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as { pid?: number; submissionId?: string; msg?: string });
+    const logLines = () =>
+      judge
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as { pid?: number; submissionId?: string; msg?: string });
+    // The verdict can arrive before the judge's log line for it has come through its pipe.
+    for (let waited = 0; waited < 5000 && !logLines().some((l) => l.submissionId === slowId && l.msg === "judged"); waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const lines = logLines();
     const stuckIn = lines.find((l) => l.submissionId === bombId && l.msg?.includes("far past its timeout"))?.pid;
     const judgedBy = lines.filter((l) => l.submissionId === slowId && l.msg === "judged").map((l) => l.pid);
     // Judged once, by the process that was being replaced: not killed mid-job and judged again.
