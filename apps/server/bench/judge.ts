@@ -21,7 +21,7 @@ import {
   startServer,
   testPrefix,
 } from "../test/harness.ts";
-import { CpuAccount, childPids } from "./process-cpu.ts";
+import { childPids, ProcessAccount, processCpuMs, processWrites } from "./process-cpu.ts";
 
 const PLAYERS = Number(process.env.BENCH_PLAYERS ?? 40);
 const E2E_SUBMISSIONS = Number(process.env.BENCH_E2E_SUBMISSIONS ?? 600);
@@ -133,18 +133,21 @@ try {
       (r) => r.pid,
     );
   let pgPids = await backends();
-  const cpu = new CpuAccount({
+  const processes = {
     "judge worker": () => [worker.proc.pid ?? 0, ...childPids(worker.proc.pid ?? 0)],
     server: () => [server.proc.pid ?? 0],
     Postgres: () => pgPids,
     Redis: () => (redisPid ? [redisPid] : []),
     "benchmark clients": () => [process.pid],
-  });
+  };
+  const cpu = new ProcessAccount(processCpuMs, processes);
+  const writes = new ProcessAccount(processWrites, processes);
 
   // Closed loop: every seat submits again as soon as its verdict arrives.
   let issued = 0;
   const latencies: number[] = [];
   cpu.start();
+  writes.start();
   const t0 = performance.now();
   await Promise.all(
     seats.map(async (seat) => {
@@ -157,6 +160,7 @@ try {
   const e2ePerSecond = latencies.length / ((performance.now() - t0) / 1000);
   pgPids = [...new Set([...pgPids, ...(await backends())])];
   const e2eCpuMs = cpu.stop();
+  const e2eWrites = writes.stop();
   await pg.end();
 
   console.error("bench: 3/3 fixed arrival rate, without and with 20% infinite loops...");
@@ -220,6 +224,12 @@ try {
     `- CPU per submission, end to end: ${perSubmission(e2eCpuTotal)} (${Object.entries(e2eCpuMs)
       .map(([name, ms]) => `${name} ${perSubmission(ms)}`)
       .join(", ")}); the pool alone: ${fmt(raw.poolCpuMsPerSubmission)} ms`,
+  );
+  const e2eWritesTotal = Object.values(e2eWrites).reduce((a, b) => a + b, 0);
+  console.log(
+    `- write system calls per submission, end to end: ${fmt(e2eWritesTotal / latencies.length)} (${Object.entries(e2eWrites)
+      .map(([name, n]) => `${name} ${fmt(n / latencies.length)}`)
+      .join(", ")})`,
   );
   if (calm.skipped + flood.skipped > 0) console.log(`- arrivals skipped for want of an idle player: ${calm.skipped + flood.skipped}`);
 } finally {

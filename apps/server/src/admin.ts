@@ -5,8 +5,6 @@ import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { FastifyAdapter } from "@bull-board/fastify";
 import type { Services } from "@codeduel/api";
-import { VERDICT_QUEUE } from "@codeduel/judge";
-import { Queue } from "bullmq";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 export const ADMIN_BASE_PATH = "/admin/queues";
@@ -25,9 +23,8 @@ function requestToken(req: FastifyRequest): string | undefined {
   return bearer ?? cookieToken(req.headers.cookie);
 }
 
-export async function registerAdmin(app: FastifyInstance, services: Services, adminUsernames: readonly string[]) {
+export async function registerAdmin(app: FastifyInstance, services: Services, adminUsernames: readonly string[]): Promise<void> {
   const listed = new Set(adminUsernames.map((u) => u.toLowerCase()));
-  const verdictQueue = new Queue(VERDICT_QUEUE, { connection: services.redis, prefix: services.prefix });
 
   async function requireAdmin(req: FastifyRequest, reply: FastifyReply) {
     const token = requestToken(req);
@@ -49,11 +46,10 @@ export async function registerAdmin(app: FastifyInstance, services: Services, ad
   });
 
   const serverAdapter = new FastifyAdapter();
-  createBullBoard({ queues: [new BullMQAdapter(services.judgeQueue), new BullMQAdapter(verdictQueue)], serverAdapter });
+  createBullBoard({ queues: [new BullMQAdapter(services.judgeQueue)], serverAdapter });
   serverAdapter.setBasePath(ADMIN_BASE_PATH);
   await app.register(async (scope) => {
     scope.addHook("onRequest", requireAdmin);
     await scope.register(serverAdapter.registerPlugin(), { prefix: ADMIN_BASE_PATH });
   });
-  return { close: () => verdictQueue.close() };
 }

@@ -38,8 +38,8 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger, ad
   });
   const ws = attachWebSocket(app, services, log);
   registerHealth(app, services, db, () => ws.wss.clients.size);
-  const admin = await registerAdmin(app, services, adminUsernames);
+  await registerAdmin(app, services, adminUsernames);
   // The player's web app at / (and index.html for its client-side routes).
   registerWeb(app);
-  return { app, ws, admin };
+  return { app, ws };
 }

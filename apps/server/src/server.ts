@@ -2,13 +2,12 @@
 import { createServices } from "@codeduel/api";
 import { library } from "@codeduel/challenges";
 import { createDb, type DbHandle, schema } from "@codeduel/db";
-import { VERDICT_QUEUE, type VerdictJob, verdictJobSchema } from "@codeduel/judge";
-import { UnrecoverableError, Worker } from "bullmq";
 import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import pino from "pino";
 import { buildApp } from "./app.ts";
 import type { ServerConfig } from "./config.ts";
+import { VerdictFeed } from "./verdict-feed.ts";
 
 const PAIRING_INTERVAL_MS = 1000;
 const CLOCK_INTERVAL_MS = 1000;
@@ -55,7 +54,7 @@ export async function startServer(config: ServerConfig) {
   const db = await createDb({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
   await db.migrate();
   await syncChallenges(db);
-  const [redis, redisSub, redisWorker] = await Promise.all([
+  const [redis, redisSub, redisVerdicts] = await Promise.all([
     connectRedis(config.REDIS_URL, "codeduel-server", { autoPipeline: true }),
     connectRedis(config.REDIS_URL, "codeduel-server-sub"),
     connectRedis(config.REDIS_URL, "codeduel-server-verdicts"),
@@ -71,21 +70,17 @@ export async function startServer(config: ServerConfig) {
   });
 
   // Verdicts from judge workers are recorded here; any instance may take any verdict.
-  const verdictWorker = new Worker<VerdictJob>(
-    VERDICT_QUEUE,
-    async (job) => {
-      const parsed = verdictJobSchema.safeParse(job.data);
-      if (!parsed.success) throw new UnrecoverableError("malformed verdict job");
-      await services.battles.recordVerdict(parsed.data);
-    },
-    { connection: redisWorker, prefix: config.REDIS_PREFIX, concurrency: 16 },
+  const verdictFeed = new VerdictFeed(
+    redisVerdicts,
+    services.judgeQueue.toKey("events"),
+    (result) => services.battles.recordVerdict(result),
+    log,
   );
-  verdictWorker.on("failed", (job, err) => log.error({ jobId: job?.id, err }, "recording verdict failed"));
-  verdictWorker.on("error", (err) => log.error({ err }, "verdict worker error"));
+  await verdictFeed.start();
 
   const admins = await services.sessions.grantAdmin(config.ADMIN_USERNAMES);
   if (config.ADMIN_USERNAMES.length > 0) log.info({ admins, listed: config.ADMIN_USERNAMES.length }, "admin accounts granted");
-  const { app, ws, admin } = await buildApp(services, db, log, config.ADMIN_USERNAMES);
+  const { app, ws } = await buildApp(services, db, log, config.ADMIN_USERNAMES);
   const timers = [
     setInterval(() => void services.pairing.request(), PAIRING_INTERVAL_MS),
     // The server keeps the clock: battles past their deadline end as draws.
@@ -118,12 +113,11 @@ export async function startServer(config: ServerConfig) {
       ws.wss.close();
       for (const client of ws.wss.clients) client.terminate();
       await app.close();
-      await admin.close();
-      await verdictWorker.close();
+      await verdictFeed.close();
       await services.judgeQueue.close();
       redis.disconnect();
       redisSub.disconnect();
-      redisWorker.disconnect();
+      redisVerdicts.disconnect();
       await db.close();
     })();
     return closing;

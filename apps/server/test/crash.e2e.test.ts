@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
+  clientFor,
   createTestDatabase,
   EventLog,
   killTree,
@@ -161,5 +162,42 @@ it("on SIGTERM a judge worker finishes its running job and takes no new one", as
     connection.disconnect();
     a.close();
     b.close();
+  }
+});
+
+it("records a verdict given while every server was down, even once the queue's event stream lost it", async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  const { a, b, battleId } = await startBattle(server.port, ["quin", "ray"]);
+  const { challenge } = await a.client.battle.get.query({ battleId });
+  const reference = getChallenge(challenge.id)?.reference.javascript ?? "";
+  const { submissionId } = await a.client.battle.submit.mutate({ battleId, code: reference });
+  a.close();
+  b.close();
+  await server.stop();
+
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue(JUDGE_QUEUE, { connection, prefix });
+  const events = new EventLog<BattleEvent>();
+  let player: ReturnType<typeof clientFor> | undefined;
+  try {
+    workers.push(await startJudgeWorker(env()));
+    for (let i = 0; i < 200 && (await queue.getJob(submissionId).then((j) => j?.getState())) !== "completed"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await queue.getJob(submissionId).then((j) => j?.getState())).toBe("completed");
+    // The stream's entries are trimmed (it keeps the last 10,000 events): no instance will read this one.
+    await connection.xtrim(queue.toKey("events"), "MAXLEN", 0);
+
+    server = await startServer(env());
+    player = clientFor(server.port, a.token);
+    player.client.battle.events.subscribe({ battleId }, { onData: (e) => events.push(e.data as BattleEvent) });
+    const verdict = await events.waitFor((e) => e.data.type === "verdict", 20_000, "the verdict, from the reconciler");
+    expect(verdict.data).toMatchObject({ status: "accepted", submissionId });
+    await events.waitFor((e) => e.data.type === "battle_finished", 10_000, "battle_finished");
+    expect(events.events.filter((e) => e.data.type === "verdict")).toHaveLength(1);
+  } finally {
+    player?.close();
+    await queue.close();
+    connection.disconnect();
   }
 });

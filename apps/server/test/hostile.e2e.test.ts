@@ -3,8 +3,8 @@
 // inputs), and the judge goes on serving the next job.
 import { randomUUID } from "node:crypto";
 import { getChallenge } from "@codeduel/challenges";
-import { JUDGE_QUEUE, type JudgeJob, type Language, VERDICT_QUEUE, type Verdict, type VerdictJob } from "@codeduel/judge";
-import { Queue, Worker } from "bullmq";
+import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, type Language, type Verdict } from "@codeduel/judge";
+import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_URL, type RunningProcess, startJudgeWorker, testPrefix } from "./harness.ts";
@@ -15,17 +15,16 @@ const prefix = testPrefix();
 const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
 const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection, prefix });
 const waiting = new Map<string, (v: Verdict) => void>();
-let verdicts: Worker<VerdictJob>;
+let verdicts: QueueEvents;
 let judge: RunningProcess;
 
 beforeAll(async () => {
-  verdicts = new Worker<VerdictJob>(
-    VERDICT_QUEUE,
-    async (job) => {
-      waiting.get(job.data.submissionId)?.(job.data.verdict);
-    },
-    { connection: connection.duplicate(), prefix },
-  );
+  // Each judge job returns its verdict; the queue's event stream announces it as the job completes.
+  verdicts = new QueueEvents(JUDGE_QUEUE, { connection: connection.duplicate(), prefix });
+  verdicts.on("completed", ({ jobId, returnvalue }) => {
+    waiting.get(jobId)?.((returnvalue as unknown as JudgeResult).verdict);
+  });
+  await verdicts.waitUntilReady();
   judge = await startJudgeWorker({
     REDIS_URL,
     REDIS_PREFIX: prefix,

@@ -3,8 +3,6 @@
 import { z } from "zod";
 
 export const JUDGE_QUEUE = "judge";
-/** Verdicts travel back on their own durable queue: workers hold no database credentials. */
-export const VERDICT_QUEUE = "verdicts";
 
 export const LANGUAGES = ["javascript", "typescript", "python"] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -67,10 +65,15 @@ export function verdictWithoutRun(status: VerdictStatus, message: string): Verdi
   return { status, publicTests: [], hidden: { passed: 0, total: 0 }, message, cpuMs: 0, wallMs: 0, peakHeapBytes: 0 };
 }
 
-export const verdictJobSchema = z.object({
+/**
+ * What a judge job returns. Workers hold no database credentials: BullMQ keeps this as the job's
+ * return value and announces it on the judge queue's event stream, where an API instance reads
+ * it and records the verdict.
+ */
+export const judgeResultSchema = z.object({
   submissionId: z.uuid(),
   battleId: z.uuid(),
   verdict: verdictSchema,
   judgedAt: z.number(),
 });
-export type VerdictJob = z.infer<typeof verdictJobSchema>;
+export type JudgeResult = z.infer<typeof judgeResultSchema>;

@@ -1,20 +1,13 @@
 // One judge worker process: consumes the BullMQ judge queue and runs each job on a piscina thread.
-// It holds no database credentials; verdicts go back on the verdict queue for the API to record.
+// It holds no database credentials: each job returns its verdict, which BullMQ keeps as the job's
+// return value and announces on the queue's event stream, for an API instance to record.
 import { setPriority } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { getChallenge } from "@codeduel/challenges";
-import {
-  JUDGE_QUEUE,
-  type JudgeJob,
-  judgeJobSchema,
-  VERDICT_QUEUE,
-  type Verdict,
-  type VerdictJob,
-  verdictWithoutRun,
-} from "@codeduel/judge";
+import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, judgeJobSchema, type Verdict, verdictWithoutRun } from "@codeduel/judge";
 // Not the sandbox entry: this thread never loads isolated-vm.
 import { CallDeadline } from "@codeduel/judge/call-deadline";
-import { Queue, UnrecoverableError, Worker } from "bullmq";
+import { UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
 import { Piscina } from "piscina";
@@ -26,7 +19,13 @@ import type { ThreadTask } from "./thread.ts";
 const SHUTDOWN_GRACE_MS = 20_000;
 
 const config = loadWorkerConfig();
-const log = pino({ level: config.LOG_LEVEL, base: { service: "judge-worker", pid: process.pid } });
+// One line per job: written asynchronously, so lines logged while a write is under way go out
+// together in the next one instead of costing a system call each. pino flushes what is left on
+// exit, and `recycle` flushes before the SIGKILL.
+const log = pino(
+  { level: config.LOG_LEVEL, base: { service: "judge-worker", pid: process.pid } },
+  pino.destination({ dest: 1, sync: false }),
+);
 // Before the pool starts: threads inherit the priority of the thread that creates them.
 try {
   setPriority(config.JUDGE_NICE);
@@ -41,7 +40,6 @@ const pool = new Piscina<ThreadTask, Verdict>({
   // Threads never idle out: loading isolated-vm per thread is the expensive part.
   idleTimeout: Number.POSITIVE_INFINITY,
 });
-const verdicts = new Queue<VerdictJob>(VERDICT_QUEUE, { connection, prefix: config.REDIS_PREFIX });
 const limits = {
   memoryMb: config.JUDGE_MEMORY_MB,
   timeoutMsPerTest: config.JUDGE_TIMEOUT_MS,
@@ -98,7 +96,7 @@ async function judge(data: JudgeJob): Promise<JudgeOutcome> {
   }
 }
 
-const worker = new Worker<JudgeJob>(
+const worker = new Worker<JudgeJob, JudgeResult>(
   JUDGE_QUEUE,
   async (job) => {
     const parsed = judgeJobSchema.safeParse(job.data);
@@ -109,21 +107,11 @@ const worker = new Worker<JudgeJob>(
     const data = parsed.data;
     const jobLog = log.child({ submissionId: data.submissionId, battleId: data.battleId });
     const { verdict, wedged } = await judge(data);
-    // jobId = submission id: a job re-judged after a crash adds no second verdict.
-    await verdicts.add(
-      "verdict",
-      { submissionId: data.submissionId, battleId: data.battleId, verdict, judgedAt: Date.now() },
-      {
-        jobId: data.submissionId,
-        attempts: 10,
-        backoff: { type: "exponential", delay: 200 },
-        removeOnComplete: 10_000,
-        removeOnFail: false,
-      },
-    );
     jobLog.info({ status: verdict.status, cpuMs: verdict.cpuMs, wallMs: verdict.wallMs, queuedMs: Date.now() - data.enqueuedAt }, "judged");
     if (wedged) recycle();
-    return { status: verdict.status };
+    // Stored with the job as it completes, in the same Redis script: a job re-judged after a crash
+    // completes once, and the API records a submission's verdict once whatever it hears.
+    return { submissionId: data.submissionId, battleId: data.battleId, verdict, judgedAt: Date.now() };
   },
   {
     connection,
@@ -171,7 +159,6 @@ async function shutdown(code: number): Promise<never> {
   // Finish running jobs (bounded: each has its own deadline), take no new ones. The pool is not
   // destroyed gracefully: a wedged isolate thread would never let it finish; exit ends it.
   await Promise.race([worker.close(), sleep(SHUTDOWN_GRACE_MS)]);
-  await Promise.race([verdicts.close(), sleep(2000)]);
   connection.disconnect();
   process.exit(code);
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { getChallenge, type PublicChallenge, pickChallenge, publicView } from "@codeduel/challenges";
 import { type Database, schema } from "@codeduel/db";
-import { type JudgeJob, type Language, type VerdictJob, verdictWithoutRun } from "@codeduel/judge";
+import { type JudgeJob, type JudgeResult, judgeResultSchema, type Language, verdictWithoutRun } from "@codeduel/judge";
 import { TRPCError } from "@trpc/server";
 import type { Queue } from "bullmq";
 import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
@@ -308,10 +308,10 @@ export class BattleService {
   }
 
   /** Records a verdict exactly once, and ends the battle if it is the first accepted one. */
-  async recordVerdict(job: VerdictJob): Promise<void> {
-    const outcome = job.verdict.status === "accepted" ? await this.#recordAccepted(job) : await this.#recordRejected(job);
+  async recordVerdict(result: JudgeResult): Promise<void> {
+    const outcome = result.verdict.status === "accepted" ? await this.#recordAccepted(result) : await this.#recordRejected(result);
     if (!outcome) {
-      this.#d.log.info({ submissionId: job.submissionId }, "duplicate verdict ignored");
+      this.#d.log.info({ submissionId: result.submissionId }, "duplicate verdict ignored");
       return;
     }
     // Free the players before anyone hears the battle ended, so they can queue again at once.
@@ -326,17 +326,17 @@ export class BattleService {
   }
 
   /** Any verdict but `accepted`: one statement, one round trip; a no-op when already judged. */
-  async #recordRejected(job: VerdictJob): Promise<VerdictOutcome | undefined> {
-    const { verdict } = job;
+  async #recordRejected(result: JudgeResult): Promise<VerdictOutcome | undefined> {
+    const { verdict } = result;
     const at = new Date().toISOString();
-    const data = { type: "verdict", submissionId: job.submissionId, ...verdict } as const;
+    const data = { type: "verdict", submissionId: result.submissionId, ...verdict } as const;
     const rows = rowsOf<{ seq: number; user_id: string; battle_id: string }>(
       await this.#d.db.execute(sql`
         with s as (
           update ${submissions}
           set status = ${verdict.status}::text, verdict = ${JSON.stringify(verdict)}::jsonb, cpu_ms = ${verdict.cpuMs}::real,
               wall_ms = ${verdict.wallMs}::real, judged_at = ${at}::timestamptz
-          where id = ${job.submissionId}::uuid and status = 'queued'
+          where id = ${result.submissionId}::uuid and status = 'queued'
           returning user_id, battle_id
         ), b as (
           update ${battles} set event_seq = event_seq + 1 where id = (select battle_id from s) returning id, event_seq
@@ -353,17 +353,17 @@ export class BattleService {
     return { events: [event], battleId: row.battle_id };
   }
 
-  async #recordAccepted(job: VerdictJob): Promise<VerdictOutcome | undefined> {
-    const { verdict } = job;
+  async #recordAccepted(result: JudgeResult): Promise<VerdictOutcome | undefined> {
+    const { verdict } = result;
     return this.#d.db.transaction(async (tx) => {
       const [sub] = await tx
         .update(submissions)
         .set({ status: verdict.status, verdict, cpuMs: verdict.cpuMs, wallMs: verdict.wallMs, judgedAt: new Date() })
-        .where(and(eq(submissions.id, job.submissionId), eq(submissions.status, "queued")))
+        .where(and(eq(submissions.id, result.submissionId), eq(submissions.status, "queued")))
         .returning({ userId: submissions.userId, battleId: submissions.battleId });
       if (!sub) return undefined;
       const events = await this.#append(tx, sub.battleId, [
-        { type: "verdict", submissionId: job.submissionId, userId: sub.userId, ...verdict },
+        { type: "verdict", submissionId: result.submissionId, userId: sub.userId, ...verdict },
       ]);
       const finished = await this.#finish(tx, sub.battleId, sub.userId, "solved");
       return { events: [...events, ...(finished?.events ?? [])], finished, battleId: sub.battleId };
@@ -546,7 +546,11 @@ export class BattleService {
     return { battle, events };
   }
 
-  /** Re-enqueues submissions still queued long after they were made (e.g. Redis was down at submit). */
+  /**
+   * Submissions still queued long after they were made: enqueued again (e.g. Redis was down at
+   * submit), or given the verdict their job already has (judged, but its event-stream entry was
+   * trimmed before any instance read it), or a final verdict if the judge gave up on them.
+   */
   async requeueStuck(olderThanMs: number): Promise<number> {
     const stuck = await this.#d.db
       .select()
@@ -555,7 +559,23 @@ export class BattleService {
       .limit(200);
     for (const s of stuck) {
       const job = await this.#d.judgeQueue.getJob(s.id);
-      if (job && (await job.isFailed())) {
+      const state = await job?.getState();
+      if (job && state === "completed") {
+        const result = judgeResultSchema.safeParse(job.returnvalue);
+        if (!result.success) this.#d.log.error({ submissionId: s.id, issues: result.error.issues }, "malformed judge result");
+        await this.recordVerdict(
+          result.success
+            ? result.data
+            : {
+                submissionId: s.id,
+                battleId: s.battleId,
+                judgedAt: Date.now(),
+                verdict: verdictWithoutRun("internal_error", "The judge could not finish this submission; it was not your code"),
+              },
+        );
+        continue;
+      }
+      if (job && state === "failed") {
         // The judge gave up on it (it kept killing workers or errored repeatedly): a final verdict, never left queued.
         this.#d.log.error({ submissionId: s.id, reason: job.failedReason }, "judge job failed for good");
         await this.recordVerdict({

@@ -1,0 +1,181 @@
+// Verdicts from judge workers, for this instance to record. A judge job returns its verdict; BullMQ
+// keeps it as the job's return value and, in the same Redis script, appends a `completed` entry to
+// the judge queue's event stream. Every API instance reads that stream in one consumer group, so
+// each entry goes to one instance. An entry is acknowledged once its verdict is recorded; one left
+// unacknowledged (its instance died, or Postgres failed) is claimed again by any instance after
+// `claimIdleMs`. A verdict whose entry was trimmed before anyone read it (every instance down for
+// a long time) is recorded by the reconciler from the job itself (`BattleService.requeueStuck`).
+//
+// Why not a queue of its own (as before): that cost each submission three more Redis scripts
+// (add, take, complete) and their socket writes in three processes; the stream is read in batches.
+import { hostname } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type JudgeResult, judgeResultSchema } from "@codeduel/judge";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+
+const GROUP = "verdict-recorders";
+/** Most entries taken per read; a batch is recorded concurrently and acknowledged in one command. */
+const BATCH = 200;
+/** How long one read waits for new entries, which bounds how long `close()` waits. */
+const BLOCK_MS = 1000;
+/** An entry unacknowledged this long belongs to an instance that died or failed to record it. */
+const CLAIM_IDLE_MS = 30_000;
+/**
+ * Acknowledgements of the stream's other events (a job added, taken, ...) wait for the next
+ * verdict's, or for this many: every job event wakes the reader, and a command of its own for each
+ * made this feed cost more than the verdicts. Unacknowledged, they are only claimed and dropped.
+ */
+const MAX_DEFERRED_ACKS = 1000;
+
+type StreamEntry = [id: string, fields: string[]];
+
+/** The judge's result in a `completed` entry; undefined for the stream's other events. */
+export function completedResult(fields: readonly string[]): ReturnType<typeof judgeResultSchema.safeParse> | undefined {
+  const field = (name: string) => {
+    const i = fields.indexOf(name);
+    return i >= 0 && i % 2 === 0 ? fields[i + 1] : undefined;
+  };
+  if (field("event") !== "completed") return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(field("returnvalue") ?? "null");
+  } catch {
+    value = undefined;
+  }
+  return judgeResultSchema.safeParse(value);
+}
+
+export class VerdictFeed {
+  readonly #redis: Redis;
+  readonly #stream: string;
+  readonly #record: (result: JudgeResult) => Promise<void>;
+  readonly #log: Logger;
+  readonly #consumer = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  readonly #claimIdleMs: number;
+  #running = false;
+  /** Entries handled but not yet acknowledged (see MAX_DEFERRED_ACKS). */
+  #unacked: string[] = [];
+  #loop: Promise<void> = Promise.resolve();
+
+  /**
+   * `redis` is this feed's own connection (its reads block); `stream` is the judge queue's event
+   * stream key; `record` must be idempotent, since an entry may be delivered again.
+   */
+  constructor(
+    redis: Redis,
+    stream: string,
+    record: (result: JudgeResult) => Promise<void>,
+    log: Logger,
+    options: { claimIdleMs?: number } = {},
+  ) {
+    this.#claimIdleMs = options.claimIdleMs ?? CLAIM_IDLE_MS;
+    this.#redis = redis;
+    this.#stream = stream;
+    this.#record = record;
+    this.#log = log.child({ component: "verdict-feed" });
+  }
+
+  async start(): Promise<void> {
+    await this.#createGroup();
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** Stops reading; the batch in hand is recorded and acknowledged first. */
+  async close(): Promise<void> {
+    this.#running = false;
+    await this.#loop;
+    await this.#ack().catch(() => {});
+  }
+
+  /** From the stream's start: verdicts completed before any instance ever read it are not skipped. */
+  async #createGroup(): Promise<void> {
+    try {
+      await this.#redis.xgroup("CREATE", this.#stream, GROUP, "0", "MKSTREAM");
+    } catch (err) {
+      if (!String(err).includes("BUSYGROUP")) throw err;
+    }
+  }
+
+  async #run(): Promise<void> {
+    let claimedAt = 0;
+    while (this.#running) {
+      try {
+        if (Date.now() - claimedAt >= this.#claimIdleMs / 3) {
+          claimedAt = Date.now();
+          await this.#claimStale();
+        }
+        const reply = (await this.#redis.xreadgroup(
+          "GROUP",
+          GROUP,
+          this.#consumer,
+          "COUNT",
+          BATCH,
+          "BLOCK",
+          BLOCK_MS,
+          "STREAMS",
+          this.#stream,
+          ">",
+        )) as [string, StreamEntry[]][] | null;
+        if (reply?.[0]) await this.#handle(reply[0][1]);
+        else await this.#ack(); // idle: nothing waits any longer
+      } catch (err) {
+        if (!this.#running) break;
+        // The stream was deleted (an obliterated queue): the group goes with it.
+        if (String(err).includes("NOGROUP")) await this.#createGroup().catch(() => {});
+        else this.#log.error({ err }, "reading verdicts failed; retrying");
+        await sleep(500);
+      }
+    }
+  }
+
+  /** Entries of other consumers (or ours) left unacknowledged too long: recorded here instead. */
+  async #claimStale(): Promise<void> {
+    let cursor = "0-0";
+    do {
+      const [next, entries] = (await this.#redis.xautoclaim(
+        this.#stream,
+        GROUP,
+        this.#consumer,
+        this.#claimIdleMs,
+        cursor,
+        "COUNT",
+        BATCH,
+      )) as [string, (StreamEntry | null)[]];
+      await this.#handle(entries.filter((e): e is StreamEntry => e !== null));
+      cursor = next;
+    } while (cursor !== "0-0" && this.#running);
+  }
+
+  async #handle(entries: StreamEntry[]): Promise<void> {
+    let verdicts = 0;
+    await Promise.all(
+      entries.map(async ([id, fields]) => {
+        const result = completedResult(fields);
+        if (result && !result.success) {
+          // Not the judge's contract: left to the reconciler, which gives the submission a final verdict.
+          this.#log.error({ entry: id, issues: result.error.issues }, "malformed judge result");
+        } else if (result) {
+          verdicts++;
+          try {
+            await this.#record(result.data);
+          } catch (err) {
+            // Left unacknowledged: claimed again after `claimIdleMs`.
+            this.#log.error({ err, submissionId: result.data.submissionId }, "recording verdict failed");
+            return;
+          }
+        }
+        this.#unacked.push(id);
+      }),
+    );
+    if (verdicts > 0 || this.#unacked.length >= MAX_DEFERRED_ACKS) await this.#ack();
+  }
+
+  async #ack(): Promise<void> {
+    if (this.#unacked.length === 0) return;
+    const ids = this.#unacked;
+    this.#unacked = [];
+    await this.#redis.xack(this.#stream, GROUP, ...ids);
+  }
+}

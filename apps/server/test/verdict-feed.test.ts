@@ -1,0 +1,117 @@
+// The verdict feed on real Redis and BullMQ: every judged job's verdict is recorded exactly once
+// across instances, and one an instance failed to record is recorded by another that claims it.
+import { randomUUID } from "node:crypto";
+import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, verdictWithoutRun } from "@codeduel/judge";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import pino from "pino";
+import { afterEach, expect, it } from "vitest";
+import { completedResult, VerdictFeed } from "../src/verdict-feed.ts";
+import { REDIS_URL, testPrefix } from "./harness.ts";
+
+const log = pino({ level: "silent" });
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A judge queue with a BullMQ worker that returns a result the way the judge process does. */
+async function judgeQueue(prefix: string) {
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection, prefix });
+  const worker = new Worker<JudgeJob, JudgeResult>(
+    JUDGE_QUEUE,
+    async (job) => {
+      if (job.data.code === "throw") throw new Error("judge failed");
+      return {
+        submissionId: job.data.submissionId,
+        battleId: job.data.battleId,
+        verdict: verdictWithoutRun("wrong_answer", "no"),
+        judgedAt: Date.now(),
+      };
+    },
+    { connection: connection.duplicate(), prefix, concurrency: 8 },
+  );
+  cleanups.push(async () => {
+    await worker.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+    connection.disconnect();
+  });
+  const submit = (code = "ok") => {
+    const submissionId = randomUUID();
+    const job = {
+      submissionId,
+      battleId: randomUUID(),
+      userId: randomUUID(),
+      challengeId: "sum-array",
+      language: "javascript" as const,
+      code,
+      enqueuedAt: Date.now(),
+    };
+    return queue.add("judge", job, { jobId: submissionId }).then(() => submissionId);
+  };
+  return { queue, submit, stream: queue.toKey("events") };
+}
+
+async function feed(stream: string, record: (r: JudgeResult) => Promise<void>, claimIdleMs?: number) {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const verdictFeed = new VerdictFeed(redis, stream, record, log, { claimIdleMs });
+  await verdictFeed.start();
+  cleanups.push(async () => {
+    await verdictFeed.close();
+    redis.disconnect();
+  });
+  return verdictFeed;
+}
+
+async function until(check: () => boolean, ms: number, what: string) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+it("reads only completed jobs' results from an event stream entry", () => {
+  const result = { submissionId: randomUUID(), battleId: randomUUID(), verdict: verdictWithoutRun("accepted", "ok"), judgedAt: 1 };
+  expect(completedResult(["event", "active", "jobId", "1"])).toBeUndefined();
+  expect(completedResult(["event", "completed", "jobId", "1", "returnvalue", JSON.stringify(result)])?.data).toEqual(result);
+  expect(completedResult(["event", "completed", "jobId", "1", "returnvalue", "{not json"])?.success).toBe(false);
+  expect(completedResult(["event", "completed", "jobId", "1", "returnvalue", JSON.stringify({ status: "accepted" })])?.success).toBe(false);
+});
+
+it("records each verdict exactly once across two instances, and none for a job that failed", async () => {
+  const { submit, stream } = await judgeQueue(testPrefix());
+  const recorded: string[] = [];
+  const record = async (r: JudgeResult) => void recorded.push(r.submissionId);
+  await feed(stream, record);
+  await feed(stream, record);
+  const ids = await Promise.all(Array.from({ length: 40 }, () => submit()));
+  const failed = await submit("throw");
+  await until(() => recorded.length >= ids.length, 15_000, "40 verdicts");
+  await new Promise((r) => setTimeout(r, 500));
+  expect(recorded.sort()).toEqual(ids.sort());
+  expect(recorded).not.toContain(failed);
+});
+
+it("records a verdict another instance failed to record, once it has waited too long", async () => {
+  const { submit, stream } = await judgeQueue(testPrefix());
+  const recorded: string[] = [];
+  let failures = 0;
+  // One instance whose database is down: every verdict it takes stays unacknowledged.
+  await feed(
+    stream,
+    async () => {
+      failures++;
+      throw new Error("database down");
+    },
+    300,
+  );
+  const ids = await Promise.all(Array.from({ length: 10 }, () => submit()));
+  await until(() => failures > 0, 10_000, "the broken instance to take a verdict");
+  await feed(stream, async (r) => void recorded.push(r.submissionId), 300);
+  await until(() => recorded.length >= ids.length, 20_000, "every verdict");
+  await new Promise((r) => setTimeout(r, 500));
+  expect(recorded.sort()).toEqual(ids.sort());
+});
