@@ -19,13 +19,7 @@ import type { ThreadTask } from "./thread.ts";
 const SHUTDOWN_GRACE_MS = 20_000;
 
 const config = loadWorkerConfig();
-// One line per job: written asynchronously, so lines logged while a write is under way go out
-// together in the next one instead of costing a system call each. pino flushes what is left on
-// exit, and `recycle` flushes before the SIGKILL.
-const log = pino(
-  { level: config.LOG_LEVEL, base: { service: "judge-worker", pid: process.pid } },
-  pino.destination({ dest: 1, sync: false }),
-);
+const log = pino({ level: config.LOG_LEVEL, base: { service: "judge-worker", pid: process.pid } });
 // Before the pool starts: threads inherit the priority of the thread that creates them.
 try {
   setPriority(config.JUDGE_NICE);
