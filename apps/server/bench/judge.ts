@@ -41,7 +41,19 @@ const pool = spawnSync(
     stdio: ["ignore", "pipe", "inherit"],
   },
 );
-const raw = JSON.parse(pool.stdout.trim().split("\n").at(-1) ?? "{}") as {
+const poolResult = pool.stdout.trim().split("\n").at(-1);
+if (!poolResult?.startsWith("{")) {
+  // Its stderr went to ours, above.
+  console.error(`bench: the pool benchmark process failed (${pool.signal ?? `exit code ${pool.status}`}) before its result`);
+  process.exit(1);
+}
+if (pool.status !== 0) {
+  // After its result: isolated-vm's assertion while the threads are torn down (docs/BENCHMARKS.md).
+  console.error(
+    `bench: the pool benchmark process aborted after its result, while its threads were torn down (${pool.signal ?? `exit code ${pool.status}`})`,
+  );
+}
+const raw = JSON.parse(poolResult) as {
   poolPerSecond: number;
   poolCpuMsPerSubmission: number;
   childPerSecond: number;

@@ -148,13 +148,19 @@ function recycle(): void {
   setTimeout(kill, RECYCLE_GRACE_MS).unref();
 }
 
-async function shutdown(code: number): Promise<never> {
+async function shutdown(code: number): Promise<void> {
   log.info("shutting down: finishing running jobs, taking no new ones");
-  // Finish running jobs (bounded: each has its own deadline), take no new ones. The pool is not
-  // destroyed gracefully: a wedged isolate thread would never let it finish; exit ends it.
+  // Finish running jobs (bounded: each has its own deadline), take no new ones.
   await Promise.race([worker.close(), sleep(SHUTDOWN_GRACE_MS)]);
   connection.disconnect();
-  process.exit(code);
+  // Every job is finished and reported. Node's own exit would now tear the sandbox threads down,
+  // which a wedged thread never lets finish and on which isolated-vm sometimes aborts (an assertion
+  // in its native code; `pool.ts` hit it once in about thirty teardowns of a busy pool). So the
+  // supervisor ends this process, as it does a recycled one, and exits cleanly itself.
+  log.flush(() => {
+    if (process.send) process.send({ type: "drained" });
+    else process.exit(code);
+  });
 }
 
 process.once("SIGTERM", () => void shutdown(0));
