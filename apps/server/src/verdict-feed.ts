@@ -32,9 +32,10 @@ type StreamEntry = [id: string, fields: string[]];
 
 /** The judge's result in a `completed` entry; undefined for the stream's other events. */
 export function completedResult(fields: readonly string[]): ReturnType<typeof judgeResultSchema.safeParse> | undefined {
+  // Name, value, name, value...: a value that happens to equal a name is never taken for one.
   const field = (name: string) => {
-    const i = fields.indexOf(name);
-    return i >= 0 && i % 2 === 0 ? fields[i + 1] : undefined;
+    for (let i = 0; i < fields.length - 1; i += 2) if (fields[i] === name) return fields[i + 1];
+    return undefined;
   };
   if (field("event") !== "completed") return undefined;
   let value: unknown;

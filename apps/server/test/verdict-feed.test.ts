@@ -76,6 +76,8 @@ async function until(check: () => boolean, ms: number, what: string) {
 it("reads only completed jobs' results from an event stream entry", () => {
   const result = { submissionId: randomUUID(), battleId: randomUUID(), verdict: verdictWithoutRun("accepted", "ok"), judgedAt: 1 };
   expect(completedResult(["event", "active", "jobId", "1"])).toBeUndefined();
+  expect(completedResult(["event", "active", "jobId", "event"])).toBeUndefined();
+  expect(completedResult(["jobId", "returnvalue", "event", "completed", "returnvalue", JSON.stringify(result)])?.data).toEqual(result);
   expect(completedResult(["event", "completed", "jobId", "1", "returnvalue", JSON.stringify(result)])?.data).toEqual(result);
   expect(completedResult(["event", "completed", "jobId", "1", "returnvalue", "{not json"])?.success).toBe(false);
   expect(completedResult(["event", "completed", "jobId", "1", "returnvalue", JSON.stringify({ status: "accepted" })])?.success).toBe(false);
