@@ -27,8 +27,8 @@ interface StepReport {
   operations: Record<string, { count: number; p50: number; p95: number; p99: number }>;
   errors: { total: number; byType: Record<string, number> };
   battles: { completed: number };
-  servers: { cpuPercent: { avg: number; max: number }; rssBytes: { max: number } }[];
-  loadGenerator: { cpuPercent: number; rssMaxBytes: number };
+  servers: { cpuPercent: { avg: number; max: number }; rssBytes: { max: number }; eventLoopDelayMs: { p99: { max: number | null } } }[];
+  loadGenerator: { cpuPercent: number; rssMaxBytes: number; eventLoopDelayMs: { p99: number } };
   thresholds: { name?: string; passed: boolean; actual?: number; limit?: number }[];
 }
 
@@ -86,7 +86,7 @@ try {
     const relay = r.operations.relay;
     const s = r.servers[0];
     rows.push(
-      `| ${players} active | ${r.connections.succeeded}/${r.connections.attempted} | ${relay?.p50 ?? "n/a"} / ${relay?.p99 ?? "n/a"} ms | ${r.errors.total} | ${r.battles.completed} | ${s?.cpuPercent.avg ?? "n/a"}% / ${s?.cpuPercent.max ?? "n/a"}% | ${Math.round((s?.rssBytes.max ?? 0) / 1e6)} MB | ${r.loadGenerator.cpuPercent}% | ${r.passed ? "pass" : "fail"} |`,
+      `| ${players} active | ${r.connections.succeeded}/${r.connections.attempted} | ${relay?.p50 ?? "n/a"} / ${relay?.p99 ?? "n/a"} ms | ${r.errors.total} | ${r.battles.completed} | ${s?.cpuPercent.avg ?? "n/a"}% / ${s?.cpuPercent.max ?? "n/a"}% | ${s?.eventLoopDelayMs.p99.max ?? "n/a"} ms | ${Math.round((s?.rssBytes.max ?? 0) / 1e6)} MB | ${r.loadGenerator.cpuPercent}% / ${r.loadGenerator.eventLoopDelayMs.p99} ms | ${r.passed ? "pass" : "fail"} |`,
     );
     console.error(rows.at(-1), JSON.stringify({ operations: r.operations, errors: r.errors.byType, thresholds: r.thresholds }));
     if (!r.passed) break;
@@ -117,7 +117,7 @@ try {
     const s = r.servers[0];
     const passed = r.passed && r.connections.succeeded === players;
     rows.push(
-      `| ${players} idle | ${r.connections.succeeded}/${r.connections.attempted} | | ${r.errors.total} | | ${s?.cpuPercent.avg ?? "n/a"}% / ${s?.cpuPercent.max ?? "n/a"}% | ${Math.round((s?.rssBytes.max ?? 0) / 1e6)} MB | ${r.loadGenerator.cpuPercent}% | ${passed ? "pass" : "fail"} |`,
+      `| ${players} idle | ${r.connections.succeeded}/${r.connections.attempted} | | ${r.errors.total} | | ${s?.cpuPercent.avg ?? "n/a"}% / ${s?.cpuPercent.max ?? "n/a"}% | ${s?.eventLoopDelayMs.p99.max ?? "n/a"} ms | ${Math.round((s?.rssBytes.max ?? 0) / 1e6)} MB | ${r.loadGenerator.cpuPercent}% / ${r.loadGenerator.eventLoopDelayMs.p99} ms | ${passed ? "pass" : "fail"} |`,
     );
     console.error(rows.at(-1), JSON.stringify({ connections: r.connections, operations: r.operations, errors: r.errors.byType }));
     if (!passed) break;
@@ -129,8 +129,8 @@ try {
 }
 console.log(JSON.stringify(summary));
 console.log(`
-| step | connected | relay p50 / p99 | errors | battles | server CPU avg / max (of one core) | server RSS max | load tester CPU | result |
-|---|---|---|---|---|---|---|---|---|
+| step | connected | relay p50 / p99 | errors | battles | server CPU avg / max (of one core) | server event-loop delay p99 (worst 5-s window) | server RSS max | load tester CPU / event-loop delay p99 | result |
+|---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
 Largest passing: ${summary.largestActive} active players (relay p99 <= ${RELAY_P99_MS} ms, zero errors), ${summary.largestIdle} idle players.`);

@@ -4,12 +4,15 @@ import type { DbHandle } from "@codeduel/db";
 import { schema } from "@codeduel/db";
 import { count, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
+import { type EventLoopDelay, watchEventLoopDelay } from "./event-loop-delay.ts";
 
 async function timed<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
 }
 
 export function registerHealth(app: FastifyInstance, services: Services, db: DbHandle, connectedPlayers: () => number): void {
+  const loopDelay = watchEventLoopDelay();
+  app.addHook("onClose", async () => loopDelay.stop());
   app.get("/health/live", async () => ({ status: "ok" }));
 
   app.get("/health/ready", async (_req, reply) => {
@@ -38,14 +41,14 @@ export function registerHealth(app: FastifyInstance, services: Services, db: DbH
       activeBattles: active?.n ?? 0,
       judgeQueueDepth,
       judgeQueue: judge,
-      // Sampled by the load tester to report the server's CPU and memory during a run.
-      process: processStats(),
+      // Sampled by the load tester to report the server's CPU, memory and event-loop delay during a run.
+      process: processStats(loopDelay.last()),
     };
   });
 }
 
 /** This process's cumulative CPU time and current memory, for samplers that diff them over time. */
-function processStats() {
+function processStats(eventLoopDelayMs: EventLoopDelay) {
   const cpu = process.cpuUsage();
   const mem = process.memoryUsage();
   return {
@@ -55,5 +58,6 @@ function processStats() {
     cpuSystemMs: cpu.system / 1000,
     rssBytes: mem.rss,
     heapUsedBytes: mem.heapUsed,
+    eventLoopDelayMs,
   };
 }

@@ -34,7 +34,7 @@ function runLoadtest(args: string[]): Promise<{ code: number | null; stderr: str
   });
 }
 
-it("plays ten players for 15 s and reports battles, verdicts per language, relays and the server's CPU and memory", async () => {
+it("plays ten players for 15 s and reports battles, verdicts per language, relays and the server's CPU, memory and event-loop delay", async () => {
   const out = join(dir, "report.json");
   const { code, stderr } = await runLoadtest([
     ...["--url", `http://127.0.0.1:${server.port}`, "--players", "10", "--duration", "15s"],
@@ -76,4 +76,8 @@ it("plays ten players for 15 s and reports battles, verdicts per language, relay
   expect(sampled.rssBytes.max).toBeGreaterThan(0);
   expect(sampled.heapUsedBytes.last).toBeGreaterThan(0);
   expect(sampled.connectedPlayers.max).toBeGreaterThanOrEqual(10);
+  // The server's 5-s windows: two or more ended during the run. The worst max is at least its p99.
+  expect(sampled.eventLoopDelayMs.p99.max).toBeGreaterThan(0);
+  expect(sampled.eventLoopDelayMs.max.max).toBeGreaterThanOrEqual(sampled.eventLoopDelayMs.p99.max);
+  expect(report.loadGenerator.eventLoopDelayMs.max).toBeGreaterThanOrEqual(report.loadGenerator.eventLoopDelayMs.p99);
 }, 45_000);

@@ -2,7 +2,7 @@
 // --connect schedule, prints progress, stops at --duration (or on Ctrl-C), drains, reports, and
 // exits 0 (every threshold met), 1 (one failed) or 2 (bad arguments).
 import { readFileSync, writeFileSync } from "node:fs";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { type Options, parseCli, USAGE, UsageError } from "./args.ts";
 import { errorKind } from "./errors.ts";
 import { Metrics } from "./metrics.ts";
@@ -56,6 +56,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let rssMax = process.memoryUsage.rss();
+  // How late this process runs its own callbacks: a late receive callback inflates every latency.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const stopStarting = scheduleStarts(options.connect, options.players, options.connectRate, (i) => {
     const target = options.targets[i % options.targets.length];
     if (!target) return;
@@ -114,9 +117,12 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const cpu = process.cpuUsage(cpu0);
   const elapsedMs = performance.now() - t0;
+  loopDelay.disable();
+  const delayMs = (ns: number) => Math.round(ns / 1e5) / 10;
   const loadGenerator = {
     cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / elapsedMs) * 1000) / 10,
     rssMaxBytes: Math.max(rssMax, process.memoryUsage.rss()),
+    eventLoopDelayMs: { p50: delayMs(loopDelay.percentile(50)), p99: delayMs(loopDelay.percentile(99)), max: delayMs(loopDelay.max) },
   };
   const report = buildReport({
     options,

@@ -77,7 +77,18 @@ describe("ServerSampler", () => {
   it("turns /health CPU times into percent of one core, and keeps max and last memory", async () => {
     const bodies = [
       { connectedPlayers: 4, process: { pid: 1, uptimeMs: 10_000, cpuUserMs: 1000, cpuSystemMs: 0, rssBytes: 100, heapUsedBytes: 10 } },
-      { connectedPlayers: 9, process: { pid: 1, uptimeMs: 11_000, cpuUserMs: 1400, cpuSystemMs: 100, rssBytes: 300, heapUsedBytes: 30 } },
+      {
+        connectedPlayers: 9,
+        process: {
+          pid: 1,
+          uptimeMs: 11_000,
+          cpuUserMs: 1400,
+          cpuSystemMs: 100,
+          rssBytes: 300,
+          heapUsedBytes: 30,
+          eventLoopDelayMs: { windowMs: 5000, p50: 10.1, p99: 35.2, max: 80.5 },
+        },
+      },
       { connectedPlayers: 7, process: { pid: 1, uptimeMs: 13_000, cpuUserMs: 1600, cpuSystemMs: 100, rssBytes: 200, heapUsedBytes: 20 } },
       "down",
       // Another process behind the URL: no CPU rate across the restart.
@@ -102,6 +113,8 @@ describe("ServerSampler", () => {
       cpuPercent: { avg: 23.3, max: 50, last: 10 },
       rssBytes: { max: 300, last: 50 },
       heapUsedBytes: { max: 30, last: 5 },
+      // Reported by the second sample only: an older server without the field leaves it alone.
+      eventLoopDelayMs: { p99: { max: 35.2, last: 35.2 }, max: { max: 80.5, last: 80.5 } },
       connectedPlayers: { max: 9, last: 0 },
     });
   });

@@ -18,7 +18,7 @@ function reportOf(options: Options, metrics: Metrics) {
     elapsedMs: 1000,
     interrupted: false,
     unanswered: 0,
-    loadGenerator: { cpuPercent: 1, rssMaxBytes: 1 },
+    loadGenerator: { cpuPercent: 1, rssMaxBytes: 1, eventLoopDelayMs: { p50: 10.1, p99: 12.5, max: 40.2 } },
   });
 }
 
@@ -57,5 +57,12 @@ describe("report", () => {
     expect(r.submissions.byKind).toEqual({ correct: 0, wrong: 1 });
     const text = formatReport(r, "console");
     expect(text).toContain("verdicts      1 (wrong_answer 1)\ncode updates");
+  });
+
+  it("reports the load tester's own event-loop delay, which every latency it measured includes", () => {
+    const r = reportOf(optionsWith("correct=100"), new Metrics());
+    expect(formatReport(r, "console")).toContain("  event-loop delay p50 10.1 / p99 12.5 / max 40.2 ms (included in the latencies above)");
+    expect(formatReport(r, "csv")).toContain("summary,load_generator_event_loop_delay_p99_ms,,,,,,12.5\n");
+    expect(JSON.parse(formatReport(r, "json")).loadGenerator.eventLoopDelayMs).toEqual({ p50: 10.1, p99: 12.5, max: 40.2 });
   });
 });

@@ -58,9 +58,19 @@ export interface Report {
   codeUpdates: { sent: number; received: number };
   servers: ServerStats[];
   /** This process: if it ran hot, the latencies above include its own queueing. */
-  loadGenerator: { cpuPercent: number; rssMaxBytes: number };
+  loadGenerator: LoadGeneratorStats;
   thresholds: ThresholdResult[];
   passed: boolean;
+}
+
+/**
+ * The load tester's own load. Its event-loop delay is time every latency it measured may include:
+ * a receive callback that runs late makes the server look slow.
+ */
+export interface LoadGeneratorStats {
+  cpuPercent: number;
+  rssMaxBytes: number;
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
 
 export function buildReport(args: {
@@ -71,7 +81,7 @@ export function buildReport(args: {
   elapsedMs: number;
   interrupted: boolean;
   unanswered: number;
-  loadGenerator: { cpuPercent: number; rssMaxBytes: number };
+  loadGenerator: LoadGeneratorStats;
 }): Report {
   const { options, metrics: m } = args;
   const operations = Object.fromEntries(OPERATIONS.map((op) => [op, roundSummary(m.latency[op].summary())])) as Record<Operation, Summary>;
@@ -177,11 +187,17 @@ function formatConsole(r: Report): string {
       `  cpu      avg ${pct(cpu.avg)}, max ${pct(cpu.max)}, last ${pct(cpu.last)} (of one core)${s.restarts ? `; restarted ${s.restarts}x` : ""}`,
       `  rss      max ${mb(s.rssBytes.max)}, last ${mb(s.rssBytes.last)}`,
       `  heap     max ${mb(s.heapUsedBytes.max)}, last ${mb(s.heapUsedBytes.last)}`,
+      `  loop     event-loop delay p99 ${ms(s.eventLoopDelayMs.p99.max)} in the worst 5-s window, max ${ms(s.eventLoopDelayMs.max.max)}`,
       `  players  max ${num(s.connectedPlayers.max)}; active battles max ${num(s.activeBattles.max)}; queue max ${num(s.queueSize.max)}; judge queue max ${num(s.judgeQueueDepth.max)}`,
     );
   }
   const self = r.loadGenerator;
-  lines.push("", `load generator  cpu ${pct(self.cpuPercent)} (of one core), rss max ${mb(self.rssMaxBytes)}`);
+  const delay = self.eventLoopDelayMs;
+  lines.push(
+    "",
+    `load generator  cpu ${pct(self.cpuPercent)} (of one core), rss max ${mb(self.rssMaxBytes)}`,
+    `  event-loop delay p50 ${formatNumber(delay.p50)} / p99 ${formatNumber(delay.p99)} / max ${formatNumber(delay.max)} ms (included in the latencies above)`,
+  );
   lines.push("", "thresholds");
   for (const t of r.thresholds)
     lines.push(`  ${t.passed ? "PASS" : "FAIL"}  ${t.name}${t.actual === null ? "" : ` (actual ${formatNumber(t.actual)})`}`);
@@ -225,9 +241,14 @@ function formatCsv(r: Report): string {
     summary(`server_rss_last_bytes ${s.url}`, s.rssBytes.last ?? "");
     summary(`server_heap_used_max_bytes ${s.url}`, s.heapUsedBytes.max ?? "");
     summary(`server_heap_used_last_bytes ${s.url}`, s.heapUsedBytes.last ?? "");
+    summary(`server_event_loop_delay_p99_max_ms ${s.url}`, s.eventLoopDelayMs.p99.max ?? "");
+    summary(`server_event_loop_delay_max_ms ${s.url}`, s.eventLoopDelayMs.max.max ?? "");
   }
   summary("load_generator_cpu_percent", r.loadGenerator.cpuPercent);
   summary("load_generator_rss_max_bytes", r.loadGenerator.rssMaxBytes);
+  summary("load_generator_event_loop_delay_p50_ms", r.loadGenerator.eventLoopDelayMs.p50);
+  summary("load_generator_event_loop_delay_p99_ms", r.loadGenerator.eventLoopDelayMs.p99);
+  summary("load_generator_event_loop_delay_max_ms", r.loadGenerator.eventLoopDelayMs.max);
   for (const t of r.thresholds) rows.push(["threshold", t.name, "", "", "", "", "", t.passed ? "pass" : "fail"]);
   summary("passed", r.passed ? "true" : "false");
   return `${rows.map((row) => row.map(csvField).join(",")).join("\n")}\n`;
@@ -282,5 +303,6 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 const pct = (n: number | null) => (n === null ? "-" : `${n.toFixed(1)}%`);
 const mb = (n: number | null) => (n === null ? "-" : `${(n / 1024 / 1024).toFixed(1)} MB`);
 const num = (n: number | null) => (n === null ? "-" : String(n));
+const ms = (n: number | null) => (n === null ? "-" : `${n.toFixed(1)} ms`);
 const snake = (s: string) => s.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
 const formatNumber = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 1 ? 4 : 1));

@@ -1,5 +1,5 @@
-// Samples each target's GET /health once a second during the run: the server's own CPU time and
-// memory (its `process` block) and its gauges. CPU is a rate, so it comes from the difference
+// Samples each target's GET /health once a second during the run: the server's own CPU time,
+// memory and event-loop delay (its `process` block) and its gauges. CPU is a rate, so it comes from the difference
 // between two samples of the same process, over the server's own uptime clock. Only running
 // aggregates are kept, never the samples themselves.
 import type { Target } from "./args.ts";
@@ -21,6 +21,8 @@ export interface ServerStats {
   cpuPercent: { avg: number | null; max: number | null; last: number | null };
   rssBytes: Gauge;
   heapUsedBytes: Gauge;
+  /** The server's event-loop delay per window it reports (5 s): the worst window's p99 and max. */
+  eventLoopDelayMs: { p99: Gauge; max: Gauge };
   connectedPlayers: Gauge;
   activeBattles: Gauge;
   queueSize: Gauge;
@@ -33,7 +35,15 @@ interface Health {
   queueSize?: number;
   activeBattles?: number;
   judgeQueueDepth?: number;
-  process?: { pid?: number; uptimeMs?: number; cpuUserMs?: number; cpuSystemMs?: number; rssBytes?: number; heapUsedBytes?: number };
+  process?: {
+    pid?: number;
+    uptimeMs?: number;
+    cpuUserMs?: number;
+    cpuSystemMs?: number;
+    rssBytes?: number;
+    heapUsedBytes?: number;
+    eventLoopDelayMs?: { p99?: number; max?: number };
+  };
 }
 
 class TargetSampler {
@@ -56,6 +66,7 @@ class TargetSampler {
       cpuPercent: { avg: null, max: null, last: null },
       rssBytes: gauge(),
       heapUsedBytes: gauge(),
+      eventLoopDelayMs: { p99: gauge(), max: gauge() },
       connectedPlayers: gauge(),
       activeBattles: gauge(),
       queueSize: gauge(),
@@ -90,6 +101,8 @@ class TargetSampler {
     if (!p) return;
     setGauge(s.rssBytes, p.rssBytes);
     setGauge(s.heapUsedBytes, p.heapUsedBytes);
+    setGauge(s.eventLoopDelayMs.p99, p.eventLoopDelayMs?.p99);
+    setGauge(s.eventLoopDelayMs.max, p.eventLoopDelayMs?.max);
     if (typeof p.pid !== "number" || typeof p.uptimeMs !== "number") return;
     const cpuMs = (p.cpuUserMs ?? 0) + (p.cpuSystemMs ?? 0);
     const prev = this.#prev;
