@@ -118,7 +118,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const cpu = process.cpuUsage(cpu0);
   const elapsedMs = performance.now() - t0;
   loopDelay.disable();
-  const delayMs = (ns: number) => Math.round(ns / 1e5) / 10;
+  const delayMs = (ns: number) => (Number.isFinite(ns) ? Math.round(ns / 1e5) / 10 : 0);
   const loadGenerator = {
     cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / elapsedMs) * 1000) / 10,
     rssMaxBytes: Math.max(rssMax, process.memoryUsage.rss()),

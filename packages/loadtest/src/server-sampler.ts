@@ -1,7 +1,7 @@
 // Samples each target's GET /health once a second during the run: the server's own CPU time,
-// memory and event-loop delay (its `process` block) and its gauges. CPU is a rate, so it comes from the difference
-// between two samples of the same process, over the server's own uptime clock. Only running
-// aggregates are kept, never the samples themselves.
+// memory and event-loop delay (its `process` block) and its gauges. CPU is a rate, so it comes
+// from the difference between two samples of the same process, over the server's own uptime
+// clock. Only running aggregates are kept, never the samples themselves.
 import type { Target } from "./args.ts";
 
 /** A min/max/last gauge. */
