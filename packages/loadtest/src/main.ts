@@ -19,6 +19,7 @@ const PROGRESS_EVERY_MS = 2000;
 const RELAY_MAX_AGE_MS = 30_000;
 /** After the drain: time to forfeit battles still running and close sockets, before exiting anyway. */
 const CLOSE_GRACE_MS = 5000;
+const LOOP_DELAY_RESOLUTION_MS = 10;
 
 async function main(argv: readonly string[]): Promise<number> {
   let options: Options;
@@ -57,7 +58,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const cpu0 = process.cpuUsage();
   let rssMax = process.memoryUsage.rss();
   // How late this process runs its own callbacks: a late receive callback inflates every latency.
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
   loopDelay.enable();
   const stopStarting = scheduleStarts(options.connect, options.players, options.connectRate, (i) => {
     const target = options.targets[i % options.targets.length];
@@ -118,7 +119,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const cpu = process.cpuUsage(cpu0);
   const elapsedMs = performance.now() - t0;
   loopDelay.disable();
-  const delayMs = (ns: number) => (Number.isFinite(ns) ? Math.round(ns / 1e5) / 10 : 0);
+  // Node records the whole interval between its sampling timer's runs, the resolution included.
+  const delayMs = (ns: number) => (Number.isFinite(ns) ? Math.max(0, Math.round(ns / 1e5 - LOOP_DELAY_RESOLUTION_MS * 10) / 10) : 0);
   const loadGenerator = {
     cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / elapsedMs) * 1000) / 10,
     rssMaxBytes: Math.max(rssMax, process.memoryUsage.rss()),
