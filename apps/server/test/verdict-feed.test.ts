@@ -117,3 +117,17 @@ it("records a verdict another instance failed to record, once it has waited too 
   await new Promise((r) => setTimeout(r, 500));
   expect(recorded.sort()).toEqual(ids.sort());
 });
+
+it("goes on recording after the stream and its group are gone (Redis restarted empty, or the queue was obliterated)", async () => {
+  const { submit, stream } = await judgeQueue(testPrefix());
+  const recorded: string[] = [];
+  await feed(stream, async (r) => void recorded.push(r.submissionId));
+  const first = await submit();
+  await until(() => recorded.includes(first), 10_000, "the first verdict");
+  const redis = new Redis(REDIS_URL);
+  cleanups.push(() => redis.disconnect());
+  await redis.del(stream);
+  const second = await submit();
+  await until(() => recorded.includes(second), 10_000, "a verdict after the stream was deleted");
+  expect(recorded.sort()).toEqual([first, second].sort());
+});
