@@ -5,7 +5,7 @@ import { getChallenge, type PublicChallenge, pickChallenge, publicView } from "@
 import { type Database, schema } from "@codeduel/db";
 import { type JudgeJob, type JudgeResult, judgeResultSchema, type Language, verdictWithoutRun } from "@codeduel/judge";
 import { TRPCError } from "@trpc/server";
-import type { Queue } from "bullmq";
+import type { Job, Queue } from "bullmq";
 import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { eloChanges, eloDraw } from "./elo.ts";
@@ -560,32 +560,8 @@ export class BattleService {
     for (const s of stuck) {
       const job = await this.#d.judgeQueue.getJob(s.id);
       const state = await job?.getState();
-      if (job && state === "completed") {
-        const result = judgeResultSchema.safeParse(job.returnvalue);
-        if (!result.success) this.#d.log.error({ submissionId: s.id, issues: result.error.issues }, "malformed judge result");
-        await this.recordVerdict(
-          result.success
-            ? result.data
-            : {
-                submissionId: s.id,
-                battleId: s.battleId,
-                judgedAt: Date.now(),
-                verdict: verdictWithoutRun("internal_error", "The judge could not finish this submission; it was not your code"),
-              },
-        );
-        continue;
-      }
-      if (job && state === "failed") {
-        // The judge gave up on it (it kept killing workers or errored repeatedly): a final verdict, never left queued.
-        this.#d.log.error({ submissionId: s.id, reason: job.failedReason }, "judge job failed for good");
-        await this.recordVerdict({
-          submissionId: s.id,
-          battleId: s.battleId,
-          judgedAt: Date.now(),
-          verdict: /stalled/i.test(job.failedReason ?? "")
-            ? verdictWithoutRun("memory_limit", "The submission repeatedly crashed the judge (most likely by exhausting memory)")
-            : verdictWithoutRun("internal_error", "The judge could not finish this submission; it was not your code"),
-        });
+      if (job && (state === "completed" || state === "failed")) {
+        await this.recordVerdict(this.#finalResult(s, job, state));
         continue;
       }
       const [battle] = await this.#d.db.select({ challengeId: battles.challengeId }).from(battles).where(eq(battles.id, s.battleId));
@@ -601,5 +577,25 @@ export class BattleService {
       });
     }
     return stuck.length;
+  }
+
+  /**
+   * The verdict of a submission whose job the judge finished: its return value, or, when the job
+   * failed for good (it kept killing workers or errored repeatedly) or returned something else, a
+   * final verdict of our own, so that it is never left queued.
+   */
+  #finalResult(s: { id: string; battleId: string }, job: Job, state: "completed" | "failed"): JudgeResult {
+    let verdict = verdictWithoutRun("internal_error", "The judge could not finish this submission; it was not your code");
+    if (state === "completed") {
+      const result = judgeResultSchema.safeParse(job.returnvalue);
+      if (result.success) return result.data;
+      this.#d.log.error({ submissionId: s.id, issues: result.error.issues }, "malformed judge result");
+    } else {
+      this.#d.log.error({ submissionId: s.id, reason: job.failedReason }, "judge job failed for good");
+      if (/stalled/i.test(job.failedReason ?? "")) {
+        verdict = verdictWithoutRun("memory_limit", "The submission repeatedly crashed the judge (most likely by exhausting memory)");
+      }
+    }
+    return { submissionId: s.id, battleId: s.battleId, judgedAt: Date.now(), verdict };
   }
 }
