@@ -137,11 +137,8 @@ function recycle(): void {
   if (recycling) return;
   recycling = true;
   log.warn("recycling judge process: an isolate did not stop after its limit; finishing the other jobs first");
-  const kill = () => {
-    // The supervisor kills and replaces us at once; without one, we kill ourselves.
-    if (process.send) process.send({ type: "recycle" });
-    else process.kill(process.pid, "SIGKILL");
-  };
+  // The supervisor kills and replaces us at once; without one, we kill ourselves.
+  const kill = () => endBySupervisor("recycle", () => process.kill(process.pid, "SIGKILL"));
   // pino writes asynchronously: flush, or a SIGKILL loses the last lines (this job's among them).
   const flushThenKill = () => log.flush(kill);
   worker.close().then(flushThenKill, flushThenKill);
@@ -157,10 +154,13 @@ async function shutdown(code: number): Promise<void> {
   // which a wedged thread never lets finish and on which isolated-vm sometimes aborts (an assertion
   // in its native code; `pool.ts` hit it once in about thirty teardowns of a busy pool). So the
   // supervisor ends this process, as it does a recycled one, and exits cleanly itself.
-  log.flush(() => {
-    if (process.send) process.send({ type: "drained" });
-    else process.exit(code);
-  });
+  log.flush(() => endBySupervisor("drained", () => process.exit(code)));
+}
+
+/** The supervisor SIGKILLs this process when told why; run without one, `alone` ends it instead. */
+function endBySupervisor(why: "recycle" | "drained", alone: () => void): void {
+  if (process.send) process.send({ type: why });
+  else alone();
 }
 
 process.once("SIGTERM", () => void shutdown(0));
