@@ -32,6 +32,17 @@ interface StepReport {
   thresholds: { name?: string; passed: boolean; actual?: number; limit?: number }[];
 }
 
+/** The table's server and load-tester columns, the same for active and idle steps. */
+function loadColumns(r: StepReport): string {
+  const s = r.servers[0];
+  return [
+    `${s?.cpuPercent.avg ?? "n/a"}% / ${s?.cpuPercent.max ?? "n/a"}%`,
+    `${s?.eventLoopDelayMs.p99.max ?? "n/a"} ms`,
+    `${Math.round((s?.rssBytes.max ?? 0) / 1e6)} MB`,
+    `${r.loadGenerator.cpuPercent}% / ${r.loadGenerator.eventLoopDelayMs.p99} ms`,
+  ].join(" | ");
+}
+
 function runLoadtest(args: string[]): Promise<StepReport> {
   const dir = mkdtempSync(join(tmpdir(), "codeduel-capacity-"));
   const out = join(dir, "report.json");
@@ -84,9 +95,8 @@ try {
       `relay=${RELAY_P99_MS}`,
     ]);
     const relay = r.operations.relay;
-    const s = r.servers[0];
     rows.push(
-      `| ${players} active | ${r.connections.succeeded}/${r.connections.attempted} | ${relay?.p50 ?? "n/a"} / ${relay?.p99 ?? "n/a"} ms | ${r.errors.total} | ${r.battles.completed} | ${s?.cpuPercent.avg ?? "n/a"}% / ${s?.cpuPercent.max ?? "n/a"}% | ${s?.eventLoopDelayMs.p99.max ?? "n/a"} ms | ${Math.round((s?.rssBytes.max ?? 0) / 1e6)} MB | ${r.loadGenerator.cpuPercent}% / ${r.loadGenerator.eventLoopDelayMs.p99} ms | ${r.passed ? "pass" : "fail"} |`,
+      `| ${players} active | ${r.connections.succeeded}/${r.connections.attempted} | ${relay?.p50 ?? "n/a"} / ${relay?.p99 ?? "n/a"} ms | ${r.errors.total} | ${r.battles.completed} | ${loadColumns(r)} | ${r.passed ? "pass" : "fail"} |`,
     );
     console.error(rows.at(-1), JSON.stringify({ operations: r.operations, errors: r.errors.byType, thresholds: r.thresholds }));
     if (!r.passed) break;
@@ -114,10 +124,9 @@ try {
       "--max-error-rate",
       "0",
     ]);
-    const s = r.servers[0];
     const passed = r.passed && r.connections.succeeded === players;
     rows.push(
-      `| ${players} idle | ${r.connections.succeeded}/${r.connections.attempted} | | ${r.errors.total} | | ${s?.cpuPercent.avg ?? "n/a"}% / ${s?.cpuPercent.max ?? "n/a"}% | ${s?.eventLoopDelayMs.p99.max ?? "n/a"} ms | ${Math.round((s?.rssBytes.max ?? 0) / 1e6)} MB | ${r.loadGenerator.cpuPercent}% / ${r.loadGenerator.eventLoopDelayMs.p99} ms | ${passed ? "pass" : "fail"} |`,
+      `| ${players} idle | ${r.connections.succeeded}/${r.connections.attempted} | | ${r.errors.total} | | ${loadColumns(r)} | ${passed ? "pass" : "fail"} |`,
     );
     console.error(rows.at(-1), JSON.stringify({ connections: r.connections, operations: r.operations, errors: r.errors.byType }));
     if (!passed) break;
