@@ -19,6 +19,14 @@ const GROUP = "verdict-recorders";
 const BATCH = 200;
 /** How long one read waits for new entries, which bounds how long `close()` waits. */
 const BLOCK_MS = 1000;
+/**
+ * Pause after a read that returned entries, before the next. Each job puts three or four entries
+ * on the stream (added, active, completed...) moments apart; read one by one under load, they woke
+ * this process, Redis and (through the verdicts' Postgres writes) Postgres several times per
+ * submission. Waiting this long lets a busy stream's entries gather into one read, for at most
+ * this much more verdict latency; an idle stream's first entry still returns the read at once.
+ */
+const GATHER_MS = 10;
 /** An entry unacknowledged this long belongs to an instance that died or failed to record it. */
 const CLAIM_IDLE_MS = 30_000;
 /**
@@ -119,8 +127,12 @@ export class VerdictFeed {
           this.#stream,
           ">",
         )) as [string, StreamEntry[]][] | null;
-        if (reply?.[0]) await this.#handle(reply[0][1]);
-        else await this.#ack(); // idle: nothing waits any longer
+        const entries = reply?.[0]?.[1];
+        if (entries) {
+          await this.#handle(entries);
+          // A full batch means more are waiting: read them at once.
+          if (entries.length < BATCH && this.#running) await sleep(GATHER_MS);
+        } else await this.#ack(); // idle: nothing waits any longer
       } catch (err) {
         if (!this.#running) break;
         // The stream was deleted (an obliterated queue): the group goes with it.

@@ -32,6 +32,8 @@ beforeAll(async () => {
     JUDGE_TIMEOUT_MS: "1000",
     JUDGE_LOCK_MS: "3000",
     JUDGE_STALLED_INTERVAL_MS: "1000",
+    // The per-job "judged" lines, which a test below reads to see which process judged a job.
+    LOG_LEVEL: "debug",
   });
 });
 

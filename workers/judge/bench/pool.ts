@@ -66,7 +66,8 @@ process.stdin.on("data", (d) => (input += d)).on("end", () => {
 });`;
 const payload = JSON.stringify({ code, functionName: challenge.functionName, tests: [...challenge.publicTests, ...challenge.hiddenTests] });
 const runChild = () => judgeInChildProcess(process.execPath, ["-e", CHILD_SOURCE], payload);
-const childPerSecond = await throughput(childJobs, threads, runChild);
+// BENCH_CHILD_JOBS=0: the pool alone (bench:judge measures the pool again after its end-to-end phase).
+const childPerSecond = childJobs > 0 ? await throughput(childJobs, threads, runChild) : null;
 
 console.log(
   JSON.stringify({

@@ -12,6 +12,7 @@ import { Redis } from "ioredis";
 import pino from "pino";
 import { Piscina } from "piscina";
 import { loadWorkerConfig } from "./config.ts";
+import { JudgedSummary } from "./judged-summary.ts";
 import { StuckCalls } from "./stuck-calls.ts";
 import type { ThreadTask } from "./thread.ts";
 
@@ -90,6 +91,19 @@ async function judge(data: JudgeJob): Promise<JudgeOutcome> {
   }
 }
 
+/**
+ * One info line per period, not per job: at a busy event's rate a line per submission cost this
+ * process a write to its log pipe, and whoever reads it a wake-up, for each job. The line per job
+ * is there at LOG_LEVEL=debug; verdicts themselves are in the database.
+ */
+const SUMMARY_EVERY_MS = 10_000;
+const judged = new JudgedSummary();
+function logJudgedLately(): void {
+  const lately = judged.take();
+  if (lately) log.info(lately, "judged lately");
+}
+setInterval(logJudgedLately, SUMMARY_EVERY_MS).unref();
+
 const worker = new Worker<JudgeJob, JudgeResult>(
   JUDGE_QUEUE,
   async (job) => {
@@ -99,9 +113,20 @@ const worker = new Worker<JudgeJob, JudgeResult>(
       throw new UnrecoverableError("malformed judge job");
     }
     const data = parsed.data;
-    const jobLog = log.child({ submissionId: data.submissionId, battleId: data.battleId });
     const { verdict, wedged } = await judge(data);
-    jobLog.info({ status: verdict.status, cpuMs: verdict.cpuMs, wallMs: verdict.wallMs, queuedMs: Date.now() - data.enqueuedAt }, "judged");
+    const queuedMs = Date.now() - data.enqueuedAt;
+    judged.add(verdict, queuedMs);
+    log.debug(
+      {
+        submissionId: data.submissionId,
+        battleId: data.battleId,
+        status: verdict.status,
+        cpuMs: verdict.cpuMs,
+        wallMs: verdict.wallMs,
+        queuedMs,
+      },
+      "judged",
+    );
     if (wedged) recycle();
     // Stored with the job as it completes, in the same Redis script: a job re-judged after a crash
     // completes once, and the API records a submission's verdict once whatever it hears.
@@ -150,6 +175,7 @@ async function shutdown(code: number): Promise<void> {
   // Finish running jobs (bounded: each has its own deadline), take no new ones.
   await Promise.race([worker.close(), sleep(SHUTDOWN_GRACE_MS)]);
   connection.disconnect();
+  logJudgedLately();
   // Every job is finished and reported. Node's own exit would now tear the sandbox threads down,
   // which a wedged thread never lets finish and on which isolated-vm sometimes aborts (an assertion
   // in its native code; `pool.ts` hit it once in about thirty teardowns of a busy pool). So the
