@@ -11,7 +11,6 @@ export const WS_PATH = "/ws";
 
 export function attachWebSocket(app: FastifyInstance, services: Services, log: Logger) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  const connIds = new WeakMap<IncomingMessage, string>();
   app.server.on("upgrade", (req, socket, head) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path !== WS_PATH) {
@@ -19,15 +18,14 @@ export function attachWebSocket(app: FastifyInstance, services: Services, log: L
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      connIds.set(req, randomUUID());
-      wss.emit("connection", ws, req);
+      wss.emit("connection", ws, connectionRequest(req));
     });
   });
   const handler = applyWSSHandler<AppRouter>({
     wss,
     router: appRouter,
     createContext: ({ req, info }) => {
-      const connId = connIds.get(req) ?? randomUUID();
+      const connId = (req as Partial<ConnectionRequest>).connId ?? randomUUID();
       const token = typeof info.connectionParams?.token === "string" ? info.connectionParams.token : undefined;
       return createContext(services, token, log, { connId });
     },
@@ -38,6 +36,30 @@ export function attachWebSocket(app: FastifyInstance, services: Services, log: L
   const heartbeat = startHeartbeat(wss);
   wss.on("close", () => clearInterval(heartbeat));
   return { wss, handler };
+}
+
+/**
+ * What a connection keeps of its upgrade request. tRPC's adapter holds the request it is handed for
+ * the connection's whole life (for createContext and onError); a whole IncomingMessage, with its
+ * headers and parser state, cost about 1.5 KB per connected player. The adapter reads the URL
+ * (`?connectionParams=1`) and the Host header of it; createContext reads the connection id.
+ */
+interface ConnectionRequest {
+  url: string;
+  headers: { host?: string };
+  socket: { encrypted?: boolean };
+  connId: string;
+}
+
+function connectionRequest(req: IncomingMessage): IncomingMessage {
+  const slim: ConnectionRequest = {
+    url: req.url ?? "/",
+    headers: req.headers.host === undefined ? {} : { host: req.headers.host },
+    socket: {},
+    connId: randomUUID(),
+  };
+  // Typed as what `ws` and tRPC declare; they read only the fields above.
+  return slim as unknown as IncomingMessage;
 }
 
 /** How often every socket is pinged; one that has not answered the previous ping is closed. */
