@@ -1,65 +1,41 @@
 // tRPC over WebSocket on the HTTP server's port: upgrades to /ws, auth through connectionParams.
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage } from "node:http";
 import { type AppRouter, appRouter, createContext, type Services } from "@codeduel/api";
-import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { type WebSocket, WebSocketServer } from "ws";
+import { TrpcWsServer } from "./trpc-ws-adapter.ts";
 
 export const WS_PATH = "/ws";
 
 export function attachWebSocket(app: FastifyInstance, services: Services, log: Logger) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const handler = new TrpcWsServer<AppRouter>({
+    router: appRouter,
+    createContext: ({ req, connectionParams }) => {
+      const token = typeof connectionParams?.token === "string" ? connectionParams.token : undefined;
+      return createContext(services, token, log, { connId: req.connId });
+    },
+    onError: ({ error, path, ctx }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.log ?? log).error({ err: error.cause ?? error, path }, "ws procedure failed");
+    },
+  });
   app.server.on("upgrade", (req, socket, head) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path !== WS_PATH) {
       socket.destroy();
       return;
     }
+    // The connection keeps only what it needs of the request, not the IncomingMessage.
+    const connection = { url: req.url ?? "/", connId: randomUUID() };
     wss.handleUpgrade(req, socket, head, (ws) => {
-      wss.emit("connection", ws, connectionRequest(req));
+      wss.emit("connection", ws);
+      handler.accept(ws, connection);
     });
-  });
-  const handler = applyWSSHandler<AppRouter>({
-    wss,
-    router: appRouter,
-    createContext: ({ req, info }) => {
-      const connId = (req as Partial<ConnectionRequest>).connId ?? randomUUID();
-      const token = typeof info.connectionParams?.token === "string" ? info.connectionParams.token : undefined;
-      return createContext(services, token, log, { connId });
-    },
-    onError: ({ error, path, ctx }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.log ?? log).error({ err: error.cause ?? error, path }, "ws procedure failed");
-    },
   });
   const heartbeat = startHeartbeat(wss);
   wss.on("close", () => clearInterval(heartbeat));
   return { wss, handler };
-}
-
-/**
- * What a connection keeps of its upgrade request. tRPC's adapter holds the request it is handed for
- * the connection's whole life (for createContext and onError); a whole IncomingMessage, with its
- * headers and parser state, cost about 1.5 KB per connected player. The adapter reads the URL
- * (`?connectionParams=1`) and the Host header of it; createContext reads the connection id.
- */
-interface ConnectionRequest {
-  url: string;
-  headers: { host?: string };
-  socket: { encrypted?: boolean };
-  connId: string;
-}
-
-function connectionRequest(req: IncomingMessage): IncomingMessage {
-  const slim: ConnectionRequest = {
-    url: req.url ?? "/",
-    headers: req.headers.host === undefined ? {} : { host: req.headers.host },
-    socket: {},
-    connId: randomUUID(),
-  };
-  // Typed as what `ws` and tRPC declare; they read only the fields above.
-  return slim as unknown as IncomingMessage;
 }
 
 /** How often every socket is pinged; one that has not answered the previous ping is closed. */

@@ -30,6 +30,12 @@ beforeAll(async () => {
     REDIS_PREFIX: prefix,
     JUDGE_THREADS: "2",
     JUDGE_TIMEOUT_MS: "1000",
+    // Room for the one slow case below, which waits in its isolate (isolated-vm counts that time
+    // as CPU); every other case ends by the 1 s per-test timeout, a memory or an output cap.
+    JUDGE_CPU_MS: "8000",
+    // The stuck-isolate case below tests the judge's own recycling; past this ceiling the
+    // supervisor would kill the process first (crash.e2e tests that path).
+    JUDGE_MAX_RSS_MB: "8000",
     JUDGE_LOCK_MS: "3000",
     JUDGE_STALLED_INTERVAL_MS: "1000",
     // The per-job "judged" lines, which a test below reads to see which process judged a job.
@@ -100,15 +106,19 @@ describe("hostile submissions", () => {
   it("lets another battle's submission in flight finish before a stuck isolate's process is replaced", async () => {
     const bombId = randomUUID();
     const slowId = randomUUID();
-    const bomb = judgeOnce("function sumArray() { const a = []; while (true) a.push(new Array(1000).fill(1)); }", "javascript", bombId);
-    await new Promise((r) => setTimeout(r, 500));
-    // About 1.8 s of CPU in all (under the 2 s cap): still running when the bomb is found stuck,
-    // 500 ms past its 1 s timeout.
+    // Waits 600 ms in each of its 9 tests (about 5.4 s in all) without using the machine's CPU, so
+    // it is still running when the bomb, submitted once it started, is found stuck (1.5 s or more
+    // later) however busy the machine is, and ends within the 5 s the stuck process then gives
+    // its other jobs.
     const slow = judgeOnce(
-      "function sumArray(nums) { const t = Date.now(); while (Date.now() - t < 200) {} return nums.reduce((a, b) => a + b, 0); }",
+      "function sumArray(nums) { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600); return nums.reduce((a, b) => a + b, 0); }",
       "javascript",
       slowId,
     );
+    for (let waited = 0; waited < 10_000 && (await (await judgeQueue.getJob(slowId))?.getState()) !== "active"; waited += 20) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const bomb = judgeOnce("function sumArray() { const a = []; while (true) a.push(new Array(1000).fill(1)); }", "javascript", bombId);
     expect((await bomb).status).toBe("memory_limit");
     expect((await slow).status).toBe("accepted");
     const logLines = () =>
@@ -122,11 +132,14 @@ describe("hostile submissions", () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     const lines = logLines();
-    const stuckIn = lines.find((l) => l.submissionId === bombId && l.msg?.includes("far past its timeout"))?.pid;
+    const stuckAt = lines.findIndex((l) => l.submissionId === bombId && l.msg?.includes("far past its timeout"));
+    const stuckIn = lines[stuckAt]?.pid;
     const judgedBy = lines.filter((l) => l.submissionId === slowId && l.msg === "judged").map((l) => l.pid);
-    // Judged once, by the process that was being replaced: not killed mid-job and judged again.
+    // Judged once, by the process that was being replaced: not killed mid-job and judged again,
+    // and after the bomb was found stuck, so it was in flight then.
     expect(stuckIn).toBeDefined();
     expect(judgedBy).toEqual([stuckIn]);
+    expect(lines.findIndex((l) => l.submissionId === slowId && l.msg === "judged")).toBeGreaterThan(stuckAt);
     expect(judge.proc.exitCode).toBeNull();
   });
 });
