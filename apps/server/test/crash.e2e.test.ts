@@ -1,5 +1,6 @@
 // A judge worker killed with SIGKILL in the middle of a job: another worker judges it, the player
 // sees exactly one verdict, and the submission row ends in a final state.
+import { readFileSync } from "node:fs";
 import type { BattleEvent } from "@codeduel/api";
 import { getChallenge } from "@codeduel/challenges";
 import { JUDGE_QUEUE } from "@codeduel/judge";
@@ -7,6 +8,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { childPids } from "../bench/process-cpu.ts";
 import {
   clientFor,
   createTestDatabase,
@@ -163,6 +165,25 @@ it("on SIGTERM a judge worker finishes its running job and takes no new one", as
     a.close();
     b.close();
   }
+});
+
+it("a judge process whose supervisor died finishes and exits instead of judging unsupervised", async () => {
+  const worker = await startJudgeWorker(env());
+  workers.push(worker);
+  const [judgePid] = childPids(worker.proc.pid ?? 0);
+  expect(judgePid).toBeGreaterThan(0);
+  worker.proc.kill("SIGKILL");
+  // Gone, or a zombie nobody reaped yet.
+  const alive = () => {
+    try {
+      return !/^State:\s+Z/m.test(readFileSync(`/proc/${judgePid}/status`, "utf8"));
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 200 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(alive()).toBe(false);
+  expect(worker.output()).toMatch(/the supervisor is gone/);
 });
 
 it("records a verdict given while every server was down, even once the queue's event stream lost it", async () => {

@@ -170,7 +170,13 @@ function recycle(): void {
   setTimeout(kill, RECYCLE_GRACE_MS).unref();
 }
 
-async function shutdown(code: number): Promise<void> {
+let shuttingDown: Promise<void> | undefined;
+function shutdown(code: number): Promise<void> {
+  shuttingDown ??= drainAndExit(code);
+  return shuttingDown;
+}
+
+async function drainAndExit(code: number): Promise<void> {
   log.info("shutting down: finishing running jobs, taking no new ones");
   // Finish running jobs (bounded: each has its own deadline), take no new ones.
   await Promise.race([worker.close(), sleep(SHUTDOWN_GRACE_MS)]);
@@ -183,11 +189,18 @@ async function shutdown(code: number): Promise<void> {
   log.flush(() => endBySupervisor("drained", () => process.exit(code)));
 }
 
-/** The supervisor SIGKILLs this process when told why; run without one, `alone` ends it instead. */
+/** The supervisor SIGKILLs this process when told why; run without one (or after it died), `alone` ends it instead. */
 function endBySupervisor(why: "recycle" | "drained", alone: () => void): void {
-  if (process.send) process.send({ type: why });
+  if (process.send && process.connected) process.send({ type: why });
   else alone();
 }
 
 process.once("SIGTERM", () => void shutdown(0));
 process.once("SIGINT", () => void shutdown(0));
+// The supervisor died without ending us (it was SIGKILLed, or the OOM killer chose it). Nobody
+// would enforce the memory ceiling or replace a wedged process any more, so finish the running
+// jobs and exit rather than judge on unsupervised; whoever restarts the supervisor starts anew.
+process.once("disconnect", () => {
+  log.warn("the supervisor is gone: finishing running jobs, then exiting");
+  void shutdown(0);
+});
