@@ -85,7 +85,7 @@ export class TrpcWsServer<TRouter extends AnyRouter> {
     for (const c of this.#connections) c.sendRaw(data);
   }
 
-  /** Open connections (tests check that none outlive their sockets). */
+  /** Open connections. */
   get size(): number {
     return this.#connections.size;
   }
@@ -249,15 +249,7 @@ class Connection<TRouter extends AnyRouter> {
     if (!context?.ok) return;
     try {
       this.#closing ??= new AbortController();
-      const data = await callProcedure({
-        router: this.#opts.router,
-        path,
-        getRawInput: async () => input,
-        ctx: context.ctx,
-        type,
-        signal: this.#closing.signal,
-        batchIndex,
-      });
+      const data = await this.#call(context.ctx, type, path, input, this.#closing.signal, batchIndex);
       if (isAsyncIterable(data)) {
         throw new TRPCError({ code: "UNSUPPORTED_MEDIA_TYPE", message: `Cannot return an async iterable from a ${type} procedure` });
       }
@@ -272,15 +264,7 @@ class Connection<TRouter extends AnyRouter> {
     if (!context?.ok || sub.controller.signal.aborted) return;
     let iterator: AsyncIterator<unknown>;
     try {
-      const result = await callProcedure({
-        router: this.#opts.router,
-        path,
-        getRawInput: async () => input,
-        ctx: context.ctx,
-        type: "subscription",
-        signal: sub.controller.signal,
-        batchIndex,
-      });
+      const result = await this.#call(context.ctx, "subscription", path, input, sub.controller.signal, batchIndex);
       if (!isAsyncIterable(result)) {
         throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `Subscription ${path} did not return an async generator` });
       }
@@ -314,6 +298,18 @@ class Connection<TRouter extends AnyRouter> {
       await this.#end(iterator, path);
     }
     this.#respondData(id, jsonrpc, { type: "stopped" });
+  }
+
+  /** Runs a procedure through tRPC: its middleware, input parser and resolver. */
+  #call(
+    ctx: inferRouterContext<TRouter>,
+    type: ProcedureType,
+    path: string,
+    input: unknown,
+    signal: AbortSignal,
+    batchIndex: number,
+  ): Promise<unknown> {
+    return callProcedure({ router: this.#opts.router, path, getRawInput: async () => input, ctx, type, signal, batchIndex });
   }
 
   /** Ends the procedure's generator (its `finally` blocks run) once its pending step settles. */

@@ -189,9 +189,16 @@ async function drainAndExit(code: number): Promise<void> {
   log.flush(() => endBySupervisor("drained", () => process.exit(code)));
 }
 
-/** The supervisor SIGKILLs this process when told why; run without one (or after it died), `alone` ends it instead. */
+/** Started by the supervisor (over fork's IPC channel), not on its own. */
+const SUPERVISED = process.send !== undefined;
+
+/**
+ * The supervisor SIGKILLs this process when told why. Orphaned (the supervisor died), it ends
+ * itself the same way, without tearing its sandbox threads down; run without one, `alone` ends it.
+ */
 function endBySupervisor(why: "recycle" | "drained", alone: () => void): void {
-  if (process.send && process.connected) process.send({ type: why });
+  if (process.connected) process.send?.({ type: why });
+  else if (SUPERVISED) process.kill(process.pid, "SIGKILL");
   else alone();
 }
 
