@@ -1,7 +1,9 @@
 // `npm run bench:judge`: judge throughput and latency, measured side by side in one run.
 //  1. the piscina pool alone, and 4. a fresh child process per submission (workers/judge/bench/pool.ts);
-//     all on one challenge, BENCH_CHALLENGE (default factorial: a trivial function, 10 tests);
-//  2. end to end, battle.submit -> verdict event, through HTTP, Postgres, BullMQ, the judge worker and WebSocket;
+//     all on one challenge, BENCH_CHALLENGE (default factorial: a trivial function, 10 tests); the
+//     pool is measured again after 2, and end to end is compared with the mean of the two;
+//  2. end to end, battle.submit -> verdict event, over each player's WebSocket, through Postgres,
+//     BullMQ and the judge worker, timed after an untimed warm-up;
 //  3. the same at a fixed arrival rate, without and with 20% `while(true){}` submissions.
 import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
