@@ -13,6 +13,7 @@ import {
   clientFor,
   createTestDatabase,
   EventLog,
+  jobState,
   killTree,
   REDIS_URL,
   type RunningProcess,
@@ -21,6 +22,8 @@ import {
   startServer,
   type TestDatabase,
   testPrefix,
+  until,
+  untilJobState,
 } from "./harness.ts";
 
 let database: TestDatabase;
@@ -73,10 +76,7 @@ ${challenge.functionName} = function (...args) {
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue(JUDGE_QUEUE, { connection, prefix });
   try {
-    for (let i = 0; i < 100 && (await queue.getJob(submissionId).then((j) => j?.getState())) !== "active"; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(await (await queue.getJob(submissionId))?.getState()).toBe("active");
+    expect(await untilJobState(queue, submissionId, "active", 5000)).toBe("active");
     if (first.proc.pid === undefined) throw new Error("no pid");
     killTree(first.proc.pid);
 
@@ -147,18 +147,16 @@ it("on SIGTERM a judge worker finishes its running job and takes no new one", as
     const { challenge } = await a.client.battle.get.query({ battleId });
     const slow = `function ${challenge.functionName}() { const t = Date.now(); while (Date.now() - t < 300) {} return null; }`;
     const first = await a.client.battle.submit.mutate({ battleId, code: slow });
-    for (let i = 0; i < 100 && (await queue.getJob(first.submissionId).then((j) => j?.getState())) !== "active"; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await untilJobState(queue, first.submissionId, "active", 5000);
     const exited = new Promise<number | null>((resolve) => worker.proc.once("exit", (code) => resolve(code)));
     worker.proc.kill("SIGTERM");
     while (!/shutting down/.test(worker.output())) await new Promise((r) => setTimeout(r, 20));
     const second = await b.client.battle.submit.mutate({ battleId, code: slow });
     expect(await exited).toBe(0);
     // The running job was finished and reported; the one submitted after SIGTERM is still waiting.
-    expect(await queue.getJob(first.submissionId).then((j) => j?.getState())).toBe("completed");
+    expect(await jobState(queue, first.submissionId)).toBe("completed");
     await events.waitFor((e) => e.data.type === "verdict" && e.data.submissionId === first.submissionId, 10_000, "verdict");
-    expect(await queue.getJob(second.submissionId).then((j) => j?.getState())).toBe("waiting");
+    expect(await jobState(queue, second.submissionId)).toBe("waiting");
   } finally {
     await queue.close();
     connection.disconnect();
@@ -181,7 +179,7 @@ it("a judge process whose supervisor died finishes and exits instead of judging 
       return false;
     }
   };
-  for (let i = 0; i < 200 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+  await until(() => !alive(), 10_000, "the orphaned judge process to exit");
   expect(alive()).toBe(false);
   expect(worker.output()).toMatch(/the supervisor is gone/);
 });
@@ -202,10 +200,7 @@ it("records a verdict given while every server was down, even once the queue's e
   let player: ReturnType<typeof clientFor> | undefined;
   try {
     workers.push(await startJudgeWorker(env()));
-    for (let i = 0; i < 200 && (await queue.getJob(submissionId).then((j) => j?.getState())) !== "completed"; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(await queue.getJob(submissionId).then((j) => j?.getState())).toBe("completed");
+    expect(await untilJobState(queue, submissionId, "completed", 10_000)).toBe("completed");
     // The stream's entries are trimmed (it keeps the last 10,000 events): no instance will read this one.
     await connection.xtrim(queue.toKey("events"), "MAXLEN", 0);
 

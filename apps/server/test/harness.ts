@@ -6,6 +6,7 @@ import { appendFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AppRouter } from "@codeduel/api";
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, type TRPCClient, wsLink } from "@trpc/client";
+import type { JobState, Queue } from "bullmq";
 import postgres from "postgres";
 import { afterAll, beforeAll } from "vitest";
 import { WebSocket } from "ws";
@@ -216,4 +217,29 @@ export function useServer(env: Record<string, string> = {}) {
     await database?.drop();
   });
   return ctx;
+}
+
+/** Polls `check` until it holds; throws after `ms`, naming what it waited for. */
+export async function until(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** A BullMQ job's state now ("unknown" once it is gone or before it exists). */
+export async function jobState(queue: Queue, jobId: string): Promise<JobState | "unknown"> {
+  return (await (await queue.getJob(jobId))?.getState()) ?? "unknown";
+}
+
+/** Waits up to `ms` for a job to reach `state`; the caller asserts the state it ends in. */
+export async function untilJobState(queue: Queue, jobId: string, state: JobState, ms: number): Promise<JobState | "unknown"> {
+  const end = Date.now() + ms;
+  let now = await jobState(queue, jobId);
+  while (now !== state && Date.now() < end) {
+    await sleep(25);
+    now = await jobState(queue, jobId);
+  }
+  return now;
 }

@@ -7,7 +7,7 @@ import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, type Language, type Verdi
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REDIS_URL, type RunningProcess, startJudgeWorker, testPrefix } from "./harness.ts";
+import { REDIS_URL, type RunningProcess, startJudgeWorker, testPrefix, untilJobState } from "./harness.ts";
 import { hostileCases } from "./hostile-cases.ts";
 import { hostilePythonCases } from "./hostile-python-cases.ts";
 
@@ -115,9 +115,7 @@ describe("hostile submissions", () => {
       "javascript",
       slowId,
     );
-    for (let waited = 0; waited < 10_000 && (await (await judgeQueue.getJob(slowId))?.getState()) !== "active"; waited += 20) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await untilJobState(judgeQueue, slowId, "active", 10_000);
     const bomb = judgeOnce("function sumArray() { const a = []; while (true) a.push(new Array(1000).fill(1)); }", "javascript", bombId);
     expect((await bomb).status).toBe("memory_limit");
     expect((await slow).status).toBe("accepted");

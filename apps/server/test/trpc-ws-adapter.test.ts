@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
 import { TrpcWsServer } from "../src/trpc-ws-adapter.ts";
+import { until } from "./harness.ts";
 
 interface Ctx {
   token: string | undefined;
@@ -98,11 +99,6 @@ async function raw(path = "/") {
   return { ws, next };
 }
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  return check();
-};
-
 describe("the tRPC WebSocket adapter", () => {
   it("answers queries and mutations through the typed client, with connection params in the context", async () => {
     const api = client({ token: "t1" });
@@ -132,7 +128,8 @@ describe("the tRPC WebSocket adapter", () => {
     });
     expect(running).toBe(1);
     first.unsubscribe();
-    expect(await until(() => running === 0)).toBe(true);
+    await until(() => running === 0, 2000, "the subscription's generator to end");
+    expect(running).toBe(0);
 
     const socket = await raw();
     socket.ws.send(JSON.stringify({ id: 1, method: "subscription", params: { path: "forever" } }));
@@ -142,7 +139,8 @@ describe("the tRPC WebSocket adapter", () => {
     ]);
     expect(running).toBe(1);
     socket.ws.terminate();
-    expect(await until(() => running === 0)).toBe(true);
+    await until(() => running === 0, 2000, "the subscription's generator to end");
+    expect(running).toBe(0);
   });
 
   it("answers broken frames with a typed error and keeps serving the connection", async () => {

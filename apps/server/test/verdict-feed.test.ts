@@ -7,7 +7,7 @@ import { Redis } from "ioredis";
 import pino from "pino";
 import { afterEach, expect, it } from "vitest";
 import { completedResult, VerdictFeed } from "../src/verdict-feed.ts";
-import { REDIS_URL, testPrefix } from "./harness.ts";
+import { REDIS_URL, testPrefix, until } from "./harness.ts";
 
 const log = pino({ level: "silent" });
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -63,14 +63,6 @@ async function feed(stream: string, record: (r: JudgeResult) => Promise<void>, c
     redis.disconnect();
   });
   return verdictFeed;
-}
-
-async function until(check: () => boolean, ms: number, what: string) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 it("reads only completed jobs' results from an event stream entry", () => {
