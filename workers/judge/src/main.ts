@@ -17,24 +17,22 @@ let child = start();
 function start() {
   const startedAt = Date.now();
   const proc = fork(entry, [], { execArgv: ["--no-node-snapshot", ...process.execArgv], stdio: "inherit", serialization: "json" });
-  let recycled = false;
-  let drained = false;
+  /**
+   * Why the judge process asked to be ended: `recycle` when a sandbox thread is wedged (it cannot
+   * exit itself), `drained` after SIGTERM once its jobs are finished and reported (ending it spares
+   * tearing its threads down).
+   */
+  let asked: "recycle" | "drained" | undefined;
   proc.on("message", (message: { type?: unknown }) => {
-    // The judge process asks to be replaced when a sandbox thread is wedged; it cannot exit itself.
-    if (message?.type === "recycle") {
-      recycled = true;
-      proc.kill("SIGKILL");
-    }
-    // After SIGTERM: its jobs are finished and reported; ending it spares tearing its threads down.
-    if (message?.type === "drained") {
-      drained = true;
+    if (message?.type === "recycle" || message?.type === "drained") {
+      asked = message.type;
       proc.kill("SIGKILL");
     }
   });
   proc.on("exit", (code, signal) => {
-    if (stopping) process.exit(drained ? 0 : (code ?? (signal ? 1 : 0)));
+    if (stopping) process.exit(asked === "drained" ? 0 : (code ?? (signal ? 1 : 0)));
     // Back off only when the process keeps dying on its own, so a crash loop cannot spin the CPU.
-    restarts = recycled || drained || Date.now() - startedAt > 30_000 ? 0 : restarts + 1;
+    restarts = asked !== undefined || Date.now() - startedAt > 30_000 ? 0 : restarts + 1;
     const delay = Math.min(10_000, restarts * 500);
     log.warn({ code, signal, delay }, "judge process exited; restarting");
     setTimeout(() => {
