@@ -44,13 +44,13 @@ interface PoolResult {
   challenge: string;
 }
 
-/** Runs workers/judge/bench/pool.ts in its own process (the pool alone, and the child-process baseline unless `childJobs` is "0"). */
-function measurePool(childJobs?: string): PoolResult {
+/** Runs workers/judge/bench/pool.ts in its own process: the pool alone, then the child-process baseline if asked. */
+function measurePool({ childBaseline }: { childBaseline: boolean }): PoolResult {
   const pool = spawnSync(
     process.execPath,
     ["--no-node-snapshot", new URL("../../../workers/judge/bench/pool.ts", import.meta.url).pathname],
     {
-      env: { ...process.env, JUDGE_THREADS: THREADS, ...(childJobs === undefined ? {} : { BENCH_CHILD_JOBS: childJobs }) },
+      env: { ...process.env, JUDGE_THREADS: THREADS, ...(childBaseline ? {} : { BENCH_CHILD_JOBS: "0" }) },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
     },
@@ -71,7 +71,7 @@ function measurePool(childJobs?: string): PoolResult {
 }
 
 console.error("bench: 1/4 pool and child-process baseline...");
-const raw = measurePool();
+const raw = measurePool({ childBaseline: true });
 
 console.error("bench: 2/4 end to end...");
 const database = await createTestDatabase();
@@ -193,7 +193,7 @@ try {
   // The machine's speed drifts over minutes: the pool is measured on both sides of end to end, and
   // end to end is compared with the mean of the two.
   console.error("bench: 3/4 the pool alone again...");
-  const poolAfter = measurePool("0");
+  const poolAfter = measurePool({ childBaseline: false });
   const poolMean = (raw.poolPerSecond + poolAfter.poolPerSecond) / 2;
 
   console.error("bench: 4/4 fixed arrival rate, without and with 20% infinite loops...");
