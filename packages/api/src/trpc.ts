@@ -46,5 +46,7 @@ export const playerProcedure = t.procedure.use(({ ctx, next }) => {
   if (!ctx.user) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.badToken ? "Unknown or expired session token" : "Sign in first" });
   }
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  // Only what changes: tRPC merges it into the context (spreading the whole context here too cost
+  // a copy per call, visible in bench:realtime's relay profile).
+  return next({ ctx: { user: ctx.user } });
 });

@@ -43,7 +43,8 @@ export const battleRouter = router({
   code: playerProcedure.input(z.object({ battleId })).subscription(async function* ({ ctx, input, signal }) {
     const { battles, bus, codeMirror } = ctx.services;
     await battles.assertExists(input.battleId);
-    const live = bus.code(input.battleId, signal);
+    // A player's own keystrokes are already in their editor: only the snapshot below echoes them.
+    const live = bus.code(input.battleId, ctx.user.id, signal);
     await live.ready;
     const latest = new Map<string, number>();
     for (const update of await codeMirror.snapshot(input.battleId)) {
@@ -51,8 +52,6 @@ export const battleRouter = router({
       yield update;
     }
     for await (const update of live) {
-      // A player's own keystrokes are already in their editor: only the snapshot above echoes them.
-      if (update.userId === ctx.user.id) continue;
       if (update.version <= (latest.get(update.userId) ?? 0)) continue;
       latest.set(update.userId, update.version);
       yield withLanguage(update) satisfies CodeUpdate;
