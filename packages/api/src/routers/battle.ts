@@ -1,6 +1,7 @@
 import { languageSchema, MAX_CODE_BYTES } from "@codeduel/judge";
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
+import { EVENT_PAGE } from "../services/battles.ts";
 import { withLanguage } from "../services/code-mirror.ts";
 import type { BattleEvent, CodeUpdate } from "../services/events.ts";
 import { playerProcedure, router } from "../trpc.ts";
@@ -108,7 +109,8 @@ export const battleRouter = router({
               last = e.seq;
               yield tracked(String(e.seq), e);
             }
-            if (page.length === 0) return;
+            // A short page is the whole log as of this read: anything newer comes live.
+            if (page.length < EVENT_PAGE) return;
           }
         }
         yield* catchUp(Number.POSITIVE_INFINITY);

@@ -69,26 +69,50 @@ function isUniqueViolation(err: unknown): boolean {
   return false;
 }
 
+/**
+ * How long a battle row read for a subscription's check is shared. Both players subscribe to a new
+ * battle's events and code at once: four reads of one row, now one. Only those checks use it
+ * (existence never changes; an active flag up to this stale only attaches presence to a battle
+ * that just ended, which presence ignores); everything that acts on a battle reads it afresh.
+ */
+const RECENT_ROW_MS = 1000;
+
+/** Page size when reading a battle's event log. */
+export const EVENT_PAGE = 500;
+
 export class BattleService {
   readonly #d: BattleServiceDeps;
+  /** battleId -> a row read at `at` for subscription checks, oldest first. */
+  readonly #recentRows = new Map<string, { at: number; row: Promise<BattleRow> }>();
 
   constructor(deps: BattleServiceDeps) {
     this.#d = deps;
   }
 
-  /** Appends events under the battle's row lock, so sequence numbers are gapless and ordered. */
+  /**
+   * Appends events under the battle's row lock, so sequence numbers are gapless and ordered. One
+   * statement (bump the counter, insert the events), not two: each round trip to Postgres is a
+   * socket write and a wake-up of its backend, and this runs for every verdict and battle end.
+   */
   async #append(tx: Tx, battleId: string, data: BattleEventData[]): Promise<BattleEvent[]> {
-    const [row] = await tx
-      .update(battles)
-      .set({ eventSeq: sql`${battles.eventSeq} + ${data.length}` })
-      .where(eq(battles.id, battleId))
-      .returning({ seq: battles.eventSeq });
-    if (!row) throw new Error(`battle ${battleId} vanished`);
-    const first = row.seq - data.length + 1;
     const at = new Date();
-    const rows = data.map((d, i) => ({ battleId, seq: first + i, type: d.type, payload: d, createdAt: at }));
-    await tx.insert(battleEvents).values(rows);
-    return rows.map((r) => ({ battleId, seq: r.seq, at: at.toISOString(), data: r.payload }));
+    const rows = rowsOf<{ seq: number }>(
+      await tx.execute(sql`
+        with b as (
+          update ${battles} set event_seq = event_seq + ${data.length}::int
+          where id = ${battleId}::uuid
+          returning event_seq - ${data.length}::int as before
+        ), e as (
+          insert into ${battleEvents} (battle_id, seq, type, payload, created_at)
+          select ${battleId}::uuid, b.before + v.n, v.event->>'type', v.event, ${at.toISOString()}::timestamptz
+          from b, jsonb_array_elements(${JSON.stringify(data)}::jsonb) with ordinality as v(event, n)
+        )
+        select before as seq from b`),
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`battle ${battleId} vanished`);
+    const first = Number(row.seq) + 1;
+    return data.map((d, i) => ({ battleId, seq: first + i, at: at.toISOString(), data: d }));
   }
 
   /** Creates the battle for a matched pair; idempotent per pair, so recovery may call it again. */
@@ -197,13 +221,38 @@ export class BattleService {
 
   /** Anyone signed in may watch a battle (read only); this only checks it exists. */
   async assertExists(battleId: string): Promise<void> {
-    await this.#row(battleId);
+    await this.#recentRow(battleId);
   }
 
-  /** Whether the user plays in this battle while it runs (NOT_FOUND if there is no such battle). */
+  /**
+   * Whether the user plays in this battle while it runs (NOT_FOUND if there is no such battle).
+   * For presence only: the answer may be up to RECENT_ROW_MS old.
+   */
   async isActivePlayer(battleId: string, userId: string): Promise<boolean> {
-    const battle = await this.#row(battleId);
+    const battle = await this.#recentRow(battleId);
     return battle.status === "active" && (battle.playerAId === userId || battle.playerBId === userId);
+  }
+
+  /** Number of rows held for subscription checks (exposed so tests can check nothing leaks). */
+  get recentRowCount(): number {
+    return this.#recentRows.size;
+  }
+
+  #recentRow(battleId: string): Promise<BattleRow> {
+    const now = Date.now();
+    for (const [id, entry] of this.#recentRows) {
+      if (now - entry.at < RECENT_ROW_MS) break;
+      this.#recentRows.delete(id);
+    }
+    const held = this.#recentRows.get(battleId);
+    if (held) return held.row;
+    const row = this.#row(battleId);
+    this.#recentRows.set(battleId, { at: now, row });
+    // A failed read (NOT_FOUND, a dropped connection) is not shared: the next check asks again.
+    row.catch(() => {
+      if (this.#recentRows.get(battleId)?.row === row) this.#recentRows.delete(battleId);
+    });
+    return row;
   }
 
   /** Checks that the user plays in this active battle (for code updates). */
@@ -240,7 +289,7 @@ export class BattleService {
     }));
   }
 
-  async eventsAfter(battleId: string, afterSeq: number, limit = 500): Promise<BattleEvent[]> {
+  async eventsAfter(battleId: string, afterSeq: number, limit = EVENT_PAGE): Promise<BattleEvent[]> {
     const rows = await this.#d.db
       .select()
       .from(battleEvents)
@@ -536,11 +585,9 @@ export class BattleService {
     const battle = await this.view(battleId);
     if (battle.status !== "finished") throw new TRPCError({ code: "CONFLICT", message: "This battle is still being played" });
     const events: BattleEvent[] = [];
-    for (
-      let page = await this.eventsAfter(battleId, 0);
-      page.length > 0;
-      page = await this.eventsAfter(battleId, events.at(-1)?.seq ?? 0)
-    ) {
+    // A short page is the end of the log.
+    for (let page: BattleEvent[] | undefined; !page || page.length === EVENT_PAGE; ) {
+      page = await this.eventsAfter(battleId, events.at(-1)?.seq ?? 0);
       events.push(...page);
     }
     return { battle, events };
