@@ -50,4 +50,9 @@ it("plays a battle to its end on PGlite and replays it in order", async () => {
     "battle_finished",
   ]);
   expect(replay.battle).toMatchObject({ status: "finished", winnerId: a.userId, lastEventSeq: 6 });
+  if (finished.data.type !== "battle_finished") throw new Error("unreachable");
+  const change = finished.data.ratingChanges[a.userId];
+  expect(change?.delta).toBeGreaterThan(0);
+  expect(await a.client.auth.me.query()).toMatchObject({ rating: change?.after, gamesPlayed: 1, wins: 1 });
+  expect(await b.client.auth.me.query()).toMatchObject({ gamesPlayed: 1, wins: 0 });
 });
