@@ -82,7 +82,10 @@ export const EVENT_PAGE = 500;
 
 export class BattleService {
   readonly #d: BattleServiceDeps;
-  /** battleId -> a row read at `at` for subscription checks, oldest first. */
+  /**
+   * battleId -> a row read at `at` for subscription checks, oldest first. Each check first drops
+   * the entries older than RECENT_ROW_MS, so it holds about a second's worth of battles.
+   */
   readonly #recentRows = new Map<string, { at: number; row: Promise<BattleRow> }>();
 
   constructor(deps: BattleServiceDeps) {
@@ -231,11 +234,6 @@ export class BattleService {
   async isActivePlayer(battleId: string, userId: string): Promise<boolean> {
     const battle = await this.#recentRow(battleId);
     return battle.status === "active" && (battle.playerAId === userId || battle.playerBId === userId);
-  }
-
-  /** Number of rows held for subscription checks (exposed so tests can check nothing leaks). */
-  get recentRowCount(): number {
-    return this.#recentRows.size;
   }
 
   #recentRow(battleId: string): Promise<BattleRow> {
