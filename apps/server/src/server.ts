@@ -54,15 +54,17 @@ export async function startServer(config: ServerConfig) {
   const db = await createDb({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
   await db.migrate();
   await syncChallenges(db);
-  const [redis, redisSub, redisVerdicts] = await Promise.all([
+  const [redis, redisSub, redisVerdicts, redisQueue] = await Promise.all([
     connectRedis(config.REDIS_URL, "codeduel-server", { autoPipeline: true }),
     connectRedis(config.REDIS_URL, "codeduel-server-sub"),
     connectRedis(config.REDIS_URL, "codeduel-server-verdicts"),
+    connectRedis(config.REDIS_URL, "codeduel-server-queue"),
   ]);
   const services = createServices({
     db: db.db,
     redis,
     redisSub,
+    queueRedis: redisQueue,
     prefix: config.REDIS_PREFIX,
     log,
     battleTimeLimitMs: config.BATTLE_TIME_LIMIT_MS,
@@ -118,6 +120,7 @@ export async function startServer(config: ServerConfig) {
       redis.disconnect();
       redisSub.disconnect();
       redisVerdicts.disconnect();
+      redisQueue.disconnect();
       await db.close();
     })();
     return closing;

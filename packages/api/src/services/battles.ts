@@ -333,9 +333,9 @@ export class BattleService {
       await this.#battleFor(battleId, userId); // NOT_FOUND or FORBIDDEN
       throw new TRPCError({ code: "CONFLICT", message: "This battle is over" });
     }
-    // Both in one pass of the event loop, so the Redis client sends them in one write. Publishing
-    // before the job is in the queue is harmless: the event is already in the battle's log, and a
-    // submission whose enqueue failed is enqueued again by `requeueStuck`.
+    // Both at once rather than one after the other. Publishing before the job is in the queue is
+    // harmless: the event is already in the battle's log, and a submission whose enqueue failed is
+    // enqueued again by `requeueStuck`.
     await Promise.all([
       this.#enqueue({ submissionId, battleId, userId, challengeId: row.challenge_id, language, code, enqueuedAt: Date.now() }),
       this.#d.bus.publishBattle([{ battleId, seq: Number(row.seq), at, data }]),
