@@ -64,7 +64,7 @@ export async function startServer(config: ServerConfig) {
     db: db.db,
     redis,
     redisSub,
-    queueRedis: redisQueue,
+    redisQueue,
     prefix: config.REDIS_PREFIX,
     log,
     battleTimeLimitMs: config.BATTLE_TIME_LIMIT_MS,

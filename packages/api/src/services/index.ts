@@ -25,7 +25,7 @@ export interface ServiceOptions {
    * connection: sharing `redis` made each batch cost about 86 us instead of 2 (one-off probe), on
    * every code update and event the server sends.
    */
-  queueRedis: Redis;
+  redisQueue: Redis;
   prefix: string;
   log: Logger;
   matchmaking?: MatchmakingOptions;
@@ -42,7 +42,7 @@ export function createServices(o: ServiceOptions) {
   const bus = new EventBus(o.redis, o.redisSub, keys, o.log);
   const matchmaker = new Matchmaker(o.redis, keys, o.matchmaking ?? DEFAULT_MATCHMAKING);
   const presence = new Presence(o.redis, keys, o.presence ?? DEFAULT_PRESENCE);
-  const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection: o.queueRedis, prefix: o.prefix });
+  const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection: o.redisQueue, prefix: o.prefix });
   const battles = new BattleService({
     db: o.db,
     bus,
