@@ -2,7 +2,9 @@
 //  1. memory per connected player: N bare WebSocket connections, then N signed-in players each
 //     subscribed to `queue.events` over tRPC (the real server process, with Redis and Postgres);
 //  2. code relay: P pairs, each player sending its editor content every 100 ms for D seconds, to its
-//     opponent through `battle.updateCode` -> Redis -> `battle.code`, and through a bare `ws` relay.
+//     opponent through `battle.updateCode` -> Redis -> `battle.code`, through a bare `ws` relay, and
+//     through a bare `ws` relay that answers each message and relays it through Redis pub/sub (the
+//     least any relay meeting the multi-instance requirement must do: redis-ws-server.ts).
 //     Compared by server CPU per relayed message (what bounds throughput on a CPU-bound server),
 //     with delivered messages per second and latency;
 //  3. leaks: the server's heap after a full GC, before and after 10,000 connect/subscribe/disconnect cycles.
@@ -135,6 +137,37 @@ async function relay(port: number, players: number, send: (i: number) => Promise
   };
 }
 
+/**
+ * The relay through a baseline server (`/ws?pair=K` relays to the other socket of pair K). Frames
+ * that are not relayed code (the Redis baseline's answers, which start with `{`) are not counted.
+ */
+async function baselineRelay(port: number): Promise<RelayResult> {
+  const latencies: number[] = [];
+  const sockets = await inBatches(PAIRS * 2, 200, async (i) => {
+    const ws = await openBare(`ws://127.0.0.1:${port}/ws?pair=${Math.floor(i / 2)}`);
+    ws.on("message", (data) => {
+      const text = String(data);
+      if (text.startsWith("{")) return;
+      latencies.push(performance.now() - Number(/^\/\/ (\S+)/.exec(text)?.[1]));
+    });
+    return ws;
+  });
+  let version = 0;
+  try {
+    return await relay(
+      port,
+      PAIRS * 2,
+      async (i) => {
+        version++;
+        sockets[i]?.send(`// ${performance.now()} ${version}\n${PAD}`);
+      },
+      latencies,
+    );
+  } finally {
+    for (const s of sockets) s.terminate();
+  }
+}
+
 // --- bare ws ---
 console.error(`bench: bare ws, ${IDLE_PLAYERS} connections...`);
 const bare = await startProcess("apps/server/bench/bare-ws-server.ts", INSPECT, /bare ws server listening \d+/);
@@ -147,30 +180,20 @@ try {
   bareIdle = perConnection(before, await settled(barePort, bare.output), IDLE_PLAYERS);
   for (const s of sockets) s.terminate();
   await sleep(1000);
-
   console.error(`bench: bare ws relay, ${PAIRS} pairs for ${RELAY_SECONDS} s...`);
-  const latencies: number[] = [];
-  const relaySockets = await inBatches(PAIRS * 2, 200, async (i) => {
-    const ws = await openBare(`ws://127.0.0.1:${barePort}/ws?pair=${Math.floor(i / 2)}`);
-    ws.on("message", (data) => {
-      const sentAt = Number(/^\/\/ (\S+)/.exec(String(data))?.[1]);
-      latencies.push(performance.now() - sentAt);
-    });
-    return ws;
-  });
-  let version = 0;
-  bareRelay = await relay(
-    barePort,
-    PAIRS * 2,
-    async (i) => {
-      version++;
-      relaySockets[i]?.send(`// ${performance.now()} ${version}\n${PAD}`);
-    },
-    latencies,
-  );
-  for (const s of relaySockets) s.terminate();
+  bareRelay = await baselineRelay(barePort);
 } finally {
   await bare.stop();
+}
+
+// --- bare ws through Redis, answering each message: the least work the real relay must do ---
+console.error(`bench: bare ws relay through Redis, ${PAIRS} pairs for ${RELAY_SECONDS} s...`);
+const viaRedis = await startProcess("apps/server/bench/redis-ws-server.ts", { REDIS_URL }, /redis relay server listening \d+/);
+let redisRelay: RelayResult;
+try {
+  redisRelay = await baselineRelay(Number(/listening (\d+)/.exec(viaRedis.output())?.[1]));
+} finally {
+  await viaRedis.stop();
 }
 
 // --- tRPC (the real server) ---
@@ -284,21 +307,28 @@ const result = {
     pairs: PAIRS,
     seconds: RELAY_SECONDS,
     bareWs: bareRelay,
+    bareWsViaRedis: redisRelay,
     trpc: trpcRelay,
     throughputShareOfBare: bareRelay.cpuMsPer1000 / trpcRelay.cpuMsPer1000,
+    viaRedisShareOfBare: bareRelay.cpuMsPer1000 / redisRelay.cpuMsPer1000,
   },
   leak: { cycles: CYCLES, ...leak },
 };
 console.log(JSON.stringify(result));
 const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
+const pct = (share: number) => `${f(100 * share)}% of bare`;
 console.log(`
 | measurement | bare ws | tRPC (codeduel) | ratio |
 |---|---|---|---|
 | memory per connected player (RSS) | ${f(bareIdle.rssPerConnKb)} KB | ${f(trpcIdle.rssPerConnKb)} KB | ${f(result.memory.rssRatio)}x |
 | memory per connected player (JS heap) | ${f(bareIdle.heapPerConnKb)} KB | ${f(trpcIdle.heapPerConnKb)} KB | |
-| relay: delivered messages/s | ${bareRelay.perSecond} | ${trpcRelay.perSecond} | |
-| relay: latency p50 / p99 | ${f(bareRelay.p50)} / ${f(bareRelay.p99)} ms | ${f(trpcRelay.p50)} / ${f(trpcRelay.p99)} ms | |
-| relay: server CPU per 1,000 messages | ${f(bareRelay.cpuMsPer1000)} ms | ${f(trpcRelay.cpuMsPer1000)} ms | tRPC throughput = ${f(100 * result.relay.throughputShareOfBare)}% of bare |
-| relay: errors (throttled updates) | ${bareRelay.errors} | ${trpcRelay.errors} (${trpcRelay.throttled}) | |
+
+| relay | bare ws | bare ws through Redis, answering each message | tRPC (codeduel) |
+|---|---|---|---|
+| delivered messages/s | ${bareRelay.perSecond} | ${redisRelay.perSecond} | ${trpcRelay.perSecond} |
+| latency p50 / p99 | ${f(bareRelay.p50)} / ${f(bareRelay.p99)} ms | ${f(redisRelay.p50)} / ${f(redisRelay.p99)} ms | ${f(trpcRelay.p50)} / ${f(trpcRelay.p99)} ms |
+| server CPU per 1,000 messages | ${f(bareRelay.cpuMsPer1000)} ms | ${f(redisRelay.cpuMsPer1000)} ms | ${f(trpcRelay.cpuMsPer1000)} ms |
+| throughput (inverse of CPU per message) | 100% of bare | ${pct(result.relay.viaRedisShareOfBare)} | ${pct(result.relay.throughputShareOfBare)} |
+| errors (throttled updates) | ${bareRelay.errors} | ${redisRelay.errors} | ${trpcRelay.errors} (${trpcRelay.throttled}) |
 
 Server heap after a full GC, before and after ${CYCLES} connect/subscribe/disconnect cycles: ${leak.heapBeforeMb} MB -> ${leak.heapAfterMb} MB (${leak.bytesPerCycle} bytes per cycle).`);
