@@ -80,6 +80,35 @@ const RECENT_ROW_MS = 1000;
 /** Page size when reading a battle's event log. */
 export const EVENT_PAGE = 500;
 
+/**
+ * The reads every battle and subscription runs, built once: drizzle builds a query's SQL from its
+ * builder chain on every call, 50-100 us each on this machine (one-off probe), more than Postgres
+ * takes to answer them. (Statements inside a transaction run on its connection, so they are built
+ * there.)
+ */
+function preparedQueries(db: Database) {
+  const p = sql.placeholder;
+  return {
+    row: db
+      .select()
+      .from(battles)
+      .where(eq(battles.id, p("id")))
+      .prepare("battle_row"),
+    players: db
+      .select({ id: users.id, username: users.username, rating: users.rating })
+      .from(users)
+      .where(inArray(users.id, [p("a"), p("b")]))
+      .prepare("battle_players"),
+    eventsAfter: db
+      .select()
+      .from(battleEvents)
+      .where(and(eq(battleEvents.battleId, p("battleId")), gt(battleEvents.seq, p("afterSeq"))))
+      .orderBy(asc(battleEvents.seq))
+      .limit(p("limit"))
+      .prepare("battle_events_after"),
+  };
+}
+
 export class BattleService {
   readonly #d: BattleServiceDeps;
   /**
@@ -87,9 +116,11 @@ export class BattleService {
    * the entries older than RECENT_ROW_MS, so it holds about a second's worth of battles.
    */
   readonly #recentRows = new Map<string, { at: number; row: Promise<BattleRow> }>();
+  readonly #q: ReturnType<typeof preparedQueries>;
 
   constructor(deps: BattleServiceDeps) {
     this.#d = deps;
+    this.#q = preparedQueries(deps.db);
   }
 
   /**
@@ -121,10 +152,7 @@ export class BattleService {
   /** Creates the battle for a matched pair; idempotent per pair, so recovery may call it again. */
   async createFromPair(pair: Pair): Promise<string | undefined> {
     const { db, bus, matchmaker, log, prefix } = this.#d;
-    const players = await db
-      .select({ id: users.id, username: users.username, rating: users.rating })
-      .from(users)
-      .where(inArray(users.id, [pair.a, pair.b]));
+    const players = await this.#q.players.execute({ a: pair.a, b: pair.b });
     const a = players.find((p) => p.id === pair.a);
     const b = players.find((p) => p.id === pair.b);
     if (!a || !b) {
@@ -176,7 +204,7 @@ export class BattleService {
   }
 
   async #row(battleId: string): Promise<BattleRow> {
-    const [battle] = await this.#d.db.select().from(battles).where(eq(battles.id, battleId));
+    const [battle] = await this.#q.row.execute({ id: battleId });
     if (!battle) throw new TRPCError({ code: "NOT_FOUND", message: "No such battle" });
     return battle;
   }
@@ -195,10 +223,7 @@ export class BattleService {
     const battle = await this.#row(battleId);
     const challenge = getChallenge(battle.challengeId);
     if (!challenge) throw new TRPCError({ code: "NOT_FOUND", message: "The battle's challenge is no longer in the library" });
-    const players = await this.#d.db
-      .select({ id: users.id, username: users.username, rating: users.rating })
-      .from(users)
-      .where(inArray(users.id, [battle.playerAId, battle.playerBId]));
+    const players = await this.#q.players.execute({ a: battle.playerAId, b: battle.playerBId });
     return {
       id: battle.id,
       status: battle.status,
@@ -288,12 +313,7 @@ export class BattleService {
   }
 
   async eventsAfter(battleId: string, afterSeq: number, limit = EVENT_PAGE): Promise<BattleEvent[]> {
-    const rows = await this.#d.db
-      .select()
-      .from(battleEvents)
-      .where(and(eq(battleEvents.battleId, battleId), gt(battleEvents.seq, afterSeq)))
-      .orderBy(asc(battleEvents.seq))
-      .limit(limit);
+    const rows = await this.#q.eventsAfter.execute({ battleId, afterSeq, limit });
     return rows.map((r) => ({ battleId: r.battleId, seq: r.seq, at: r.createdAt.toISOString(), data: r.payload as BattleEventData }));
   }
 
