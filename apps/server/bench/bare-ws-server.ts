@@ -1,22 +1,11 @@
 // The baseline for `bench:realtime`: a bare `ws` server on its own port that relays each message
 // to the other socket of its pair (`/ws?pair=K`), with the same /health process numbers as the
 // real server, so both are measured the same way.
-import { createServer } from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
+import { baselineHttpServer } from "./baseline-http.ts";
 
 const pairs = new Map<string, Set<WebSocket>>();
-const http = createServer((req, res) => {
-  const cpu = process.cpuUsage();
-  const mem = process.memoryUsage();
-  res.setHeader("content-type", "application/json");
-  res.end(
-    JSON.stringify({
-      connectedPlayers: wss.clients.size,
-      process: { cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
-    }),
-  );
-  void req;
-});
+const http = baselineHttpServer(() => wss.clients.size);
 const wss = new WebSocketServer({ server: http, path: "/ws" });
 wss.on("connection", (ws, req) => {
   const pair = new URL(req.url ?? "/", "http://x").searchParams.get("pair") ?? "none";

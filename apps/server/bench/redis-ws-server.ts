@@ -8,9 +8,9 @@
 //    and a single subscriber connection hands each one to the pair's other socket.
 // No authentication, throttle, version, stored copy or typed protocol: the real server's cost above
 // this one is what those, tRPC and the application add.
-import { createServer } from "node:http";
 import { Redis } from "ioredis";
 import { WebSocket, WebSocketServer } from "ws";
+import { baselineHttpServer } from "./baseline-http.ts";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const pub = new Redis(redisUrl);
@@ -45,18 +45,7 @@ sub.on("message", (channel: string, message: string) => {
   for (const m of members) if (m.tag !== author && m.ws.readyState === WebSocket.OPEN) m.ws.send(body);
 });
 
-const http = createServer((req, res) => {
-  const cpu = process.cpuUsage();
-  const mem = process.memoryUsage();
-  res.setHeader("content-type", "application/json");
-  res.end(
-    JSON.stringify({
-      connectedPlayers: wss.clients.size,
-      process: { cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
-    }),
-  );
-  void req;
-});
+const http = baselineHttpServer(() => wss.clients.size);
 const wss = new WebSocketServer({ server: http, path: "/ws" });
 let sockets = 0;
 wss.on("connection", (ws, req) => {
