@@ -12,7 +12,12 @@ import { Redis } from "ioredis";
 import { WebSocket, WebSocketServer } from "ws";
 import { baselineHttpServer } from "./baseline-http.ts";
 
-const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+// bench:realtime passes the harness's address (TEST_REDIS_URL or the local default): one source.
+const redisUrl = process.env.REDIS_URL;
+if (!redisUrl) {
+  console.error("redis-ws-server: set REDIS_URL (bench:realtime passes it)");
+  process.exit(2);
+}
 const pub = new Redis(redisUrl);
 const sub = new Redis(redisUrl);
 /** Channels of this process only, so runs never hear each other. */
