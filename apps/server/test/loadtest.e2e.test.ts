@@ -54,6 +54,9 @@ it("plays ten players for 15 s and reports battles, verdicts per language, relay
   expect(report.battles.completed).toBeGreaterThan(0);
   expect(report.operations.verdict.count).toBeGreaterThan(0);
   expect(report.operations.relay.count).toBeGreaterThan(0);
+  // Ten players are all connected within the first second: most relays come after.
+  expect(report.operations.relay_steady.count).toBeGreaterThan(0);
+  expect(report.operations.relay_steady.count).toBeLessThanOrEqual(report.operations.relay.count);
   expect(report.operations.finish.count).toBeGreaterThan(0);
   expect(report.verdicts.accepted).toBeGreaterThan(0);
   expect(report.submissions.total).toBeGreaterThanOrEqual(report.operations.verdict.count);

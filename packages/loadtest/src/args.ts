@@ -4,8 +4,13 @@ import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
 import { LANGUAGES, type Language } from "@codeduel/judge";
 
-/** Measured operations, in the order reports list them. */
-export const OPERATIONS = ["connect", "signin", "match", "relay", "verdict", "finish"] as const;
+/**
+ * Measured operations, in the order reports list them. `relay_steady` is the part of `relay` that
+ * closed after every player had connected: with the arrival ramp's sign-ins, matches and
+ * subscriptions over, it tells a server that cannot absorb the ramp from one that cannot hold the
+ * players at all.
+ */
+export const OPERATIONS = ["connect", "signin", "match", "relay", "relay_steady", "verdict", "finish"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 export const PATTERNS = ["random", "burst", "steady", "human", "idle"] as const;

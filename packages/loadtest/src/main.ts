@@ -60,12 +60,18 @@ async function main(argv: readonly string[]): Promise<number> {
   // How late this process runs its own callbacks: a late receive callback inflates every latency.
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
   loopDelay.enable();
+  let arriving = options.players;
   const stopStarting = scheduleStarts(options.connect, options.players, options.connectRate, (i) => {
     const target = options.targets[i % options.targets.length];
     if (!target) return;
     const player = new Player(world, target, createRng(options.seed, i));
     players.push(player);
-    player.start().catch((err: unknown) => metrics.error("player", err));
+    player.start().then(
+      (connected) => {
+        if (connected && --arriving === 0) metrics.arrived();
+      },
+      (err: unknown) => metrics.error("player", err),
+    );
   });
 
   const progress = setInterval(() => {

@@ -12,6 +12,8 @@ export class Metrics {
   readonly latency = Object.fromEntries(OPERATIONS.map((op) => [op, new Histogram()])) as Record<Operation, Histogram>;
   /** Relay latencies since the last progress line, for its "relay p95". */
   readonly relayWindow = new Histogram();
+  /** Set once every player has connected: from then on relays also count as `relay_steady`. */
+  #arrived = false;
 
   readonly connections = { attempted: 0, succeeded: 0, failed: 0, reconnected: 0, dropped: 0 };
   /** Players whose own socket is open now. */
@@ -47,7 +49,14 @@ export class Metrics {
 
   record(op: Operation, ms: number): void {
     this.latency[op].record(ms);
-    if (op === "relay") this.relayWindow.record(ms);
+    if (op !== "relay") return;
+    this.relayWindow.record(ms);
+    if (this.#arrived) this.latency.relay_steady.record(ms);
+  }
+
+  /** Every player has connected once: the arrival ramp is over. */
+  arrived(): void {
+    this.#arrived = true;
   }
 
   call(): void {

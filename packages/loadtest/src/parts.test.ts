@@ -1,10 +1,24 @@
 // The small pieces around the players: relay matching, start schedules, seeded choices, errors.
 import { describe, expect, it } from "vitest";
 import { errorKind, isBattleOver } from "./errors.ts";
+import { Metrics } from "./metrics.ts";
 import { RelayTracker } from "./relay.ts";
 import { createRng } from "./rng.ts";
 import { startedBy } from "./schedule.ts";
 import { ServerSampler } from "./server-sampler.ts";
+
+describe("Metrics", () => {
+  it("counts a relay as steady only once every player has connected", () => {
+    const m = new Metrics();
+    m.record("relay", 80);
+    m.record("relay", 90);
+    m.arrived();
+    m.record("relay", 5);
+    expect(m.latency.relay.count).toBe(3);
+    expect(m.latency.relay_steady.count).toBe(1);
+    expect(m.latency.relay_steady.percentile(99)).toBeLessThan(6);
+  });
+});
 
 describe("RelayTracker", () => {
   it("measures an update whichever end is seen first", () => {

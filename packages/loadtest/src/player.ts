@@ -124,9 +124,13 @@ export class Player {
     return this.#battle?.inflight !== undefined && !this.#battle.finished;
   }
 
-  /** Signs in and connects (retrying with backoff until it works or the run stops), then plays. */
-  async start(): Promise<void> {
+  /**
+   * Signs in and connects (retrying with backoff until it works or the run stops), then plays.
+   * Resolves true once connected, false when the run stopped first.
+   */
+  async start(): Promise<boolean> {
     const { metrics } = this.#world;
+    let connected = false;
     for (let attempt = 0; !this.#stopping; attempt++) {
       metrics.connections.attempted++;
       this.#lastSocketError = undefined;
@@ -136,18 +140,20 @@ export class Player {
         phase = "connect";
         await this.#connect();
         metrics.connections.succeeded++;
+        connected = true;
         break;
       } catch (err) {
         void this.#dropClient();
-        if (this.#stopping) return;
+        if (this.#stopping) return false;
         metrics.connections.failed++;
         metrics.error(phase, err, this.#lastSocketError ?? errorKind(err));
         await this.#sleep(Math.max(250, backoffDelay(attempt + 1, this.#rng)));
       }
     }
-    if (this.#stopping) return;
+    if (this.#stopping) return connected;
     this.#setState("idle");
     if (this.#rhythm) this.#join();
+    return true;
   }
 
   /** A tRPC WebSocket client; `session` marks the player's own socket (not the sign-in one). */

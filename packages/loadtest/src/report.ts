@@ -172,11 +172,11 @@ function formatConsole(r: Report): string {
   lines.push(`errors        ${r.errors.total} of ${r.calls} calls (${(r.errors.rate * 100).toFixed(2)}%)`);
   for (const [type, n] of Object.entries(r.errors.byType)) lines.push(`  ${pad(String(n), 7)}  ${type}`);
   for (const [type, n] of Object.entries(r.refusals)) lines.push(`  ${pad(String(n), 7)}  ${type} (refused, not an error)`);
-  lines.push("", "operation       count       p50       p95       p99       max   (ms)");
+  lines.push("", `${"operation".padEnd(13)}${["count", "p50", "p95", "p99", "max"].map((h) => pad(h, 10)).join("")}   (ms)`);
   for (const op of OPERATIONS) {
     const s = r.operations[op];
     lines.push(
-      `${op.padEnd(10)}${pad(String(s.count), 10)}${[s.p50, s.p95, s.p99, s.max].map((v) => pad(s.count ? v.toFixed(1) : "-", 10)).join("")}`,
+      `${op.padEnd(13)}${pad(String(s.count), 10)}${[s.p50, s.p95, s.p99, s.max].map((v) => pad(s.count ? v.toFixed(1) : "-", 10)).join("")}`,
     );
   }
   for (const s of r.servers) {
