@@ -3,6 +3,8 @@
 // exits 0 (every threshold met), 1 (one failed) or 2 (bad arguments).
 import { readFileSync, writeFileSync } from "node:fs";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import type { AppRouter } from "@codeduel/api";
+import { createTRPCClient, httpLink, type TRPCClient } from "@trpc/client";
 import { type Options, parseCli, USAGE, UsageError } from "./args.ts";
 import { errorKind } from "./errors.ts";
 import { Metrics } from "./metrics.ts";
@@ -40,6 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const metrics = new Metrics();
   const relay = new RelayTracker((ms) => metrics.record("relay", ms));
+  const httpClients = new Map<string, TRPCClient<AppRouter>>();
   const world: World = {
     options,
     metrics,
@@ -47,6 +50,14 @@ async function main(argv: readonly string[]): Promise<number> {
     localUsers: new Set(),
     localBattles: new Set(),
     WebSocket: countingWebSocket(metrics),
+    http: (target) => {
+      let client = httpClients.get(target.base);
+      if (!client) {
+        client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${target.base}/trpc` })] });
+        httpClients.set(target.base, client);
+      }
+      return client;
+    },
     now: () => performance.now(),
   };
   const players: Player[] = [];
@@ -175,7 +186,7 @@ async function serversReachable(options: Options): Promise<boolean> {
 /** Warnings that do not stop the run: too few file descriptors, a ramp longer than the run. */
 function warnAboutLimits(options: Options): void {
   const fdLimit = openFilesLimit();
-  // One socket per player, plus sign-in sockets and sampling while players connect.
+  // One socket per player, plus HTTP connections for sign-ins and sampling while players connect.
   const needed = options.players + Math.min(options.players, 1000) + 100;
   if (fdLimit !== undefined && fdLimit < needed) {
     process.stderr.write(

@@ -18,7 +18,7 @@ export class Metrics {
   readonly connections = { attempted: 0, succeeded: 0, failed: 0, reconnected: 0, dropped: 0 };
   /** Players whose own socket is open now. */
   playersConnected = 0;
-  /** Open sockets now (sign-in sockets included), and the most at any time. */
+  /** Open WebSockets now (one per connected player), and the most at any time. */
   openSockets = 0;
   peakOpenSockets = 0;
   /** Players now queued / in a battle (gauges for the progress line). */

@@ -54,6 +54,8 @@ export interface World {
   localBattles: Set<string>;
   /** The WebSocket class for tRPC (socket.ts: ws, counting sockets and handshake errors). */
   WebSocket: typeof globalThis.WebSocket;
+  /** A server's tRPC client over HTTP (sign-in only), shared by every player of that server. */
+  http(target: Target): TRPCClient<AppRouter>;
   now(): number;
 }
 
@@ -156,19 +158,18 @@ export class Player {
     return true;
   }
 
-  /** A tRPC WebSocket client; `session` marks the player's own socket (not the sign-in one). */
-  #newSocket(connectionParams: () => Record<string, string>, session: boolean): WsClient {
+  /** The player's own tRPC WebSocket client, signed in with its token. */
+  #newSocket(token: string): WsClient {
     const { metrics } = this.#world;
     let opens = 0;
     const ws: WsClient = createWSClient({
       url: this.#target.ws,
       WebSocket: this.#world.WebSocket,
-      connectionParams,
+      connectionParams: () => ({ token }),
       // tRPC calls this with the attempt number after a socket is lost, then resubscribes every
       // subscription, tracked ones (battle.events) with the last event id they delivered.
       retryDelayMs: (attempt) => backoffDelay(attempt, this.#rng),
       onOpen: () => {
-        if (!session) return;
         if (opens++ > 0) metrics.connections.reconnected++;
         if (!this.#online) {
           this.#online = true;
@@ -177,7 +178,7 @@ export class Player {
       },
       onClose: () => {
         // After a server's reconnect notice the new socket is already active when the old closes.
-        if (!session || !this.#online || ws.connection?.state === "open") return;
+        if (!this.#online || ws.connection?.state === "open") return;
         this.#online = false;
         metrics.playersConnected--;
         if (!this.#stopping) metrics.connections.dropped++;
@@ -190,29 +191,28 @@ export class Player {
     return ws;
   }
 
-  /** A guest session, on a short-lived anonymous socket: the player's own socket needs the token. */
+  /**
+   * A guest session over HTTP, as the SPA signs in: a socket's session is fixed when it opens, so
+   * the player's socket opens afterwards, with the token. (Signing in on a short-lived anonymous
+   * socket instead cost both this process and the server a second handshake per player.)
+   */
   async #signIn(): Promise<void> {
     const started = this.#world.now();
-    const ws = this.#newSocket(() => ({}), false);
-    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
-    try {
-      const { token, user } = await client.auth.guest.mutate(undefined, {
-        signal: AbortSignal.any([AbortSignal.timeout(CONNECT_TIMEOUT_MS), this.#stopped.signal]),
-      });
-      this.#token = token;
-      this.#userId = user.id;
-      this.#world.localUsers.add(user.id);
-      this.#world.metrics.record("signin", this.#world.now() - started);
-    } finally {
-      ws.close().catch(() => {});
-    }
+    this.#world.metrics.call();
+    const { token, user } = await this.#world.http(this.#target).auth.guest.mutate(undefined, {
+      signal: AbortSignal.any([AbortSignal.timeout(CONNECT_TIMEOUT_MS), this.#stopped.signal]),
+    });
+    this.#token = token;
+    this.#userId = user.id;
+    this.#world.localUsers.add(user.id);
+    this.#world.metrics.record("signin", this.#world.now() - started);
   }
 
   /** Opens the player's socket; resolves on its first successful call (queue.events started). */
   #connect(): Promise<void> {
     const started = this.#world.now();
     const token = this.#token ?? "";
-    this.#ws = this.#newSocket(() => ({ token }), true);
+    this.#ws = this.#newSocket(token);
     this.#client = createTRPCClient<AppRouter>({ links: [wsLink({ client: this.#ws })] });
     return new Promise<void>((resolve, reject) => {
       const signal = AbortSignal.any([AbortSignal.timeout(CONNECT_TIMEOUT_MS), this.#stopped.signal]);
