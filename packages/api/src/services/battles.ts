@@ -166,31 +166,35 @@ export class BattleService {
     const lengthMs = challenge.battleMinutes ? challenge.battleMinutes * 60_000 : this.#d.battleTimeLimitMs;
     const startedAt = new Date();
     const deadlineAt = new Date(startedAt.getTime() + lengthMs);
-    const { battle, events } = await db.transaction(async (tx) => {
-      const [inserted] = await tx
-        .insert(battles)
-        .values({
-          matchKey,
-          challengeId: challenge.id,
-          playerAId: a.id,
-          playerBId: b.id,
-          ratingA: a.rating,
-          ratingB: b.rating,
-          startedAt,
-          deadlineAt,
-        })
-        .onConflictDoNothing({ target: battles.matchKey })
-        .returning();
-      if (inserted) {
-        const started = await this.#append(tx, inserted.id, [
-          { type: "battle_started", players: [a, b], challengeId: challenge.id, deadlineAt: deadlineAt.toISOString() },
-        ]);
-        return { battle: inserted, events: started };
-      }
-      const [existing] = await tx.select().from(battles).where(eq(battles.matchKey, matchKey));
+    const started: BattleEventData = { type: "battle_started", players: [a, b], challengeId: challenge.id, deadlineAt: deadlineAt.toISOString() };
+    // The battle row and its first event in one statement (it is atomic by itself): this runs for
+    // every pair while players arrive, and a transaction around an insert and an append cost four
+    // round trips where this is one.
+    const [inserted] = rowsOf<{ id: string }>(
+      await db.execute(sql`
+        with ins as (
+          insert into ${battles} (match_key, challenge_id, player_a_id, player_b_id, rating_a, rating_b, started_at, deadline_at, event_seq)
+          values (${matchKey}::text, ${challenge.id}::text, ${a.id}::uuid, ${b.id}::uuid, ${a.rating}::int, ${b.rating}::int,
+                  ${startedAt.toISOString()}::timestamptz, ${deadlineAt.toISOString()}::timestamptz, 1)
+          on conflict (match_key) do nothing
+          returning id
+        ), e as (
+          insert into ${battleEvents} (battle_id, seq, type, payload, created_at)
+          select id, 1, ${started.type}::text, ${JSON.stringify(started)}::jsonb, ${startedAt.toISOString()}::timestamptz from ins
+        )
+        select id from ins`),
+    );
+    let battle: { id: string; challengeId: string };
+    let events: BattleEvent[] = [];
+    if (inserted) {
+      battle = { id: inserted.id, challengeId: challenge.id };
+      events = [{ battleId: inserted.id, seq: 1, at: startedAt.toISOString(), data: started }];
+    } else {
+      // Created before, by an earlier attempt for this pair (recovery): tell the players again.
+      const [existing] = await db.select().from(battles).where(eq(battles.matchKey, matchKey));
       if (!existing) throw new Error(`battle for ${matchKey} neither inserted nor found`);
-      return { battle: existing, events: [] as BattleEvent[] };
-    });
+      battle = existing;
+    }
     await matchmaker.confirm(pair, battle.id);
     if (events.length > 0) await this.#d.presence.track(battle.id, [a.id, b.id]);
     await bus.publishBattle(events);
