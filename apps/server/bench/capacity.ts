@@ -20,6 +20,8 @@ const IDLE_STEPS = steps("BENCH_IDLE_STEPS", "2500,5000,10000");
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 30);
 const RELAY_P99_MS = 50;
 const IDLE_CONNECT_RATE = Number(process.env.BENCH_IDLE_CONNECT_RATE ?? 200);
+/** BENCH_COUNT_WRITES=1: the server counts its socket writes and statements (count-writes.ts). */
+const COUNT_WRITES = process.env.BENCH_COUNT_WRITES === "1";
 const loadtest = new URL("../../../packages/loadtest/src/main.ts", import.meta.url).pathname;
 
 interface StepReport {
@@ -65,7 +67,20 @@ function runLoadtest(args: string[]): Promise<StepReport> {
 
 const database = await createTestDatabase();
 const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), LOG_LEVEL: "warn" };
-const [server, worker] = await Promise.all([startServer({ ...env, LOG_LEVEL: "info" }), startJudgeWorker({ ...env, LOG_LEVEL: "info" })]);
+const countsDir = mkdtempSync(join(tmpdir(), "codeduel-capacity-counts-"));
+const countsFile = join(countsDir, "counts.json");
+const counting: Record<string, string> = COUNT_WRITES
+  ? {
+      NODE_OPTIONS: `--import ${new URL("./count-writes.ts", import.meta.url).pathname}`,
+      BENCH_COUNT_WRITES_OUT: countsFile,
+      BENCH_POSTGRES_PORT: new URL(database.url).port || "5432",
+      BENCH_REDIS_PORT: new URL(REDIS_URL).port || "6379",
+    }
+  : {};
+const [server, worker] = await Promise.all([
+  startServer({ ...env, LOG_LEVEL: "info", ...counting }),
+  startJudgeWorker({ ...env, LOG_LEVEL: "info" }),
+]);
 const url = `http://127.0.0.1:${server.port}`;
 const rows: string[] = [];
 const summary = { largestActive: 0, largestIdle: 0 };
@@ -138,10 +153,41 @@ try {
   await Promise.all([server.stop(), worker.stop()]);
   await database.drop();
 }
+const counts = COUNT_WRITES ? countsTable() : "";
+rmSync(countsDir, { recursive: true, force: true });
 console.log(JSON.stringify(summary));
 console.log(`
 | step | connected | relay p50 / p99 | relay p99 once all had arrived | errors | battles | server CPU avg / max (of one core) | server event-loop delay p99 (worst 5-s window) | server RSS max | load tester CPU / event-loop delay p99 | result |
 |---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
-Largest passing: ${summary.largestActive} active players (relay p99 <= ${RELAY_P99_MS} ms, zero errors), ${summary.largestIdle} idle players.`);
+Largest passing: ${summary.largestActive} active players (relay p99 <= ${RELAY_P99_MS} ms, zero errors), ${summary.largestIdle} idle players.${counts}`);
+
+/** The server's socket writes and statements over its whole life (start-up included), as tables. */
+function countsTable(): string {
+  const c = JSON.parse(readFileSync(countsFile, "utf8")) as {
+    seconds: number;
+    writes: Record<string, { writes: number; bytes: number }>;
+    statements: Record<string, number>;
+  };
+  const perSecond = (n: number) => Math.round(n / c.seconds);
+  const writes = Object.entries(c.writes).map(
+    ([where, w]) => `| ${where} | ${w.writes} | ${perSecond(w.writes)} | ${Math.round(w.bytes / w.writes)} B |`,
+  );
+  const statements = Object.entries(c.statements)
+    .slice(0, 15)
+    .map(([text, n]) => `| ${n} | \`${text.replaceAll("|", "\\|")}\` |`);
+  return `
+
+Server socket writes over its ${Math.round(c.seconds)} s (BENCH_COUNT_WRITES=1):
+
+| to | writes | per second | average size |
+|---|---|---|---|
+${writes.join("\n")}
+
+Statements it sent to Postgres, most frequent first (the first 100 characters of each):
+
+| count | statement |
+|---|---|
+${statements.join("\n")}`;
+}

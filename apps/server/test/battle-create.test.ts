@@ -12,7 +12,14 @@ let database: TestDatabase | undefined;
 beforeAll(async () => {
   database = await createTestDatabase();
   server = await startServer(
-    loadServerConfig({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" }),
+    loadServerConfig({
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      REDIS_PREFIX: testPrefix(),
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "silent",
+    }),
   );
 });
 

@@ -166,7 +166,12 @@ export class BattleService {
     const lengthMs = challenge.battleMinutes ? challenge.battleMinutes * 60_000 : this.#d.battleTimeLimitMs;
     const startedAt = new Date();
     const deadlineAt = new Date(startedAt.getTime() + lengthMs);
-    const started: BattleEventData = { type: "battle_started", players: [a, b], challengeId: challenge.id, deadlineAt: deadlineAt.toISOString() };
+    const started: BattleEventData = {
+      type: "battle_started",
+      players: [a, b],
+      challengeId: challenge.id,
+      deadlineAt: deadlineAt.toISOString(),
+    };
     // The battle row and its first event in one statement (it is atomic by itself): this runs for
     // every pair while players arrive, and a transaction around an insert and an append cost four
     // round trips where this is one.
