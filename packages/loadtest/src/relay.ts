@@ -1,5 +1,5 @@
-// Code-mirror relay latency: from a player's battle.updateCode being sent to the opponent's
-// battle.code subscription receiving that version. Both players live in this process, so the two
+// Code-mirror relay latency: from a player's battle.updateCode being written to its socket to the
+// opponent's battle.code subscription receiving that version. Both players live in this process, so the two
 // ends meet here, keyed by battle, author and version. Either end may come first: the sender only
 // learns the version from the mutation's reply, which can arrive after the opponent's copy.
 
