@@ -489,6 +489,8 @@ export class BattleService {
     };
     // Both ratings, the battle's end (with its event counter), the two rating-change rows and the
     // battle_finished event in one statement: a round trip each was six, for every battle that ends.
+    // The event is appended here rather than by #append, whose counter bump would update the battle
+    // row a second time in the same statement, which Postgres does not allow.
     const [appended] = rowsOf<{ seq: number }>(
       await tx.execute(sql`
         with moved as (
