@@ -6,11 +6,12 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/a
 import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import type { Logger } from "pino";
 import { registerAdmin } from "./admin.ts";
+import type { ServerConfig } from "./config.ts";
 import { registerHealth } from "./health.ts";
 import { registerWeb } from "./web.ts";
-import { attachWebSocket } from "./websocket.ts";
+import { attachWebSocket, wsLimitsFrom } from "./websocket.ts";
 
-export async function buildApp(services: Services, db: DbHandle, log: Logger, adminUsernames: readonly string[]) {
+export async function buildApp(services: Services, db: DbHandle, log: Logger, config: ServerConfig) {
   const app = Fastify({
     // fastify types its logger against its own pino major; ours is compatible at runtime.
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -36,9 +37,9 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger, ad
       "request",
     );
   });
-  const ws = attachWebSocket(app, services, log);
+  const ws = attachWebSocket(app, services, log, wsLimitsFrom(config));
   registerHealth(app, services, db, () => ws.wss.clients.size);
-  await registerAdmin(app, services, adminUsernames);
+  await registerAdmin(app, services, config.ADMIN_USERNAMES);
   // The player's web app at / (and index.html for its client-side routes).
   registerWeb(app);
   return { app, ws };

@@ -39,6 +39,23 @@ const schema = z.object({
   RECONNECT_GRACE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   /** Silence (no open battle subscription on any instance) after which a player counts as disconnected. */
   PRESENCE_TIMEOUT_MS: z.coerce.number().int().min(1500).max(60_000).default(3000),
+  /** Largest WebSocket frame a client may send, bytes; a larger one closes its socket (1009). */
+  WS_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  /** Subscriptions one socket may hold open; one more is refused with TOO_MANY_REQUESTS. */
+  WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(32),
+  /** Queries and mutations one socket may have running at once; one more is refused with TOO_MANY_REQUESTS. */
+  WS_MAX_CALLS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
+  /** Sockets one signed-in user may hold on one instance (tabs, devices); 0 for no cap. */
+  WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  /** Sockets one client address may hold on one instance (a classroom behind one NAT shares one); 0 for no cap. */
+  WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
+  /** How long a socket that announced connection params may wait before sending them, ms. */
+  WS_CONNECTION_PARAMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -82,7 +82,7 @@ export async function startServer(config: ServerConfig) {
 
   const admins = await services.sessions.grantAdmin(config.ADMIN_USERNAMES);
   if (config.ADMIN_USERNAMES.length > 0) log.info({ admins, listed: config.ADMIN_USERNAMES.length }, "admin accounts granted");
-  const { app, ws } = await buildApp(services, db, log, config.ADMIN_USERNAMES);
+  const { app, ws } = await buildApp(services, db, log, config);
   const timers = [
     setInterval(() => void services.pairing.request(), PAIRING_INTERVAL_MS),
     // The server keeps the clock: battles past their deadline end as draws.

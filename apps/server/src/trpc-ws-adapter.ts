@@ -18,11 +18,10 @@ import {
   isAsyncIterable,
   isTrackedEnvelope,
   type ProcedureType,
-  parseConnectionParamsFromUnknown,
-  parseTRPCMessage,
   TRPCError,
 } from "@trpc/server/unstable-core-do-not-import";
 import type { RawData, WebSocket } from "ws";
+import { CLOSE, type ConnectionParams, makeViolation, type ParsedMessage, readFrame, type Violation } from "./ws-frames.ts";
 
 /** What a connection keeps of its upgrade request. */
 export interface ConnectionRequest {
@@ -31,12 +30,28 @@ export interface ConnectionRequest {
   connId: string;
 }
 
+/** What one socket may ask of this server at once. */
+export interface WsProtocolLimits {
+  /** Subscriptions open on one socket; one more is refused with TOO_MANY_REQUESTS. */
+  maxSubscriptions: number;
+  /** Queries and mutations running for one socket; one more is refused with TOO_MANY_REQUESTS. */
+  maxCallsInFlight: number;
+  /** How long a socket that announced connection params may stay silent before it is closed. */
+  connectionParamsTimeoutMs: number;
+  /** Most calls one frame may carry; the client batches what it sends in one tick. */
+  maxBatch: number;
+}
+
+export const DEFAULT_WS_PROTOCOL_LIMITS: WsProtocolLimits = {
+  maxSubscriptions: 32,
+  maxCallsInFlight: 64,
+  connectionParamsTimeoutMs: 10_000,
+  maxBatch: 100,
+};
+
 export interface TrpcWsOptions<TRouter extends AnyRouter> {
   router: TRouter;
-  createContext(opts: {
-    req: ConnectionRequest;
-    connectionParams: Record<string, string | undefined> | null;
-  }): Promise<inferRouterContext<TRouter>>;
+  createContext(opts: { req: ConnectionRequest; connectionParams: ConnectionParams }): Promise<inferRouterContext<TRouter>>;
   /** Every error a call ends with, as tRPC's adapters report them. */
   onError?(opts: {
     error: TRPCError;
@@ -44,25 +59,30 @@ export interface TrpcWsOptions<TRouter extends AnyRouter> {
     type: ProcedureType | "unknown";
     ctx: inferRouterContext<TRouter> | undefined;
   }): void;
+  limits?: Partial<WsProtocolLimits>;
+  /** A socket closed for breaking the protocol, or that failed at the `ws` level (too big a frame...). */
+  onRejected?(opts: { req: ConnectionRequest; reason: string; closeCode: number | undefined; message: string }): void;
 }
 
-/** Most calls one frame may carry; the client batches what it sends in one tick. */
-const MAX_BATCH = 100;
 const OPEN = 1;
 
 type Id = string | number | null;
 type ContextResult<TCtx> = { ok: true; ctx: TCtx } | { ok: false };
-type ParsedMessage = ReturnType<typeof parseTRPCMessage>;
 
 /** Settles the stop of a subscription that waits for its procedure's next value. */
 const STOPPED = Symbol("stopped");
 
+/** `ws` puts the close code it sends on the errors it emits (1009 too big, 1007 bad UTF-8...). */
+const kStatusCode = Symbol.for("status-code");
+
 export class TrpcWsServer<TRouter extends AnyRouter> {
   readonly #opts: TrpcWsOptions<TRouter>;
+  readonly limits: WsProtocolLimits;
   readonly #connections = new Set<Connection<TRouter>>();
 
   constructor(opts: TrpcWsOptions<TRouter>) {
     this.#opts = opts;
+    this.limits = { ...DEFAULT_WS_PROTOCOL_LIMITS, ...opts.limits };
   }
 
   get options(): TrpcWsOptions<TRouter> {
@@ -71,6 +91,11 @@ export class TrpcWsServer<TRouter extends AnyRouter> {
 
   /** Serves one accepted socket until it closes. */
   accept(ws: WebSocket, req: ConnectionRequest): void {
+    // Without a listener, `ws` throws a socket's error (an oversized frame, bad UTF-8, a reset)
+    // out of the event loop: one anonymous frame would end the process. `ws` closes the socket.
+    ws.on("error", (err: Error & { code?: string; [kStatusCode]?: number }) => {
+      this.#opts.onRejected?.({ req, reason: err.code ?? "socket_error", closeCode: err[kStatusCode], message: err.message });
+    });
     const connection = new Connection(this, ws, req);
     this.#connections.add(connection);
     ws.once("close", () => {
@@ -121,13 +146,30 @@ class Connection<TRouter extends AnyRouter> {
   #subscriptions: Map<Id, Subscription> | undefined;
   /** Aborted when the socket closes: the signal of every query and mutation. */
   #closing: AbortController | undefined;
+  /** Queries and mutations running now. */
+  #inFlight = 0;
+  /** Closes a socket that announced connection params and never sent them. */
+  #paramsTimer: NodeJS.Timeout | undefined;
 
   constructor(server: TrpcWsServer<TRouter>, ws: WebSocket, req: ConnectionRequest) {
     this.#server = server;
     this.#ws = ws;
     this.#req = req;
     if (!new URL(req.url, "http://localhost").searchParams.has("connectionParams")) this.#context = this.#createContext(null);
-    ws.on("message", (data, isBinary) => this.#onMessage(data, isBinary));
+    else {
+      this.#paramsTimer = setTimeout(() => {
+        this.#violate(makeViolation("params_timeout", CLOSE.policyViolation, "No connection params within the time allowed"));
+      }, server.limits.connectionParamsTimeoutMs).unref();
+    }
+    ws.on("message", (data, isBinary) => {
+      try {
+        this.#onMessage(data, isBinary);
+      } catch (cause) {
+        // Never the client's fault, and never out of this listener (it would end the process).
+        this.#report(getTRPCErrorFromUnknown(cause), undefined, "unknown");
+        this.#ws.close(CLOSE.internalError, "Internal server error");
+      }
+    });
   }
 
   get #opts(): TrpcWsOptions<TRouter> {
@@ -139,12 +181,13 @@ class Connection<TRouter extends AnyRouter> {
   }
 
   closed(): void {
+    clearTimeout(this.#paramsTimer);
     for (const sub of this.#subscriptions?.values() ?? []) sub.stop();
     this.#subscriptions?.clear();
     this.#closing?.abort();
   }
 
-  async #createContext(connectionParams: Record<string, string | undefined> | null): Promise<ContextResult<inferRouterContext<TRouter>>> {
+  async #createContext(connectionParams: ConnectionParams): Promise<ContextResult<inferRouterContext<TRouter>>> {
     try {
       this.#ctx = await this.#opts.createContext({ req: this.#req, connectionParams });
       return { ok: true, ctx: this.#ctx };
@@ -158,53 +201,38 @@ class Connection<TRouter extends AnyRouter> {
   }
 
   #onMessage(raw: RawData, isBinary: boolean): void {
-    if (isBinary || !Buffer.isBuffer(raw)) {
-      this.#refuse(new TRPCError({ code: "UNPROCESSABLE_CONTENT", message: "Unexpected WebSocket message format" }));
-      return;
-    }
-    const text = raw.toString("utf8");
-    if (text === "PING") {
-      this.sendRaw("PONG");
-      return;
-    }
-    if (text === "PONG") return;
-    let decoded: unknown;
-    try {
-      decoded = JSON.parse(text);
-    } catch (cause) {
-      this.#refuse(new TRPCError({ code: "PARSE_ERROR", cause }));
-      return;
-    }
-    if (!this.#context) {
-      // The first message of a client that announced connection params.
-      let params: Record<string, string | undefined> | null;
-      try {
-        params = parseConnectionParamsFromUnknown((decoded as { data?: unknown } | null)?.data);
-      } catch (cause) {
-        this.#context = Promise.resolve({ ok: false });
-        this.#refuse(new TRPCError({ code: "PARSE_ERROR", message: "Malformed TRPCConnectionParamsMessage", cause }));
-        setImmediate(() => this.#ws.close());
+    const limits = this.#server.limits;
+    const frame = readFrame(raw, isBinary, this.#context === undefined, this.#opts.router, limits.maxBatch);
+    switch (frame.kind) {
+      case "ping":
+        this.sendRaw("PONG");
         return;
-      }
-      this.#context = this.#createContext(params);
-      return;
+      case "pong":
+        return;
+      case "violation":
+        this.#violate(frame.violation);
+        return;
+      case "params":
+        clearTimeout(this.#paramsTimer);
+        this.#context = this.#createContext(frame.params);
+        return;
+      case "calls":
+        for (const [index, msg] of frame.messages.entries()) {
+          this.#handle(msg, index).catch((cause: unknown) => this.#report(getTRPCErrorFromUnknown(cause), undefined, "unknown"));
+        }
     }
-    const batch = Array.isArray(decoded) ? decoded : [decoded];
-    if (batch.length > MAX_BATCH) {
-      this.#refuse(new TRPCError({ code: "BAD_REQUEST", message: `At most ${MAX_BATCH} calls in one message` }));
-      return;
-    }
-    const { transformer } = this.#opts.router._def._config;
-    for (const [index, item] of batch.entries()) {
-      let msg: ParsedMessage;
-      try {
-        msg = parseTRPCMessage(item, transformer);
-      } catch (cause) {
-        this.#refuse(new TRPCError({ code: "PARSE_ERROR", cause }));
-        continue;
-      }
-      this.#handle(msg, index).catch((cause: unknown) => this.#report(getTRPCErrorFromUnknown(cause), undefined, "unknown"));
-    }
+  }
+
+  /**
+   * A frame outside the protocol: the client is told why (an error with id null, as tRPC's adapter
+   * answers it), then its socket alone is closed with the code that names the fault.
+   */
+  #violate(v: Violation): void {
+    const message = v.error.message;
+    this.#opts.onRejected?.({ req: this.#req, reason: v.reason, closeCode: v.closeCode, message });
+    this.#refuse(v.error);
+    // A close reason is at most 123 bytes.
+    if (this.#ws.readyState === OPEN) this.#ws.close(v.closeCode, message.slice(0, 120));
   }
 
   /** An error that belongs to no call (id null), as tRPC's adapter sends it. */
@@ -215,10 +243,6 @@ class Connection<TRouter extends AnyRouter> {
 
   async #handle(msg: ParsedMessage, batchIndex: number): Promise<void> {
     const { id, jsonrpc } = msg;
-    if (id === null) {
-      this.#refuse(new TRPCError({ code: "PARSE_ERROR", message: "`id` is required" }));
-      return;
-    }
     if (msg.method === "subscription.stop") {
       this.#subscriptions?.get(id)?.stop();
       return;
@@ -230,10 +254,16 @@ class Connection<TRouter extends AnyRouter> {
       if (input !== null && typeof input === "object" && !Array.isArray(input)) input = { ...input, lastEventId };
       else input ??= { lastEventId };
     }
+    const limits = this.#server.limits;
     if (type === "subscription") {
       this.#subscriptions ??= new Map();
       if (this.#subscriptions.has(id)) {
         this.#failed(id, jsonrpc, new TRPCError({ code: "BAD_REQUEST", message: `Duplicate id ${id}` }), type, path, input);
+        return;
+      }
+      if (this.#subscriptions.size >= limits.maxSubscriptions) {
+        const message = `At most ${limits.maxSubscriptions} subscriptions on one connection`;
+        this.#failed(id, jsonrpc, new TRPCError({ code: "TOO_MANY_REQUESTS", message }), type, path, input);
         return;
       }
       const sub = new Subscription();
@@ -245,6 +275,20 @@ class Connection<TRouter extends AnyRouter> {
       }
       return;
     }
+    if (this.#inFlight >= limits.maxCallsInFlight) {
+      const message = `At most ${limits.maxCallsInFlight} calls in flight on one connection`;
+      this.#failed(id, jsonrpc, new TRPCError({ code: "TOO_MANY_REQUESTS", message }), type, path, input);
+      return;
+    }
+    this.#inFlight++;
+    try {
+      await this.#query(id, jsonrpc, type, path, input, batchIndex);
+    } finally {
+      this.#inFlight--;
+    }
+  }
+
+  async #query(id: Id, jsonrpc: "2.0" | undefined, type: "query" | "mutation", path: string, input: unknown, batchIndex: number) {
     const context = await this.#context;
     if (!context?.ok) return;
     try {

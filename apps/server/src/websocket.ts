@@ -1,41 +1,114 @@
 // tRPC over WebSocket on the HTTP server's port: upgrades to /ws, auth through connectionParams.
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import { type AppRouter, appRouter, createContext, type Services } from "@codeduel/api";
+import { TRPCError } from "@trpc/server";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { type WebSocket, WebSocketServer } from "ws";
-import { TrpcWsServer } from "./trpc-ws-adapter.ts";
+import type { ServerConfig } from "./config.ts";
+import { type SocketCapLimits, SocketCaps } from "./socket-caps.ts";
+import { type ConnectionRequest, TrpcWsServer, type WsProtocolLimits } from "./trpc-ws-adapter.ts";
 
 export const WS_PATH = "/ws";
 
-export function attachWebSocket(app: FastifyInstance, services: Services, log: Logger) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+export interface WsLimits extends WsProtocolLimits, SocketCapLimits {
+  maxFrameBytes: number;
+}
+
+export function wsLimitsFrom(config: ServerConfig): WsLimits {
+  return {
+    maxFrameBytes: config.WS_MAX_FRAME_BYTES,
+    maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
+    maxCallsInFlight: config.WS_MAX_CALLS_IN_FLIGHT,
+    connectionParamsTimeoutMs: config.WS_CONNECTION_PARAMS_TIMEOUT_MS,
+    maxBatch: 100,
+    perAddress: config.WS_MAX_SOCKETS_PER_ADDRESS,
+    perUser: config.WS_MAX_SOCKETS_PER_USER,
+  };
+}
+
+/** What a socket keeps besides the request: who it counts against. */
+interface Socket extends ConnectionRequest {
+  address: string;
+  userId?: string;
+  closed?: boolean;
+}
+
+export function attachWebSocket(app: FastifyInstance, services: Services, log: Logger, limits: WsLimits) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
+  const caps = new SocketCaps(limits);
+  /** Sockets refused or closed by this server, by reason: what an operator watches for abuse. */
+  const rejected = new Map<string, number>();
+  const count = (reason: string) => rejected.set(reason, (rejected.get(reason) ?? 0) + 1);
+
   const handler = new TrpcWsServer<AppRouter>({
     router: appRouter,
-    createContext: ({ req, connectionParams }) => {
+    limits,
+    createContext: async ({ req, connectionParams }) => {
+      const socket = req as Socket;
       const token = typeof connectionParams?.token === "string" ? connectionParams.token : undefined;
-      return createContext(services, token, log, { connId: req.connId });
+      const ctx = await createContext(services, token, log, { connId: socket.connId });
+      if (ctx.user && !socket.closed) {
+        if (!caps.openForUser(ctx.user.id)) {
+          count("sockets_per_user");
+          throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `At most ${caps.limits.perUser} connections per player` });
+        }
+        socket.userId = ctx.user.id;
+      }
+      return ctx;
     },
     onError: ({ error, path, ctx }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.log ?? log).error({ err: error.cause ?? error, path }, "ws procedure failed");
     },
+    onRejected: ({ req, reason, closeCode, message }) => {
+      count(reason);
+      log.info({ connId: req.connId, address: (req as Socket).address, reason, closeCode, message }, "websocket closed: bad input");
+    },
   });
-  app.server.on("upgrade", (req, socket, head) => {
+
+  app.server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A reset or garbage during the handshake must not reach the process as an uncaught error.
+    socket.on("error", (err) => log.debug({ err }, "websocket handshake socket failed"));
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path !== WS_PATH) {
-      socket.destroy();
+      refuseUpgrade(socket, 404, "Not Found");
       return;
     }
+    const address = req.socket.remoteAddress ?? "unknown";
+    if (!caps.openFromAddress(address)) {
+      count("sockets_per_address");
+      refuseUpgrade(socket, 429, "Too Many Requests", { "Retry-After": "10" });
+      return;
+    }
+    // Released when the TCP socket closes, whichever way the handshake or the WebSocket ends.
+    socket.once("close", () => caps.closeFromAddress(address));
     // The connection keeps only what it needs of the request, not the IncomingMessage.
-    const connection = { url: req.url ?? "/", connId: randomUUID() };
+    const connection: Socket = { url: req.url ?? "/", connId: randomUUID(), address };
     wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.once("close", () => {
+        connection.closed = true;
+        if (connection.userId) caps.closeForUser(connection.userId);
+      });
       wss.emit("connection", ws);
       handler.accept(ws, connection);
     });
   });
+  wss.on("error", (err) => log.error({ err }, "websocket server failed"));
   const heartbeat = startHeartbeat(wss);
   wss.on("close", () => clearInterval(heartbeat));
-  return { wss, handler };
+  return { wss, handler, caps, rejected };
+}
+
+/** Answers an upgrade request with a plain HTTP error and closes the socket. */
+function refuseUpgrade(socket: Duplex, status: number, text: string, headers: Record<string, string> = {}): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const lines = Object.entries({ Connection: "close", "Content-Length": "0", ...headers }).map(([k, v]) => `${k}: ${v}`);
+  socket.end(`HTTP/1.1 ${status} ${text}\r\n${lines.join("\r\n")}\r\n\r\n`);
 }
 
 /** How often every socket is pinged; one that has not answered the previous ping is closed. */
