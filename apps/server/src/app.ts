@@ -38,7 +38,11 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger, co
     );
   });
   const ws = attachWebSocket(app, services, log, wsLimitsFrom(config));
-  registerHealth(app, services, db, () => ws.wss.clients.size);
+  registerHealth(app, services, db, () => ({
+    connections: ws.wss.clients.size,
+    ...ws.caps.tracked,
+    rejected: Object.fromEntries(ws.rejected),
+  }));
   await registerAdmin(app, services, config.ADMIN_USERNAMES);
   // The player's web app at / (and index.html for its client-side routes).
   registerWeb(app);

@@ -10,7 +10,15 @@ async function timed<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
 }
 
-export function registerHealth(app: FastifyInstance, services: Services, db: DbHandle, connectedPlayers: () => number): void {
+/** This instance's sockets: open, the addresses and players holding them, and those refused or closed by reason. */
+export interface WebSocketStats {
+  connections: number;
+  addresses: number;
+  users: number;
+  rejected: Record<string, number>;
+}
+
+export function registerHealth(app: FastifyInstance, services: Services, db: DbHandle, websocket: () => WebSocketStats): void {
   const loopDelay = watchEventLoopDelay();
   app.addHook("onClose", async () => loopDelay.stop());
   app.get("/health/live", async () => ({ status: "ok" }));
@@ -31,9 +39,11 @@ export function registerHealth(app: FastifyInstance, services: Services, db: DbH
       services.judgeQueue.getJobCounts("waiting", "active", "delayed", "prioritized"),
     ]);
     const judgeQueueDepth = Object.values(judge).reduce((a, b) => a + b, 0);
+    const sockets = websocket();
     return {
       status: "ok",
-      connectedPlayers: connectedPlayers(),
+      connectedPlayers: sockets.connections,
+      websocket: sockets,
       // Per-connection state this process holds; back to its idle values once clients leave.
       redisChannels: services.bus.channelCount,
       presentPlayers: services.presence.localCount,
