@@ -11,6 +11,9 @@ import { registerHealth } from "./health.ts";
 import { registerWeb } from "./web.ts";
 import { attachWebSocket, wsLimitsFrom } from "./websocket.ts";
 
+/** Typed errors of a request's calls (a batch may have several), for its access-log line. */
+const refusals = new WeakMap<object, { path: string | undefined; code: string; message: string }[]>();
+
 export async function buildApp(services: Services, db: DbHandle, log: Logger, config: ServerConfig) {
   const app = Fastify({
     // fastify types its logger against its own pino major; ours is compatible at runtime.
@@ -28,12 +31,25 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger, co
       createContext: ({ req }) => createContext(services, bearerToken(req.headers.authorization), req.log as unknown as Logger),
       onError: ({ error, path, req }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error.cause ?? error, path }, "procedure failed");
+        // The refusal goes into the request's one access-log line, with its request id.
+        else refusals.set(req, [...(refusals.get(req) ?? []), { path, code: error.code, message: error.message.slice(0, 200) }]);
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
+  // A client can quote the id of a request that went wrong; the log line below carries the same id.
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
   app.addHook("onResponse", async (req, reply) => {
+    const refused = refusals.get(req);
     req.log.info(
-      { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      {
+        method: req.method,
+        url: req.url,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ...(refused && { refused }),
+      },
       "request",
     );
   });

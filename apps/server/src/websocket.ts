@@ -60,7 +60,10 @@ export function attachWebSocket(app: FastifyInstance, services: Services, log: L
       return ctx;
     },
     onError: ({ error, path, ctx }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.log ?? log).error({ err: error.cause ?? error, path }, "ws procedure failed");
+      const callLog = ctx?.log ?? log;
+      if (error.code === "INTERNAL_SERVER_ERROR") callLog.error({ err: error.cause ?? error, path }, "ws procedure failed");
+      // Once per refused call, with the connection's id (a socket has no access log of its own).
+      else callLog.info({ path, code: error.code, message: error.message.slice(0, 200) }, "ws procedure refused");
     },
     onRejected: ({ req, reason, closeCode, message }) => {
       count(reason);

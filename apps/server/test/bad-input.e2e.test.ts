@@ -1,6 +1,6 @@
-// What a stranger's WebSocket can do to a real server process: send a frame over the size limit
-// (which once ended the whole process), hold too many sockets, knock on the wrong path. Each
-// closes or refuses that client alone; the server keeps serving everyone else.
+// What a stranger can send a real server process: a WebSocket frame over the size limit (which
+// once ended the whole process), too many sockets, the wrong path, bad input over HTTP. Each is
+// refused with a typed answer for that client alone, logged once; the server serves everyone else.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import {
@@ -118,6 +118,29 @@ describe("a stranger's WebSocket", () => {
     expect(third.frames).toMatchObject([{ id: null, error: { data: { code: "TOO_MANY_REQUESTS" } } }]);
     for (const tab of tabs) expect(await me(tab)).toMatchObject({ result: { data: { username: "many-tabs" } } });
     for (const tab of tabs) tab.ws.close();
+  });
+});
+
+describe("bad input over HTTP", () => {
+  it("gets a typed error and the request's id, and is logged once under that id", async () => {
+    const res = await fetch(`http://127.0.0.1:${server.port}/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: 42 }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { data: { code: string; stack?: unknown } } };
+    expect(body.error.data.code).toBe("BAD_REQUEST");
+    expect(body.error.data.stack).toBeUndefined();
+    const id = res.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await until(() => server.output().includes(`"reqId":"${id}"`), 2000, "the request's log line");
+    const lines = server
+      .output()
+      .split("\n")
+      .filter((l) => l.includes(`"reqId":"${id}"`));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('"code":"BAD_REQUEST"');
   });
 });
 
