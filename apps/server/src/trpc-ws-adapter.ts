@@ -10,6 +10,13 @@
 // procedures, middleware, input parsing, error shapes and transformer are tRPC's own, through the
 // building blocks it exports for custom adapters (`unstable-core-do-not-import`; the version is
 // pinned in package.json, and the e2e suites run every call path through @trpc/client).
+//
+// Kept on one condition: test/trpc-ws-adapter.test.ts runs the same client scenarios against this
+// adapter and tRPC's `getWSConnectionHandler` (answers, errors, tracked resumption,
+// `subscription.stop`, reconnect, malformed input) and both must behave the same. What this one
+// adds is the server's policy on hostile clients: every socket has an `error` listener, a frame
+// outside the protocol (`ws-frames.ts`) closes its socket with the code naming the fault, and a
+// socket's subscriptions, calls in flight and wait for its connection params are capped.
 import type { AnyRouter, inferRouterContext } from "@trpc/server";
 import {
   callProcedure,
