@@ -159,6 +159,12 @@ function startAll() {
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => stopAll("SIGTERM"));
   let remaining = procs.length;
   for (const p of procs) {
+    // A process that cannot even start (a missing binary) emits `error`, not `exit`.
+    p.on("error", (err) => {
+      console.error(`codeduel: could not start a process: ${err.message}`);
+      stopAll("SIGTERM");
+      process.exit(1);
+    });
     p.on("exit", (code) => {
       remaining--;
       // One part of the system died on its own: take the rest down too, rather than half-run.
@@ -228,6 +234,7 @@ function runLoadtest(args) {
     stdio: "inherit",
   });
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+  child.on("error", (err) => fail(`could not start the load tester: ${err.message}`));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 

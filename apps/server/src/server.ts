@@ -4,7 +4,7 @@ import { library } from "@codeduel/challenges";
 import { createDb, type DbHandle, schema } from "@codeduel/db";
 import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { buildApp } from "./app.ts";
 import type { ServerConfig } from "./config.ts";
 import { VerdictFeed } from "./verdict-feed.ts";
@@ -17,7 +17,7 @@ const CLOCK_INTERVAL_MS = 1000;
  */
 const presenceIntervalMs = (timeoutMs: number) => Math.max(500, Math.floor(timeoutMs / 3));
 
-async function connectRedis(url: string, name: string, options: { autoPipeline?: boolean } = {}): Promise<Redis> {
+async function connectRedis(url: string, name: string, log: Logger, options: { autoPipeline?: boolean } = {}): Promise<Redis> {
   const redis = new Redis(url, {
     maxRetriesPerRequest: null,
     lazyConnect: true,
@@ -26,6 +26,8 @@ async function connectRedis(url: string, name: string, options: { autoPipeline?:
     // server's biggest cost (a CPU profile of bench:matchmaking).
     enableAutoPipelining: options.autoPipeline ?? false,
   });
+  // ioredis reconnects by itself; without a listener its errors would go to the console unlogged.
+  redis.on("error", (err) => log.warn({ err, connection: name }, "redis connection error"));
   try {
     await redis.connect();
     await redis.ping();
@@ -55,10 +57,10 @@ export async function startServer(config: ServerConfig) {
   await db.migrate();
   await syncChallenges(db);
   const [redis, redisSub, redisVerdicts, redisQueue] = await Promise.all([
-    connectRedis(config.REDIS_URL, "codeduel-server", { autoPipeline: true }),
-    connectRedis(config.REDIS_URL, "codeduel-server-sub"),
-    connectRedis(config.REDIS_URL, "codeduel-server-verdicts"),
-    connectRedis(config.REDIS_URL, "codeduel-server-queue"),
+    connectRedis(config.REDIS_URL, "codeduel-server", log, { autoPipeline: true }),
+    connectRedis(config.REDIS_URL, "codeduel-server-sub", log),
+    connectRedis(config.REDIS_URL, "codeduel-server-verdicts", log),
+    connectRedis(config.REDIS_URL, "codeduel-server-queue", log),
   ]);
   const services = createServices({
     db: db.db,
