@@ -254,7 +254,8 @@ if (command === "start") {
   // Benchmarks use the same real services as the tests.
   await ensureRedis(process.env.TEST_REDIS_URL ?? redisUrl);
   await ensurePostgres(process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
-  const r = spawnSync(node24, ["--no-node-snapshot", ...rest], { cwd: root, env: childEnv(), stdio: "inherit" });
+  // A bench is load from one address: its servers run with the rate limits and socket caps off.
+  const r = spawnSync(node24, ["--no-node-snapshot", ...rest], { cwd: root, env: childEnv({ RATE_LIMITS: "off" }), stdio: "inherit" });
   process.exit(r.status ?? 1);
 } else if (command === "loadtest") {
   // A client of a running server: no Redis or Postgres here, only the target URL(s) in its args.

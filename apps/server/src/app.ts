@@ -1,11 +1,12 @@
 // Assembles the HTTP server: tRPC over HTTP and WebSocket on one port, health endpoints.
 import { randomUUID } from "node:crypto";
-import { type AppRouter, appRouter, bearerToken, createContext, type Services } from "@codeduel/api";
+import { type AppRouter, appRouter, bearerToken, createContext, RateLimitedError, type Services } from "@codeduel/api";
 import type { DbHandle } from "@codeduel/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import type { Logger } from "pino";
 import { registerAdmin } from "./admin.ts";
+import { clientAddressResolver } from "./client-address.ts";
 import type { ServerConfig } from "./config.ts";
 import { registerHealth } from "./health.ts";
 import { registerWeb } from "./web.ts";
@@ -23,16 +24,23 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger, co
     // One access-log line per request (below), not two.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 10_000 },
+    // req.ip: X-Forwarded-For only from these (the WebSocket upgrade applies the same rule).
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? [...config.TRUSTED_PROXIES] : false,
   });
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) => createContext(services, bearerToken(req.headers.authorization), req.log as unknown as Logger),
+      createContext: ({ req }) => createContext(services, bearerToken(req.headers.authorization), req.log as unknown as Logger, {}, req.ip),
       onError: ({ error, path, req }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error.cause ?? error, path }, "procedure failed");
         // The refusal goes into the request's one access-log line, with its request id.
         else refusals.set(req, [...(refusals.get(req) ?? []), { path, code: error.code, message: error.message.slice(0, 200) }]);
+      },
+      // A rate-limited call also says when to come back the way HTTP clients and proxies read it.
+      responseMeta: ({ errors }) => {
+        const waitMs = Math.max(0, ...errors.map((e) => (e instanceof RateLimitedError ? e.retryAfterMs : 0)));
+        return waitMs > 0 ? { headers: { "retry-after": String(Math.ceil(waitMs / 1000)) } } : {};
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
@@ -53,7 +61,7 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger, co
       "request",
     );
   });
-  const ws = attachWebSocket(app, services, log, wsLimitsFrom(config));
+  const ws = attachWebSocket(app, services, log, wsLimitsFrom(config), clientAddressResolver(config.TRUSTED_PROXIES));
   registerHealth(app, services, db, () => ({
     connections: ws.wss.clients.size,
     ...ws.caps.tracked,

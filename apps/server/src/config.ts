@@ -1,5 +1,17 @@
 // Server settings, parsed once from the environment (see .env.example).
+import { DEFAULT_RATE_LIMITS, type RateLimitOptions } from "@codeduel/api";
 import { z } from "zod";
+
+/** A comma-separated list. */
+const list = z
+  .string()
+  .default("")
+  .transform((v) =>
+    v
+      .split(",")
+      .map((u) => u.trim())
+      .filter(Boolean),
+  );
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -15,15 +27,7 @@ const schema = z.object({
   /** Namespaces every Redis key and BullMQ queue, so deployments and test runs never collide. */
   REDIS_PREFIX: z.string().min(1).default("codeduel"),
   /** Comma-separated usernames that are admins (the first admin comes from here). */
-  ADMIN_USERNAMES: z
-    .string()
-    .default("")
-    .transform((v) =>
-      v
-        .split(",")
-        .map((u) => u.trim())
-        .filter(Boolean),
-    ),
+  ADMIN_USERNAMES: list,
   /** How often the server looks for submissions still queued long after they were made. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** A submission queued this long is re-enqueued, or given a final verdict if the judge gave up on it. */
@@ -56,6 +60,23 @@ const schema = z.object({
   WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
   /** How long a socket that announced connection params may wait before sending them, ms. */
   WS_CONNECTION_PARAMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /**
+   * Addresses or CIDRs of the proxies in front (nginx, a load balancer): X-Forwarded-For is believed
+   * only from them. Empty: the socket's peer is the client.
+   */
+  TRUSTED_PROXIES: list,
+  /** "off" lifts every rate limit and the per-address and per-player socket caps: for benchmarks and load tests only. */
+  RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  RATE_LIMIT_GUESTS_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.guestsPerAddress),
+  RATE_LIMIT_SIGNUPS_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.signupsPerAddress),
+  RATE_LIMIT_SIGNIN_FREE_FAILURES: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.signinFreeFailures),
+  RATE_LIMIT_SIGNIN_LOCKOUT_FAILURES: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.signinLockoutFailures),
+  RATE_LIMIT_SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.signinFailuresPerAddress),
+  RATE_LIMIT_SUBMISSIONS_PER_USER: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.submissionsPerUser),
+  RATE_LIMIT_SUBMISSIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.submissionsPerAddress),
+  RATE_LIMIT_SOCKET_OPENS_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.socketOpensPerAddress),
+  RATE_LIMIT_SUBSCRIPTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.subscriptionsPerClient),
+  RATE_LIMIT_CODE_UPDATES_PER_SECOND: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -68,4 +89,19 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     throw new Error(`Invalid server configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+export function rateLimitsFrom(c: ServerConfig): RateLimitOptions {
+  return {
+    enabled: c.RATE_LIMITS === "on",
+    guestsPerAddress: c.RATE_LIMIT_GUESTS_PER_ADDRESS,
+    signupsPerAddress: c.RATE_LIMIT_SIGNUPS_PER_ADDRESS,
+    signinFreeFailures: c.RATE_LIMIT_SIGNIN_FREE_FAILURES,
+    signinLockoutFailures: c.RATE_LIMIT_SIGNIN_LOCKOUT_FAILURES,
+    signinFailuresPerAddress: c.RATE_LIMIT_SIGNIN_FAILURES_PER_ADDRESS,
+    submissionsPerUser: c.RATE_LIMIT_SUBMISSIONS_PER_USER,
+    submissionsPerAddress: c.RATE_LIMIT_SUBMISSIONS_PER_ADDRESS,
+    socketOpensPerAddress: c.RATE_LIMIT_SOCKET_OPENS_PER_ADDRESS,
+    subscriptionsPerClient: c.RATE_LIMIT_SUBSCRIPTIONS_PER_CLIENT,
+  };
 }

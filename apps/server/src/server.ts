@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { buildApp } from "./app.ts";
-import type { ServerConfig } from "./config.ts";
+import { rateLimitsFrom, type ServerConfig } from "./config.ts";
 import { VerdictFeed } from "./verdict-feed.ts";
 
 const PAIRING_INTERVAL_MS = 1000;
@@ -70,6 +70,8 @@ export async function startServer(config: ServerConfig) {
     prefix: config.REDIS_PREFIX,
     log,
     battleTimeLimitMs: config.BATTLE_TIME_LIMIT_MS,
+    rateLimits: rateLimitsFrom(config),
+    codeUpdatesPerSecond: config.RATE_LIMIT_CODE_UPDATES_PER_SECOND,
     presence: { awayAfterMs: config.PRESENCE_TIMEOUT_MS, graceMs: config.RECONNECT_GRACE_MS },
   });
 

@@ -24,8 +24,9 @@ export function wsLimitsFrom(config: ServerConfig): WsLimits {
     maxCallsInFlight: config.WS_MAX_CALLS_IN_FLIGHT,
     connectionParamsTimeoutMs: config.WS_CONNECTION_PARAMS_TIMEOUT_MS,
     maxBatch: 100,
-    perAddress: config.WS_MAX_SOCKETS_PER_ADDRESS,
-    perUser: config.WS_MAX_SOCKETS_PER_USER,
+    // The one switch for load from a single address lifts these caps along with the rate limits.
+    perAddress: config.RATE_LIMITS === "on" ? config.WS_MAX_SOCKETS_PER_ADDRESS : 0,
+    perUser: config.RATE_LIMITS === "on" ? config.WS_MAX_SOCKETS_PER_USER : 0,
   };
 }
 
@@ -36,7 +37,13 @@ interface Socket extends ConnectionRequest {
   closed?: boolean;
 }
 
-export function attachWebSocket(app: FastifyInstance, services: Services, log: Logger, limits: WsLimits) {
+export function attachWebSocket(
+  app: FastifyInstance,
+  services: Services,
+  log: Logger,
+  limits: WsLimits,
+  clientAddress: (req: IncomingMessage) => string,
+) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   const caps = new SocketCaps(limits);
   /** Sockets refused or closed by this server, by reason: what an operator watches for abuse. */
@@ -49,7 +56,7 @@ export function attachWebSocket(app: FastifyInstance, services: Services, log: L
     createContext: async ({ req, connectionParams }) => {
       const socket = req as Socket;
       const token = typeof connectionParams?.token === "string" ? connectionParams.token : undefined;
-      const ctx = await createContext(services, token, log, { connId: socket.connId });
+      const ctx = await createContext(services, token, log, { connId: socket.connId }, socket.address);
       if (ctx.user && !socket.closed) {
         if (!caps.openForUser(ctx.user.id)) {
           count("sockets_per_user");
@@ -79,7 +86,7 @@ export function attachWebSocket(app: FastifyInstance, services: Services, log: L
       refuseUpgrade(socket, 404, "Not Found");
       return;
     }
-    const address = req.socket.remoteAddress ?? "unknown";
+    const address = clientAddress(req);
     if (!caps.openFromAddress(address)) {
       count("sockets_per_address");
       refuseUpgrade(socket, 429, "Too Many Requests", { "Retry-After": "10" });
@@ -87,6 +94,23 @@ export function attachWebSocket(app: FastifyInstance, services: Services, log: L
     }
     // Released when the TCP socket closes, whichever way the handshake or the WebSocket ends.
     socket.once("close", () => caps.closeFromAddress(address));
+    services.limits.socketOpen(address).then(
+      (admission) => {
+        if (admission.ok) upgrade(req, socket, head, address);
+        else {
+          count("socket_open_rate");
+          refuseUpgrade(socket, 429, "Too Many Requests", { "Retry-After": String(Math.ceil(admission.retryAfterMs / 1000)) });
+        }
+      },
+      (err: unknown) => {
+        log.error({ err }, "socket-open rate limit failed");
+        refuseUpgrade(socket, 503, "Service Unavailable");
+      },
+    );
+  });
+
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, address: string): void {
+    if (socket.destroyed) return;
     // The connection keeps only what it needs of the request, not the IncomingMessage.
     const connection: Socket = { url: req.url ?? "/", connId: randomUUID(), address };
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -97,7 +121,7 @@ export function attachWebSocket(app: FastifyInstance, services: Services, log: L
       wss.emit("connection", ws);
       handler.accept(ws, connection);
     });
-  });
+  }
   wss.on("error", (err) => log.error({ err }, "websocket server failed"));
   const heartbeat = startHeartbeat(wss);
   wss.on("close", () => clearInterval(heartbeat));

@@ -12,6 +12,8 @@ export async function createContext(
   token: string | undefined,
   log: Logger,
   bindings: Record<string, string> = {},
+  /** The client's address, as the server trusts it (X-Forwarded-For only from a trusted proxy). */
+  address = "unknown",
 ): Promise<Context> {
   const user = token ? ((await services.sessions.resolve(token)) ?? null) : null;
   const all = user ? { ...bindings, userId: user.id } : bindings;
@@ -20,6 +22,7 @@ export async function createContext(
     user,
     token: token ?? null,
     badToken: token !== undefined && user === null,
+    address,
     log: Object.keys(all).length > 0 ? log.child(all) : log,
   };
 }

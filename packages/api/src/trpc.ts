@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { Logger } from "pino";
 import { ZodError } from "zod";
 import type { Services } from "./services/index.ts";
+import { RateLimitedError } from "./services/rate-limits.ts";
 
 export interface SessionUser {
   id: string;
@@ -19,6 +20,8 @@ export interface Context {
   token: string | null;
   /** True when a token was presented but did not resolve to a session. */
   badToken: boolean;
+  /** The client's address, for per-address rate limits. */
+  address: string;
   log: Logger;
 }
 
@@ -26,6 +29,8 @@ const t = initTRPC.context<Context>().create({
   // Never ship stack traces to clients, and never the text of an unexpected internal error.
   isDev: false,
   errorFormatter({ shape, error }) {
+    // How long a rate-limited client should wait, for clients that retry by themselves.
+    if (error instanceof RateLimitedError) return { ...shape, data: { ...shape.data, stack: undefined, retryAfterMs: error.retryAfterMs } };
     if (error.code === "INTERNAL_SERVER_ERROR") {
       return { ...shape, message: "Internal server error", data: { ...shape.data, stack: undefined } };
     }
@@ -40,9 +45,14 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
 
-export const playerProcedure = t.procedure.use(({ ctx, next }) => {
+/** Subscriptions started per player (or per address when signed out) are rate limited, across instances. */
+export const publicProcedure = t.procedure.use(async ({ ctx, type, next }) => {
+  if (type === "subscription") await ctx.services.limits.subscribe(ctx.user ? `user:${ctx.user.id}` : `address:${ctx.address}`);
+  return next();
+});
+
+export const playerProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.badToken ? "Unknown or expired session token" : "Sign in first" });
   }

@@ -12,6 +12,7 @@ const credentials = z.object({ username, password });
 
 export const authRouter = router({
   register: publicProcedure.input(credentials).mutation(async ({ ctx, input }) => {
+    await ctx.services.limits.signup(ctx.address);
     const result = await ctx.services.sessions.register(input.username, input.password);
     if (!result) throw new TRPCError({ code: "CONFLICT", message: "That username is taken" });
     return result;
@@ -19,11 +20,20 @@ export const authRouter = router({
   login: publicProcedure
     .input(z.object({ username: z.string().max(64), password: z.string().max(128) }))
     .mutation(async ({ ctx, input }) => {
+      const { limits } = ctx.services;
+      await limits.beforeSignin(input.username, ctx.address);
       const result = await ctx.services.sessions.login(input.username, input.password);
-      if (!result) throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong username or password" });
+      if (!result) {
+        await limits.signinFailed(input.username, ctx.address);
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong username or password" });
+      }
+      await limits.signinSucceeded(input.username, ctx.address);
       return result;
     }),
-  guest: publicProcedure.mutation(({ ctx }) => ctx.services.sessions.guest()),
+  guest: publicProcedure.mutation(async ({ ctx }) => {
+    await ctx.services.limits.guest(ctx.address);
+    return ctx.services.sessions.guest();
+  }),
   /** Ends this session: its token stops working at once, on every instance. */
   logout: playerProcedure.mutation(async ({ ctx }) => {
     if (ctx.token) await ctx.services.sessions.logout(ctx.token);

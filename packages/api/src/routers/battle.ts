@@ -74,7 +74,10 @@ export const battleRouter = router({
 
   submit: playerProcedure
     .input(z.object({ battleId, language: languageSchema.default("javascript"), code }))
-    .mutation(({ ctx, input }) => ctx.services.battles.submit(ctx.user.id, input.battleId, input.language, input.code)),
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.limits.submit(ctx.user.id, ctx.address);
+      return ctx.services.battles.submit(ctx.user.id, input.battleId, input.language, input.code);
+    }),
 
   /**
    * Every event of the battle, each tracked by its sequence number. A client that reconnects

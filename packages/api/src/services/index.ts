@@ -11,6 +11,7 @@ import { redisKeys } from "./keys.ts";
 import { DEFAULT_MATCHMAKING, Matchmaker, type MatchmakingOptions } from "./matchmaker.ts";
 import { PairingLoop } from "./pairing.ts";
 import { DEFAULT_PRESENCE, Presence, type PresenceOptions } from "./presence.ts";
+import { DEFAULT_RATE_LIMITS, type RateLimitOptions, RateLimits } from "./rate-limits.ts";
 import { SessionService } from "./sessions.ts";
 
 export interface ServiceOptions {
@@ -33,6 +34,9 @@ export interface ServiceOptions {
   presence?: PresenceOptions;
   /** Battle length for challenges that do not set their own (default 15 minutes). */
   battleTimeLimitMs?: number;
+  rateLimits?: RateLimitOptions;
+  /** Code updates one player may send a second (checked inside the update's own Redis script). */
+  codeUpdatesPerSecond?: number;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -55,7 +59,9 @@ export function createServices(o: ServiceOptions) {
   });
   const sessions = new SessionService(o.db);
   const pairing = new PairingLoop(matchmaker, battles, o.log);
-  const codeMirror = new CodeMirror(o.redis, keys);
+  const rateLimits = o.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const limits = new RateLimits(o.redis, o.prefix, rateLimits);
+  const codeMirror = new CodeMirror(o.redis, keys, rateLimits.enabled ? (o.codeUpdatesPerSecond ?? 20) : 1_000_000_000);
   return {
     db: o.db,
     redis: o.redis,
@@ -69,6 +75,7 @@ export function createServices(o: ServiceOptions) {
     sessions,
     pairing,
     codeMirror,
+    limits,
     log: o.log,
   };
 }
