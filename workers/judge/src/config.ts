@@ -27,6 +27,11 @@ const schema = z.object({
    * sandboxed code yields to the real-time path instead of delaying every player's updates.
    */
   JUDGE_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
+   * Set by the supervisor, not by hand: "1" for the process that re-judges a dead process's jobs
+   * one at a time (with JUDGE_THREADS=1), so a job that kills it again is the only one it held.
+   */
+  JUDGE_SOLO: z.enum(["0", "1"]).default("0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

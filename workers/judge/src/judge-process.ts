@@ -106,7 +106,9 @@ setInterval(logJudgedLately, SUMMARY_EVERY_MS).unref();
 
 const worker = new Worker<JudgeJob, JudgeResult>(
   JUDGE_QUEUE,
-  async (job) => {
+  async (job, token) => {
+    // The supervisor hands this job back to the queue at once if this process dies holding it.
+    if (job.id && token && process.connected) process.send?.({ type: "job-started", jobId: job.id, token });
     const parsed = judgeJobSchema.safeParse(job.data);
     if (!parsed.success) {
       log.error({ jobId: job.id, issues: parsed.error.issues }, "malformed judge job");
@@ -136,7 +138,7 @@ const worker = new Worker<JudgeJob, JudgeResult>(
     connection,
     prefix: config.REDIS_PREFIX,
     // Twice the threads: a thread never waits for this process's Redis round trips between jobs.
-    concurrency: config.JUDGE_THREADS * 2,
+    concurrency: config.JUDGE_SOLO === "1" ? 1 : config.JUDGE_THREADS * 2,
     // Verdicts take seconds at most; a dead worker's jobs are picked up again after the lock expires.
     lockDuration: config.JUDGE_LOCK_MS,
     stalledInterval: config.JUDGE_STALLED_INTERVAL_MS,
@@ -144,7 +146,17 @@ const worker = new Worker<JudgeJob, JudgeResult>(
   },
 );
 worker.on("error", (err) => log.error({ err }, "worker error"));
-worker.on("failed", (job, err) => log.error({ jobId: job?.id, err }, "job failed"));
+worker.on("failed", (job, err) => {
+  log.error({ jobId: job?.id, err }, "job failed");
+  if (job?.id) tellSupervisorEnded(job.id);
+});
+worker.on("completed", (job) => {
+  if (job.id) tellSupervisorEnded(job.id);
+});
+
+function tellSupervisorEnded(jobId: string): void {
+  if (process.connected) process.send?.({ type: "job-ended", jobId });
+}
 log.info({ threads: config.JUDGE_THREADS, prefix: config.REDIS_PREFIX }, "judge worker ready");
 
 /** Longest a recycle waits for the other threads' jobs before killing the process anyway. */

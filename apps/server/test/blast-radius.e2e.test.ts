@@ -1,0 +1,96 @@
+// A submission that brings its judge process down costs only itself: the innocent job that was
+// running beside it is handed back to the queue by the supervisor at once and judged by the
+// replacement process, well before its lock (left at 15 s) could have expired; the killer, present
+// at both deaths, ends as memory_limit; every job completes exactly once.
+import { randomUUID } from "node:crypto";
+import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, type Verdict } from "@codeduel/judge";
+import { Queue, QueueEvents } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { REDIS_URL, type RunningProcess, startJudgeWorker, testPrefix, untilJobState } from "./harness.ts";
+
+const LOCK_MS = 15_000;
+const prefix = testPrefix();
+const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection, prefix });
+const completions = new Map<string, Verdict[]>();
+let events: QueueEvents;
+let judge: RunningProcess;
+
+beforeAll(async () => {
+  events = new QueueEvents(JUDGE_QUEUE, { connection: connection.duplicate(), prefix });
+  events.on("completed", ({ jobId, returnvalue }) => {
+    completions.set(jobId, [...(completions.get(jobId) ?? []), (returnvalue as unknown as JudgeResult).verdict]);
+  });
+  await events.waitUntilReady();
+  judge = await startJudgeWorker({
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    JUDGE_THREADS: "2",
+    // The killer: a heap allowed to outgrow the process's RSS ceiling, so the supervisor kills the
+    // whole process while the submission holds memory, as a V8 abort would end it.
+    JUDGE_MEMORY_MB: "1024",
+    JUDGE_MAX_RSS_MB: "350",
+    JUDGE_CPU_MS: "20000",
+    JUDGE_TIMEOUT_MS: "5000",
+    JUDGE_LOCK_MS: String(LOCK_MS),
+  });
+});
+
+afterAll(async () => {
+  await judge?.stop();
+  await events?.close();
+  await judgeQueue.obliterate({ force: true }).catch(() => {});
+  await judgeQueue.close();
+  connection.disconnect();
+});
+
+async function submit(code: string): Promise<string> {
+  const submissionId = randomUUID();
+  const job = {
+    submissionId,
+    battleId: randomUUID(),
+    userId: randomUUID(),
+    challengeId: "sum-array",
+    language: "javascript" as const,
+    code,
+    enqueuedAt: Date.now(),
+  };
+  await judgeQueue.add("judge", job, { jobId: submissionId });
+  return submissionId;
+}
+
+async function verdictOf(jobId: string, ms: number): Promise<Verdict> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const v = completions.get(jobId)?.[0];
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`no verdict for ${jobId} within ${ms} ms\n${judge.output().slice(-3000)}`);
+}
+
+it("re-queues the innocent job at once when its process dies, and ends the killer as memory_limit", async () => {
+  // Waits 300 ms in each of its tests without using the CPU: still running when the killer, sent
+  // once it started, takes the process down.
+  const innocent = await submit(
+    "function sumArray(nums) { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300); return nums.reduce((a, b) => a + b, 0); }",
+  );
+  await untilJobState(judgeQueue, innocent, "active", 10_000);
+  const sentAt = Date.now();
+  const killer = await submit("function sumArray() { const a = new Array(3e7).fill(1.5); while (a.length) {} }");
+
+  const innocentVerdict = await verdictOf(innocent, LOCK_MS);
+  const innocentMs = Date.now() - sentAt;
+  expect(innocentVerdict.status).toBe("accepted");
+  expect((await verdictOf(killer, 30_000)).status).toBe("memory_limit");
+  expect(judge.output()).toMatch(/over its memory ceiling/);
+  expect(judge.output()).toMatch(/re-queued at once/);
+  // Judged again (alone, then, on the quarantined process) without waiting for its lock: through
+  // stalled-job recovery it would only have been taken again after LOCK_MS and a stalled check.
+  expect(innocentMs).toBeLessThan(LOCK_MS);
+  expect(judge.output()).toMatch(/one at a time/);
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(completions.get(innocent)).toHaveLength(1);
+  expect(completions.get(killer)).toHaveLength(1);
+});
