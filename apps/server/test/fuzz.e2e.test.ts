@@ -21,8 +21,8 @@ import {
   testPrefix,
 } from "./harness.ts";
 
-const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 32));
-const HTTP_CASES = Number(process.env.FUZZ_HTTP_CASES ?? 4000);
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) >>> 0 : Math.floor(Math.random() * 2 ** 32);
+const HTTP_CASES = Number(process.env.FUZZ_HTTP_CASES ?? 6000);
 const WS_SESSIONS = Number(process.env.FUZZ_WS_SESSIONS ?? 900);
 /** Each phase stops at its budget or at this cap, whichever comes first. */
 const PHASE_MS = Number(process.env.FUZZ_PHASE_MS ?? 20_000);
@@ -260,6 +260,14 @@ it("random and malformed requests and frames to every procedure get typed answer
   } else {
     const ready = await fetch(`http://127.0.0.1:${server.port}/health/ready`);
     if (ready.status !== 200) report(`/health/ready answered ${ready.status} afterwards`, "after the fuzz run");
+    // A failure the client never saw (its socket closed first) still shows in the server's own log.
+    for (const line of server
+      .output()
+      .split("\n")
+      .filter((l) => /"level":(50|60)/.test(l))
+      .slice(0, 5)) {
+      report(`the server logged an error: ${line.slice(0, 500)}`, "a case shortly before this log line");
+    }
     const me = await bystander.client.auth.me.query();
     expect(me.username).toBe("fuzz-bystander");
   }

@@ -18,7 +18,16 @@ export const authRouter = router({
     return result;
   }),
   login: publicProcedure
-    .input(z.object({ username: z.string().max(64), password: z.string().max(128) }))
+    // Postgres text cannot hold NUL: such a name could never match, and would fail the lookup with a 500.
+    .input(
+      z.object({
+        username: z
+          .string()
+          .max(64)
+          .refine((u) => !u.includes("\0"), "no NUL characters"),
+        password: z.string().max(128),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const { limits } = ctx.services;
       await limits.beforeSignin(input.username, ctx.address);

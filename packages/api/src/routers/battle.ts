@@ -10,7 +10,9 @@ const battleId = z.uuid();
 const code = z
   .string()
   .min(1, "empty submission")
-  .refine((c) => Buffer.byteLength(c, "utf8") <= MAX_CODE_BYTES, `code is larger than ${MAX_CODE_BYTES / 1024} KB`);
+  .refine((c) => Buffer.byteLength(c, "utf8") <= MAX_CODE_BYTES, `code is larger than ${MAX_CODE_BYTES / 1024} KB`)
+  // Submissions are stored as Postgres text, which cannot hold NUL (the insert would fail with a 500).
+  .refine((c) => !c.includes("\0"), "code contains a NUL character");
 
 /** Mirrored code may be empty (a cleared editor), unlike a submission. */
 const mirroredCode = z
