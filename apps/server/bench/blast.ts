@@ -9,7 +9,7 @@ import { getChallenge } from "@codeduel/challenges";
 import { JUDGE_QUEUE, type JudgeJob, type JudgeResult } from "@codeduel/judge";
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
-import { REDIS_URL, startJudgeWorker, testPrefix } from "../test/harness.ts";
+import { addJudgeJob, REDIS_URL, startJudgeWorker, testPrefix } from "../test/harness.ts";
 
 const RATE = Number(process.env.BENCH_RATE ?? 12);
 const SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 30);
@@ -35,20 +35,7 @@ const judge = await startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix });
 async function send(code: string): Promise<string> {
   const id = randomUUID();
   sentAt.set(id, Date.now());
-  await queue.add(
-    "judge",
-    {
-      submissionId: id,
-      battleId: randomUUID(),
-      userId: randomUUID(),
-      challengeId: "sum-array",
-      language: "javascript",
-      code,
-      enqueuedAt: Date.now(),
-    },
-    { jobId: id },
-  );
-  return id;
+  return addJudgeJob(queue, code, id);
 }
 
 async function stream(withKillers: boolean): Promise<{ normal: string[]; killers: string[] }> {

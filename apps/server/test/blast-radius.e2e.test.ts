@@ -2,12 +2,11 @@
 // running beside it is handed back to the queue by the supervisor at once and judged by the
 // replacement process, well before its lock (left at 15 s) could have expired; the killer, present
 // at both deaths, ends as memory_limit; every job completes exactly once.
-import { randomUUID } from "node:crypto";
 import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, type Verdict } from "@codeduel/judge";
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { REDIS_URL, type RunningProcess, startJudgeWorker, testPrefix, untilJobState } from "./harness.ts";
+import { addJudgeJob, REDIS_URL, type RunningProcess, startJudgeWorker, testPrefix, untilJobState } from "./harness.ts";
 
 const LOCK_MS = 15_000;
 const prefix = testPrefix();
@@ -45,20 +44,7 @@ afterAll(async () => {
   connection.disconnect();
 });
 
-async function submit(code: string): Promise<string> {
-  const submissionId = randomUUID();
-  const job = {
-    submissionId,
-    battleId: randomUUID(),
-    userId: randomUUID(),
-    challengeId: "sum-array",
-    language: "javascript" as const,
-    code,
-    enqueuedAt: Date.now(),
-  };
-  await judgeQueue.add("judge", job, { jobId: submissionId });
-  return submissionId;
-}
+const submit = (code: string) => addJudgeJob(judgeQueue, code);
 
 async function verdictOf(jobId: string, ms: number): Promise<Verdict> {
   const end = Date.now() + ms;

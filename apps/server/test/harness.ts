@@ -1,10 +1,11 @@
 // Test harness: a private Postgres database and Redis prefix per run, real server and judge
 // worker processes, and typed tRPC clients over HTTP and WebSocket.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AppRouter } from "@codeduel/api";
+import type { JudgeJob } from "@codeduel/judge";
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, type TRPCClient, wsLink } from "@trpc/client";
 import type { JobState, Queue } from "bullmq";
 import postgres from "postgres";
@@ -217,6 +218,21 @@ export function useServer(env: Record<string, string> = {}) {
     await database?.drop();
   });
   return ctx;
+}
+
+/** Puts a `sum-array` job straight on the judge queue, as the API would; resolves with its id. */
+export async function addJudgeJob(queue: Queue<JudgeJob>, code: string, submissionId: string = randomUUID()): Promise<string> {
+  const job: JudgeJob = {
+    submissionId,
+    battleId: randomUUID(),
+    userId: randomUUID(),
+    challengeId: "sum-array",
+    language: "javascript",
+    code,
+    enqueuedAt: Date.now(),
+  };
+  await queue.add("judge", job, { jobId: submissionId });
+  return submissionId;
 }
 
 /** Polls `check` until it holds; throws after `ms`, naming what it waited for. */
