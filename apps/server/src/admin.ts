@@ -23,16 +23,29 @@ function requestToken(req: FastifyRequest): string | undefined {
   return bearer ?? cookieToken(req.headers.cookie);
 }
 
-export async function registerAdmin(app: FastifyInstance, services: Services, adminUsernames: readonly string[]): Promise<void> {
+/** Who a request is: nobody (no or unknown token), a player, or an admin (role, or listed in ADMIN_USERNAMES). */
+export function adminCheck(services: Services, adminUsernames: readonly string[]) {
   const listed = new Set(adminUsernames.map((u) => u.toLowerCase()));
-
-  async function requireAdmin(req: FastifyRequest, reply: FastifyReply) {
+  return async (req: FastifyRequest): Promise<"nobody" | "player" | "admin"> => {
     const token = requestToken(req);
     const user = token ? await services.sessions.resolve(token) : undefined;
-    if (!user) return reply.code(401).send({ error: "Sign in as an admin first" });
-    if (user.role !== "admin" && !listed.has(user.username.toLowerCase())) {
-      return reply.code(403).send({ error: "Admins only" });
-    }
+    if (!user) return "nobody";
+    return user.role === "admin" || listed.has(user.username.toLowerCase()) ? "admin" : "player";
+  };
+}
+
+export async function registerAdmin(
+  app: FastifyInstance,
+  services: Services,
+  adminUsernames: readonly string[],
+  options: { behindTls: boolean },
+): Promise<void> {
+  const whoIs = adminCheck(services, adminUsernames);
+
+  async function requireAdmin(req: FastifyRequest, reply: FastifyReply) {
+    const who = await whoIs(req);
+    if (who === "nobody") return reply.code(401).send({ error: "Sign in as an admin first" });
+    if (who !== "admin") return reply.code(403).send({ error: "Admins only" });
   }
 
   // Exchanges a token for an HttpOnly cookie, so a browser can open the dashboard.
@@ -40,7 +53,8 @@ export async function registerAdmin(app: FastifyInstance, services: Services, ad
     const token = typeof req.body?.token === "string" ? req.body.token : undefined;
     const user = token ? await services.sessions.resolve(token) : undefined;
     if (!token || !user) return reply.code(401).send({ error: "Unknown or expired session token" });
-    const secure = req.protocol === "https" ? "; Secure" : "";
+    // Secure when the server is served over HTTPS, whatever hop this request came through.
+    const secure = options.behindTls || req.protocol === "https" ? "; Secure" : "";
     reply.header("set-cookie", `${COOKIE}=${encodeURIComponent(token)}; Path=/admin; HttpOnly; SameSite=Strict${secure}`);
     return { ok: true, dashboard: ADMIN_BASE_PATH };
   });

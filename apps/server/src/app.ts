@@ -5,10 +5,11 @@ import type { DbHandle } from "@codeduel/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
 import type { Logger } from "pino";
-import { registerAdmin } from "./admin.ts";
+import { adminCheck, registerAdmin } from "./admin.ts";
 import { clientAddressResolver } from "./client-address.ts";
 import type { ServerConfig } from "./config.ts";
 import { registerHealth } from "./health.ts";
+import { registerSecurityHeaders } from "./security-headers.ts";
 import { registerWeb } from "./web.ts";
 import { attachWebSocket, wsLimitsFrom } from "./websocket.ts";
 
@@ -27,6 +28,7 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger, co
     // req.ip: X-Forwarded-For only from these (the WebSocket upgrade applies the same rule).
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? [...config.TRUSTED_PROXIES] : false,
   });
+  await registerSecurityHeaders(app, { behindTls: config.BEHIND_TLS, corsOrigins: config.CORS_ORIGINS });
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
@@ -61,13 +63,20 @@ export async function buildApp(services: Services, db: DbHandle, log: Logger, co
       "request",
     );
   });
+  const whoIs = adminCheck(services, config.ADMIN_USERNAMES);
   const ws = attachWebSocket(app, services, log, wsLimitsFrom(config), clientAddressResolver(config.TRUSTED_PROXIES));
-  registerHealth(app, services, db, () => ({
-    connections: ws.wss.clients.size,
-    ...ws.caps.tracked,
-    rejected: Object.fromEntries(ws.rejected),
-  }));
-  await registerAdmin(app, services, config.ADMIN_USERNAMES);
+  registerHealth(
+    app,
+    services,
+    db,
+    () => ({
+      connections: ws.wss.clients.size,
+      ...ws.caps.tracked,
+      rejected: Object.fromEntries(ws.rejected),
+    }),
+    async (req) => config.HEALTH_DETAILS === "public" || (await whoIs(req)) === "admin",
+  );
+  await registerAdmin(app, services, config.ADMIN_USERNAMES, { behindTls: config.BEHIND_TLS });
   // The player's web app at / (and index.html for its client-side routes).
   registerWeb(app);
   return { app, ws };

@@ -65,6 +65,15 @@ const schema = z.object({
    * only from them. Empty: the socket's peer is the client.
    */
   TRUSTED_PROXIES: list,
+  /** Served over HTTPS (directly or behind a TLS proxy): sends HSTS and marks the admin cookie Secure. */
+  BEHIND_TLS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  /** Other origins (e.g. https://contest.example.org) whose pages may call the API; none by default. */
+  CORS_ORIGINS: list,
+  /** "public": /health shows the process's pid, CPU and memory to anyone (load tests); otherwise admins only. */
+  HEALTH_DETAILS: z.enum(["admins", "public"]).default("admins"),
   /** "off" lifts every rate limit and the per-address and per-player socket caps: for benchmarks and load tests only. */
   RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   RATE_LIMIT_GUESTS_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.guestsPerAddress),

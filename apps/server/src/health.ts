@@ -3,7 +3,7 @@ import type { Services } from "@codeduel/api";
 import type { DbHandle } from "@codeduel/db";
 import { schema } from "@codeduel/db";
 import { count, eq } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { type EventLoopDelay, watchEventLoopDelay } from "./event-loop-delay.ts";
 
 async function timed<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -18,7 +18,14 @@ export interface WebSocketStats {
   rejected: Record<string, number>;
 }
 
-export function registerHealth(app: FastifyInstance, services: Services, db: DbHandle, websocket: () => WebSocketStats): void {
+export function registerHealth(
+  app: FastifyInstance,
+  services: Services,
+  db: DbHandle,
+  websocket: () => WebSocketStats,
+  /** Whether this request may see the process's pid, CPU and memory (admins, or all when configured). */
+  maySeeProcess: (req: FastifyRequest) => Promise<boolean>,
+): void {
   const loopDelay = watchEventLoopDelay();
   app.addHook("onClose", async () => loopDelay.stop());
   app.get("/health/live", async () => ({ status: "ok" }));
@@ -32,7 +39,7 @@ export function registerHealth(app: FastifyInstance, services: Services, db: DbH
     return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not_ready", postgres: pg, redis });
   });
 
-  app.get("/health", async () => {
+  app.get("/health", async (req) => {
     const [queueSize, [active], judge] = await Promise.all([
       services.matchmaker.queueSize(),
       services.db.select({ n: count() }).from(schema.battles).where(eq(schema.battles.status, "active")),
@@ -51,8 +58,9 @@ export function registerHealth(app: FastifyInstance, services: Services, db: DbH
       activeBattles: active?.n ?? 0,
       judgeQueueDepth,
       judgeQueue: judge,
-      // Sampled by the load tester to report the server's CPU, memory and event-loop delay during a run.
-      process: processStats(loopDelay.last()),
+      // Sampled by the load tester to report the server's CPU, memory and event-loop delay during a
+      // run; a stranger learns nothing of the process (HEALTH_DETAILS=public shows it to all).
+      ...((await maySeeProcess(req)) && { process: processStats(loopDelay.last()) }),
     };
   });
 }

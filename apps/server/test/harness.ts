@@ -86,7 +86,12 @@ export async function startProcess(entry: string, env: Record<string, string>, r
 }
 
 export async function startServer(env: Record<string, string>): Promise<RunningProcess & { port: number }> {
-  const p = await startProcess("apps/server/src/main.ts", { PORT: "0", HOST: "127.0.0.1", ...env }, /codeduel server listening/);
+  // HEALTH_DETAILS: the benches and the load tester read the process's figures from /health.
+  const p = await startProcess(
+    "apps/server/src/main.ts",
+    { PORT: "0", HOST: "127.0.0.1", HEALTH_DETAILS: "public", ...env },
+    /codeduel server listening/,
+  );
   const match = /"address":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(p.output());
   if (!match?.[1]) throw new Error(`no port in server output:\n${p.output()}`);
   return { ...p, port: Number(match[1]) };

@@ -71,13 +71,21 @@ async function newPage(name: string, size: "desktop" | "phone"): Promise<Page> {
   contexts.push(ctx);
   // Exposes window.__codeduel.drop(ms), which closes the page's WebSocket and keeps it down.
   await ctx.addInitScript(() => localStorage.setItem("codeduel:test-hooks", "1"));
+  // A resource or style the Content-Security-Policy refuses shows as a problem like any console error.
+  await ctx.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} refused ${e.blockedURI || "inline"}`);
+    }),
+  );
   const page = await ctx.newPage();
   page.setDefaultTimeout(20_000);
   page.on("console", (m) => {
     if (m.type() === "error" || m.type() === "warning") problems.push(`${name}: console.${m.type()}: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`${name}: uncaught ${e.message}`));
-  await page.goto(`http://127.0.0.1:${server.port}/`);
+  const response = await page.goto(`http://127.0.0.1:${server.port}/`);
+  // The app runs under the server's policy, so a clean console means the policy allows it.
+  expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
   return page;
 }
 
