@@ -1,7 +1,8 @@
-// A submission that brings its judge process down costs only itself: the innocent job that was
-// running beside it is handed back to the queue by the supervisor at once and judged by the
-// replacement process, well before its lock (left at 15 s) could have expired; the killer, present
-// at both deaths, ends as memory_limit; every job completes exactly once.
+// A submission that brings its judge process down costs only itself: the supervisor takes over the
+// jobs the dead process held (it has their lock tokens) and has them judged again at once, one at a
+// time in a solo process, well before their locks (left at 15 s) could have expired; the innocent
+// job gets its own verdict, the killer, which brings the solo process down too, ends as
+// memory_limit; the standby process takes the queue meanwhile; every job completes exactly once.
 import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, type Verdict } from "@codeduel/judge";
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
@@ -56,7 +57,7 @@ async function verdictOf(jobId: string, ms: number): Promise<Verdict> {
   throw new Error(`no verdict for ${jobId} within ${ms} ms\n${judge.output().slice(-3000)}`);
 }
 
-it("re-queues the innocent job at once when its process dies, and ends the killer as memory_limit", async () => {
+it("judges the innocent job again at once when its process dies, and ends the killer as memory_limit", async () => {
   // Waits 300 ms in each of its tests without using the CPU: still running when the killer, sent
   // once it started, takes the process down.
   const innocent = await submit(
@@ -71,11 +72,16 @@ it("re-queues the innocent job at once when its process dies, and ends the kille
   expect(innocentVerdict.status).toBe("accepted");
   expect((await verdictOf(killer, 30_000)).status).toBe("memory_limit");
   expect(judge.output()).toMatch(/over its memory ceiling/);
-  expect(judge.output()).toMatch(/re-queued at once/);
-  // Judged again (alone, then, on the quarantined process) without waiting for its lock: through
-  // stalled-job recovery it would only have been taken again after LOCK_MS and a stalled check.
+  expect(judge.output()).toMatch(/the standby judge process takes the queue/);
+  // Judged again (alone, on the solo process) without waiting for its lock: through stalled-job
+  // recovery it would only have been taken again after LOCK_MS and a stalled check.
   expect(innocentMs).toBeLessThan(LOCK_MS);
   expect(judge.output()).toMatch(/one at a time/);
+  expect(judge.output()).toMatch(/judged again alone: its own verdict/);
+  expect(judge.output()).toMatch(/brought its judge process down twice/);
+  // And the queue goes on at full strength on the standby.
+  const after = await submit("function sumArray(nums) { return nums.reduce((a, b) => a + b, 0); }");
+  expect((await verdictOf(after, 10_000)).status).toBe("accepted");
   await new Promise((r) => setTimeout(r, 1000));
   expect(completions.get(innocent)).toHaveLength(1);
   expect(completions.get(killer)).toHaveLength(1);

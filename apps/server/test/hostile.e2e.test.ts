@@ -91,7 +91,7 @@ describe("hostile submissions", () => {
 
   it.each(hostileCases)("$name -> $expected", async ({ code, expected, language }) => {
     const verdict = await judgeOnce(code, language);
-    expect(verdict.status, JSON.stringify(verdict).slice(0, 500)).toBe(expected);
+    expect(typeof expected === "string" ? [expected] : expected, JSON.stringify(verdict).slice(0, 500)).toContain(verdict.status);
     const text = JSON.stringify(verdict);
     for (const marker of HOST_MARKERS) expect(text).not.toContain(marker);
     expect(verdict.message?.length ?? 0).toBeLessThanOrEqual(4000);

@@ -28,10 +28,16 @@ const schema = z.object({
    */
   JUDGE_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /**
-   * Set by the supervisor, not by hand: "1" for the process that re-judges a dead process's jobs
-   * one at a time (with JUDGE_THREADS=1), so a job that kills it again is the only one it held.
+   * Keep a second judge process booted and idle, so a process that must be replaced (a submission
+   * wedged or killed it) is replaced at once rather than after a cold start: "0" saves its memory.
    */
-  JUDGE_SOLO: z.enum(["0", "1"]).default("0"),
+  JUDGE_STANDBY: z.enum(["0", "1"]).default("1"),
+  /**
+   * Set by the supervisor, not by hand: what this judge process is for. "active" takes jobs from
+   * the queue; "standby" boots and waits to be told to take them; "solo" (with JUDGE_THREADS=1)
+   * takes no jobs from the queue and judges, one at a time, the jobs a dead process held.
+   */
+  JUDGE_ROLE: z.enum(["active", "standby", "solo"]).default("active"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

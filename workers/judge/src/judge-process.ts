@@ -3,7 +3,7 @@
 // return value and announces on the queue's event stream, for an API instance to record.
 import { setPriority } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { getChallenge } from "@codeduel/challenges";
+import { getChallenge, library } from "@codeduel/challenges";
 import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, judgeJobSchema, type Verdict, verdictWithoutRun } from "@codeduel/judge";
 // Not the sandbox entry: this thread never loads isolated-vm.
 import { CallDeadline } from "@codeduel/judge/call-deadline";
@@ -104,60 +104,112 @@ function logJudgedLately(): void {
 }
 setInterval(logJudgedLately, SUMMARY_EVERY_MS).unref();
 
-const worker = new Worker<JudgeJob, JudgeResult>(
-  JUDGE_QUEUE,
-  async (job, token) => {
-    // The supervisor hands this job back to the queue at once if this process dies holding it.
-    if (job.id && token && process.connected) process.send?.({ type: "job-started", jobId: job.id, token });
-    const parsed = judgeJobSchema.safeParse(job.data);
-    if (!parsed.success) {
-      log.error({ jobId: job.id, issues: parsed.error.issues }, "malformed judge job");
-      throw new UnrecoverableError("malformed judge job");
-    }
-    const data = parsed.data;
-    const { verdict, wedged } = await judge(data);
-    const queuedMs = Date.now() - data.enqueuedAt;
-    judged.add(verdict, queuedMs);
-    log.debug(
-      {
-        submissionId: data.submissionId,
-        battleId: data.battleId,
-        status: verdict.status,
-        cpuMs: verdict.cpuMs,
-        wallMs: verdict.wallMs,
-        queuedMs,
-      },
-      "judged",
-    );
-    if (wedged) recycle();
-    // Stored with the job as it completes, in the same Redis script: a job re-judged after a crash
-    // completes once, and the API records a submission's verdict once whatever it hears.
-    return { submissionId: data.submissionId, battleId: data.battleId, verdict, judgedAt: Date.now() };
-  },
-  {
-    connection,
-    prefix: config.REDIS_PREFIX,
-    // Twice the threads: a thread never waits for this process's Redis round trips between jobs.
-    concurrency: config.JUDGE_SOLO === "1" ? 1 : config.JUDGE_THREADS * 2,
-    // Verdicts take seconds at most; a dead worker's jobs are picked up again after the lock expires.
-    lockDuration: config.JUDGE_LOCK_MS,
-    stalledInterval: config.JUDGE_STALLED_INTERVAL_MS,
-    maxStalledCount: 2,
-  },
-);
-worker.on("error", (err) => log.error({ err }, "worker error"));
-worker.on("failed", (job, err) => {
+/** Judges one job's data into the result the queue stores; `wedged` when this process must be recycled after. */
+async function judgeJob(data: JudgeJob): Promise<{ result: JudgeResult; wedged: boolean }> {
+  const { verdict, wedged } = await judge(data);
+  const queuedMs = Date.now() - data.enqueuedAt;
+  judged.add(verdict, queuedMs);
+  log.debug(
+    {
+      submissionId: data.submissionId,
+      battleId: data.battleId,
+      status: verdict.status,
+      cpuMs: verdict.cpuMs,
+      wallMs: verdict.wallMs,
+      queuedMs,
+    },
+    "judged",
+  );
+  return { result: { submissionId: data.submissionId, battleId: data.battleId, verdict, judgedAt: Date.now() }, wedged };
+}
+
+/** Takes jobs from the queue, except in a solo process (the supervisor hands it its jobs). */
+const worker =
+  config.JUDGE_ROLE === "solo"
+    ? undefined
+    : new Worker<JudgeJob, JudgeResult>(
+        JUDGE_QUEUE,
+        async (job, token) => {
+          // The supervisor takes this job over at once if this process dies holding it.
+          if (job.id && token && process.connected) process.send?.({ type: "job-started", jobId: job.id, token });
+          const parsed = judgeJobSchema.safeParse(job.data);
+          if (!parsed.success) {
+            log.error({ jobId: job.id, issues: parsed.error.issues }, "malformed judge job");
+            throw new UnrecoverableError("malformed judge job");
+          }
+          const { result, wedged } = await judgeJob(parsed.data);
+          if (wedged) recycle();
+          // Stored with the job as it completes, in the same Redis script: a job re-judged after a crash
+          // completes once, and the API records a submission's verdict once whatever it hears.
+          return result;
+        },
+        {
+          connection,
+          prefix: config.REDIS_PREFIX,
+          // A standby boots its threads now and takes jobs only when the supervisor says so.
+          autorun: config.JUDGE_ROLE === "active",
+          // Twice the threads: a thread never waits for this process's Redis round trips between jobs.
+          concurrency: config.JUDGE_THREADS * 2,
+          // Verdicts take seconds at most; a dead worker's jobs are picked up again after the lock expires.
+          lockDuration: config.JUDGE_LOCK_MS,
+          stalledInterval: config.JUDGE_STALLED_INTERVAL_MS,
+          maxStalledCount: 2,
+        },
+      );
+worker?.on("error", (err) => log.error({ err }, "worker error"));
+worker?.on("failed", (job, err) => {
   log.error({ jobId: job?.id, err }, "job failed");
   if (job?.id) tellSupervisorEnded(job.id);
 });
-worker.on("completed", (job) => {
+worker?.on("completed", (job) => {
   if (job.id) tellSupervisorEnded(job.id);
 });
 
 function tellSupervisorEnded(jobId: string): void {
   if (process.connected) process.send?.({ type: "job-ended", jobId });
 }
-log.info({ threads: config.JUDGE_THREADS, prefix: config.REDIS_PREFIX }, "judge worker ready");
+
+process.on("message", (message: { type?: unknown; jobId?: unknown; data?: unknown }) => {
+  if (message?.type === "activate" && worker && !worker.isRunning()) {
+    log.info("standby taking jobs");
+    worker.run().catch((err: unknown) => log.error({ err }, "worker stopped"));
+  } else if (message?.type === "judge" && config.JUDGE_ROLE === "solo" && typeof message.jobId === "string") {
+    void judgeForSupervisor(message.jobId, message.data);
+  }
+});
+
+/** Solo: one job the supervisor holds the lock of; the verdict goes back to it to complete the job. */
+async function judgeForSupervisor(jobId: string, data: unknown): Promise<void> {
+  process.send?.({ type: "job-started", jobId, token: "" });
+  const parsed = judgeJobSchema.safeParse(data);
+  if (!parsed.success) {
+    log.error({ jobId, issues: parsed.error.issues }, "malformed judge job");
+    process.send?.({ type: "judged", jobId, result: null });
+    return;
+  }
+  const { result, wedged } = await judgeJob(parsed.data);
+  process.send?.({ type: "judged", jobId, result });
+  if (wedged) recycle();
+}
+/**
+ * A standby has time before it takes over: each thread judges a known-good submission once, so the
+ * takeover's first jobs do not pay for compiling the judging path on every thread, at the moment a
+ * killer has just cost the others a core.
+ */
+async function warmUp(): Promise<void> {
+  const challenge = library[0];
+  if (!challenge) return;
+  const job = { challengeId: challenge.id, language: "javascript", code: challenge.reference.javascript } as JudgeJob;
+  const runs = Array.from({ length: config.JUDGE_THREADS }, () => pool.run({ job, limits }));
+  const results = await Promise.allSettled(runs);
+  const failed = results.filter((r) => r.status === "rejected" || r.value.status !== "accepted").length;
+  if (failed > 0) log.warn({ failed }, "warm-up submissions were not accepted");
+}
+
+await (config.JUDGE_ROLE === "standby" ? warmUp() : Promise.resolve());
+log.info({ threads: config.JUDGE_THREADS, prefix: config.REDIS_PREFIX, role: config.JUDGE_ROLE }, "judge worker ready");
+// Listening now: the supervisor holds its messages for this process until it hears this.
+if (process.connected) process.send?.({ type: "ready" });
 
 /** Longest a recycle waits for the other threads' jobs before killing the process anyway. */
 const RECYCLE_GRACE_MS = 5000;
@@ -165,20 +217,22 @@ let recycling = false;
 
 /**
  * A stuck sandbox thread never returns, and Node's own exit would wait for it forever, so the
- * process is killed outright. First it takes no new jobs and lets the other threads finish theirs
- * (most take a second or two; the stuck one's job was answered before this is called), so other
- * battles' submissions are not held up. Whatever still runs after the grace stalls and is judged
- * again by the next process (BullMQ stalled-job recovery, after the job lock expires).
+ * process is killed outright. First it takes no new jobs (the supervisor's standby takes them from
+ * now) and lets the other threads finish theirs (most take a second or two; the stuck one's job was
+ * answered before this is called). Whatever still runs after the grace dies with the process, and
+ * the supervisor, which holds those jobs' lock tokens, has them judged again at once.
  */
 function recycle(): void {
   if (recycling) return;
   recycling = true;
   log.warn("recycling judge process: an isolate did not stop after its limit; finishing the other jobs first");
-  // The supervisor kills and replaces us at once; without one, we kill ourselves.
+  // The supervisor puts its standby to work at once, while this process finishes its jobs.
+  if (process.connected) process.send?.({ type: "draining" });
+  // Then it kills us; without one, we kill ourselves.
   const kill = () => endBySupervisor("recycle", () => process.kill(process.pid, "SIGKILL"));
   // pino writes asynchronously: flush, or a SIGKILL loses the last lines (this job's among them).
   const flushThenKill = () => log.flush(kill);
-  worker.close().then(flushThenKill, flushThenKill);
+  (worker?.close() ?? Promise.resolve()).then(flushThenKill, flushThenKill);
   setTimeout(kill, RECYCLE_GRACE_MS).unref();
 }
 
@@ -191,7 +245,7 @@ function shutdown(code: number): Promise<void> {
 async function drainAndExit(code: number): Promise<void> {
   log.info("shutting down: finishing running jobs, taking no new ones");
   // Finish running jobs (bounded: each has its own deadline), take no new ones.
-  await Promise.race([worker.close(), sleep(SHUTDOWN_GRACE_MS)]);
+  await Promise.race([worker?.close(), sleep(SHUTDOWN_GRACE_MS)]);
   connection.disconnect();
   logJudgedLately();
   // Every job is finished and reported. Node's own exit would now tear the sandbox threads down,

@@ -1,6 +1,9 @@
-// Judge worker supervisor: keeps one judge process alive, restarting it when hostile code kills
-// or wedges it. Scale out by running more of these (replicas); they share the BullMQ queue.
-import { fork } from "node:child_process";
+// Judge worker supervisor: keeps one judge process taking jobs and, by default, a second one booted
+// on standby, and replaces either when hostile code kills or wedges it. The standby takes over the
+// queue the moment the active process stops taking jobs, so a killer costs the others no cold
+// start. The jobs a dead process held are judged again at once, one at a time, in a solo process
+// (suspects.ts). Scale out by running more supervisors (replicas); they share the BullMQ queue.
+import { type ChildProcess, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { JUDGE_QUEUE } from "@codeduel/judge";
 import { Queue } from "bullmq";
@@ -8,80 +11,133 @@ import { Redis } from "ioredis";
 import pino from "pino";
 import { loadWorkerConfig } from "./config.ts";
 import { HeldJobs, isJudgeMessage } from "./held-jobs.ts";
+import { Suspects } from "./suspects.ts";
+
+type Role = "active" | "standby" | "solo";
+
+interface Child {
+  proc: ChildProcess;
+  role: Role;
+  held: HeldJobs;
+  startedAt: number;
+  /** Messages for it, kept until it says it is ready (before that it may not be listening yet). */
+  outbox: object[] | undefined;
+  /**
+   * Why it asked to be ended: `recycle` when a sandbox thread is wedged (it cannot exit itself),
+   * `drained` after SIGTERM once its jobs are finished and reported (ending it spares tearing its
+   * threads down).
+   */
+  asked?: "recycle" | "drained";
+}
 
 const log = pino({ base: { service: "judge-supervisor", pid: process.pid } });
 const entry = new URL("./judge-process.ts", import.meta.url);
 const config = loadWorkerConfig();
-// isolated-vm's memoryLimit is a guideline; this is the hard line, enforced from outside.
-const maxRssBytes = (config.JUDGE_MAX_RSS_MB ?? 512 + config.JUDGE_THREADS * config.JUDGE_MEMORY_MB * 4) * 1024 * 1024;
-/** Only to hand a dead judge process's jobs back; the supervisor takes no jobs itself. */
+/** isolated-vm's memoryLimit is a guideline; this is the hard line, enforced from outside. */
+const maxRssBytes = (threads: number) => (config.JUDGE_MAX_RSS_MB ?? 512 + threads * config.JUDGE_MEMORY_MB * 4) * 1024 * 1024;
+/** Only to take over a dead judge process's jobs; the supervisor judges nothing itself. */
 const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
 connection.on("error", (err) => log.warn({ err }, "redis connection error"));
-const held = new HeldJobs(new Queue(JUDGE_QUEUE, { connection, prefix: config.REDIS_PREFIX }), log);
+const suspects = new Suspects(new Queue(JUDGE_QUEUE, { connection, prefix: config.REDIS_PREFIX }), log, config.JUDGE_LOCK_MS, () => {
+  const solo = spawn("solo");
+  return { send: (message) => send(solo, message), kill: () => solo.proc.kill("SIGKILL") };
+});
+const children = new Set<Child>();
+let active: Child | undefined;
+let standby: Child | undefined;
 let stopping = false;
+/** The supervisor's own exit code when stopping: the active process's. */
+let exitCode = 0;
+/** Processes in a row that died without judging anything: a crash loop at start must not spin the CPU. */
 let restarts = 0;
-/**
- * Jobs a dead process held and handed back: each may be the one that killed it. Until they are
- * judged, the judge process runs in quarantine, one job at a time on one thread, so the next death
- * has one suspect only (it then ends as memory_limit) and no innocent dies beside it twice. Bounded
- * in time: another replica may take them, and then this process never hears of them again.
- */
-const quarantine = new Set<string>();
-const QUARANTINE_MAX_MS = 60_000;
-let child = start();
 
-function start() {
-  const startedAt = Date.now();
-  const solo = quarantine.size > 0;
-  const env = solo ? { ...process.env, JUDGE_THREADS: "1", JUDGE_SOLO: "1" } : process.env;
-  if (solo) log.warn({ suspects: quarantine.size }, "judging the dead process's jobs one at a time");
-  const proc = fork(entry, [], { execArgv: ["--no-node-snapshot", ...process.execArgv], stdio: "inherit", serialization: "json", env });
-  const leaveQuarantine = () => {
-    quarantine.clear();
-    // Drains (finishes its job) and is replaced by a process at full strength.
-    if (proc.exitCode === null) proc.kill("SIGTERM");
-  };
-  const quarantineTimer = solo ? setTimeout(leaveQuarantine, QUARANTINE_MAX_MS) : undefined;
-  /**
-   * Why the judge process asked to be ended: `recycle` when a sandbox thread is wedged (it cannot
-   * exit itself), `drained` after SIGTERM once its jobs are finished and reported (ending it spares
-   * tearing its threads down).
-   */
-  let asked: "recycle" | "drained" | undefined;
-  proc.on("error", (err) => log.error({ err }, "judge process error"));
-  proc.on("message", (message: { type?: unknown }) => {
-    if (isJudgeMessage(message)) {
-      held.onMessage(message);
-      if (solo && message.type === "job-ended" && quarantine.delete(message.jobId) && quarantine.size === 0) leaveQuarantine();
-    } else if (message?.type === "recycle" || message?.type === "drained") {
-      asked = message.type;
-      proc.kill("SIGKILL");
-    }
+active = spawn("active");
+if (config.JUDGE_STANDBY === "1") standby = spawn("standby");
+
+function spawn(role: Role): Child {
+  const env = { ...process.env, JUDGE_ROLE: role, ...(role === "solo" ? { JUDGE_THREADS: "1" } : {}) };
+  const proc = fork(entry, [], {
+    execArgv: ["--no-node-snapshot", ...process.execArgv],
+    stdio: "inherit",
+    serialization: "json",
+    env,
   });
-  proc.on("exit", (code, signal) => {
-    clearTimeout(quarantineTimer);
-    const holding = held.size;
-    const healthy = asked !== undefined || held.finished > 0 || Date.now() - startedAt > 30_000;
-    const released = held.processDied();
-    if (stopping) {
-      const exitCode = asked === "drained" ? 0 : (code ?? (signal ? 1 : 0));
-      void released.finally(() => process.exit(exitCode));
-      return;
-    }
-    // Back off only when the process keeps dying without judging anything (a crash loop at start
-    // must not spin the CPU); one that was judging lost to a submission, and comes back at once.
-    restarts = healthy ? 0 : restarts + 1;
-    if (holding > 0) log.warn({ holding }, "the judge process died holding jobs; handing them back to the queue");
-    const delay = Math.min(10_000, restarts * 500);
-    log.warn({ code, signal, delay }, "judge process exited; restarting");
-    void released.then((requeued) => {
-      for (const id of requeued) quarantine.add(id);
-      setTimeout(() => {
-        child = start();
-      }, delay);
-    });
-  });
-  return proc;
+  const child: Child = { proc, role, held: new HeldJobs(), startedAt: Date.now(), outbox: [] };
+  children.add(child);
+  proc.on("error", (err) => log.error({ err, role }, "judge process error"));
+  proc.on("message", (message: { type?: unknown }) => onMessage(child, message));
+  proc.on("exit", (code, signal) => onExit(child, code, signal));
+  return child;
+}
+
+function send(child: Child, message: object): void {
+  if (child.outbox) child.outbox.push(message);
+  else if (child.proc.connected) child.proc.send(message);
+}
+
+function onMessage(child: Child, message: { type?: unknown }): void {
+  if (isJudgeMessage(message)) {
+    if (child.role !== "solo") child.held.onMessage(message);
+    else if (message.type === "job-started") suspects.onStarted(message.jobId);
+    else if (message.type === "judged") suspects.onJudged(message.jobId, message.result);
+  } else if (message?.type === "ready") {
+    const outbox = child.outbox ?? [];
+    child.outbox = undefined;
+    for (const m of outbox) send(child, m);
+  } else if (message?.type === "draining") {
+    // It takes no more jobs: the standby takes them from now, while it finishes its own.
+    if (child === active) replaceActive();
+  } else if (message?.type === "recycle" || message?.type === "drained") {
+    child.asked = message.type;
+    child.proc.kill("SIGKILL");
+  }
+}
+
+function restartDelayMs(): number {
+  return Math.min(10_000, restarts * 500);
+}
+
+function replaceActive(): void {
+  active = undefined;
+  if (stopping) return;
+  if (standby) {
+    active = standby;
+    active.role = "active";
+    standby = undefined;
+    send(active, { type: "activate" });
+    log.warn("the standby judge process takes the queue");
+    setTimeout(startStandby, restartDelayMs());
+  } else {
+    setTimeout(() => {
+      if (!stopping && !active) active = spawn("active");
+    }, restartDelayMs());
+  }
+}
+
+function startStandby(): void {
+  if (!stopping && !standby && config.JUDGE_STANDBY === "1") standby = spawn("standby");
+}
+
+function onExit(child: Child, code: number | null, signal: NodeJS.Signals | null): void {
+  children.delete(child);
+  // Back off only when processes keep dying without judging anything; one that was judging lost
+  // to a submission, and is replaced at once.
+  const healthy = child.asked !== undefined || child.held.finished > 0 || Date.now() - child.startedAt > 30_000;
+  if (child.role !== "solo") restarts = healthy ? 0 : restarts + 1;
+  const held = child.held.take();
+  log.warn({ role: child.role, code, signal, asked: child.asked, holding: held.length }, "judge process exited");
+  if (held.length > 0) void suspects.add(held);
+  if (child.role === "solo") {
+    suspects.onSoloExit();
+  } else if (stopping) {
+    if (child === active) exitCode = child.asked === "drained" ? 0 : (code ?? (signal ? 1 : 0));
+  } else if (child === active) {
+    replaceActive();
+  } else if (child === standby) {
+    standby = undefined;
+    setTimeout(startStandby, restartDelayMs());
+  }
+  if (stopping && children.size === 0) process.exit(exitCode);
 }
 
 function rssBytes(pid: number): number {
@@ -94,21 +150,32 @@ function rssBytes(pid: number): number {
 }
 
 setInterval(() => {
-  const pid = child.pid;
-  if (pid === undefined || child.exitCode !== null) return;
-  const rss = rssBytes(pid);
-  if (rss > maxRssBytes) {
-    log.error({ rss, maxRssBytes }, "judge process over its memory ceiling; killing it");
-    child.kill("SIGKILL");
+  for (const child of children) {
+    const pid = child.proc.pid;
+    if (pid === undefined || child.proc.exitCode !== null) continue;
+    const rss = rssBytes(pid);
+    const ceiling = maxRssBytes(child.role === "solo" ? 1 : config.JUDGE_THREADS);
+    if (rss > ceiling) {
+      log.error({ role: child.role, rss, maxRssBytes: ceiling }, "judge process over its memory ceiling; killing it");
+      child.proc.kill("SIGKILL");
+    }
   }
 }, 200).unref();
 
 for (const sig of ["SIGTERM", "SIGINT"] as const) {
   process.on(sig, () => {
+    if (stopping) return;
     stopping = true;
-    child.kill("SIGTERM");
-    // The judge process finishes its jobs within 20 s; if a wedged sandbox thread keeps it from
+    // Suspects not yet judged go back to the queue for another replica, then every process
+    // finishes its jobs and exits.
+    void suspects.stop().finally(() => {
+      for (const child of children) child.proc.kill("SIGTERM");
+      if (children.size === 0) process.exit(exitCode);
+    });
+    // The active process finishes its jobs within 20 s; if a wedged sandbox thread keeps one from
     // exiting, it is killed, so a deploy never hangs on it.
-    setTimeout(() => child.kill("SIGKILL"), 30_000).unref();
+    setTimeout(() => {
+      for (const child of children) child.proc.kill("SIGKILL");
+    }, 30_000).unref();
   });
 }

@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import { STUCK_AFTER_MS, StuckCalls, threadCpuMs } from "./stuck-calls.ts";
 
 /** A call armed with a 100 ms timeout at `start`, watched with a CPU clock the test drives. */
-function lateCall(cpuAt: (now: number) => number | undefined) {
+function lateCall(cpuAt: (now: number) => number | undefined, stateAt: (now: number) => string = () => "R") {
   const deadline = new CallDeadline();
   const start = Date.now();
   deadline.arm(100);
   let clock = start;
-  const calls = new StuckCalls(() => cpuAt(clock));
+  const calls = new StuckCalls(() => {
+    const cpuMs = cpuAt(clock);
+    return cpuMs === undefined ? undefined : { cpuMs, state: stateAt(clock) };
+  });
   const stuck: string[] = [];
   calls.watch(deadline, () => stuck.push("stuck"));
   /** Checks every 100 ms up to `ms` after the call started. */
@@ -31,6 +34,28 @@ describe("stuck calls", () => {
 
   it("waits for a late call whose thread gets no CPU (a loaded machine, not a stuck isolate)", () => {
     const call = lateCall(() => 1234);
+    call.runUntil(5000);
+    expect(call.stuck).toEqual([]);
+  });
+
+  it("reports a call whose thread is asleep at every look well past its timeout (isolated-vm parks it on out-of-memory)", () => {
+    // Thrashing on a CPU for 300 ms past its deadline, then parked.
+    const parkedAt = 100 + 300;
+    const call = lateCall(
+      (now) => Math.min(now, call.start + parkedAt) - call.start,
+      (now) => (now < call.start + parkedAt ? "R" : "S"),
+    );
+    call.runUntil(parkedAt + STUCK_AFTER_MS - 100);
+    expect(call.stuck).toEqual([]);
+    call.runUntil(parkedAt + STUCK_AFTER_MS + 100);
+    expect(call.stuck).toEqual(["stuck"]);
+  });
+
+  it("waits for a late call whose thread sleeps now and then", () => {
+    const call = lateCall(
+      () => 1234,
+      (now) => ((now - call.start) % 400 === 0 ? "R" : "S"),
+    );
     call.runUntil(5000);
     expect(call.stuck).toEqual([]);
   });

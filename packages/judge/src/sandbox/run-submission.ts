@@ -223,7 +223,12 @@ function judgeJavaScript(req: SandboxRequest): Verdict {
   if (!js.ok) return verdict.finish("compile_error", { message: js.message, line: js.line, column: js.column });
 
   const deadline = req.deadline ?? new CallDeadline();
-  const isolate = new ivm.Isolate({ memoryLimit: req.limits.memoryMb });
+  // When V8 cannot make an allocation at all (a Map's table doubling near the cap), isolated-vm
+  // aborts the whole process unless this handler is set; with it, it parks this thread for good.
+  // A parked thread is a stuck call (workers/judge/src/stuck-calls.ts): the job ends as
+  // memory_limit and the judge process is recycled once its other jobs are done, instead of every
+  // job in it dying with the process. The handler itself would run on this thread, so never does.
+  const isolate = new ivm.Isolate({ memoryLimit: req.limits.memoryMb, onCatastrophicError: () => {} });
   try {
     let script: ivm.Script;
     try {

@@ -229,7 +229,8 @@ export async function judgePython(req: SandboxRequest): Promise<Verdict> {
     brief: (message) => message.split("\n").at(-1) ?? "",
   });
 
-  const isolate = new ivm.Isolate({ memoryLimit: req.limits.memoryMb });
+  // On an allocation V8 cannot make, park this thread (the judge process recycles itself) instead of aborting the process.
+  const isolate = new ivm.Isolate({ memoryLimit: req.limits.memoryMb, onCatastrophicError: () => {} });
   let runner: Runner | undefined;
   try {
     try {
