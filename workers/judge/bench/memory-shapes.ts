@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { CallDeadline } from "@codeduel/judge/call-deadline";
+import { threadStat } from "../src/stuck-calls.ts";
 
 const SHAPES: Record<string, string> = {
   "Map of small objects": "const m = new Map(); for (let i = 0; ; i++) m.set(i, { i, s: 'x' + i });",
@@ -53,7 +54,10 @@ if (!isMainThread) {
   worker.on("message", (status: string) => report(`verdict: ${status}`));
   worker.on("error", (err) => report(`thread error: ${err.message}`));
   setInterval(() => {
-    if (deadline.overrunMs() > NEVER_RETURNS_MS) report("the call never returns: answered from outside, process recycled");
+    if (deadline.overrunMs() <= NEVER_RETURNS_MS) return;
+    // Asleep: isolated-vm parked the thread on an allocation V8 refused; on a CPU: GC thrash.
+    const how = threadStat(deadline.threadId())?.state === "S" ? "parked" : "thrashing";
+    report(`never returns (${how}): answered from outside`);
   }, 50);
 } else {
   console.log(`bench:judge:memory: each shape alone, ${MEMORY_MB} MB heap cap, 1 s per test\n`);

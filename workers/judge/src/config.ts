@@ -51,3 +51,11 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   }
   return parsed.data;
 }
+
+/**
+ * The RSS ceiling of a judge process with `threads` sandbox threads, in bytes: past it the
+ * supervisor kills the process. isolated-vm's memoryLimit is a guideline; this is the hard line.
+ */
+export function maxRssBytes(config: WorkerConfig, threads: number): number {
+  return (config.JUDGE_MAX_RSS_MB ?? 512 + threads * config.JUDGE_MEMORY_MB * 4) * 1024 * 1024;
+}

@@ -11,7 +11,7 @@ import { UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
 import { Piscina } from "piscina";
-import { loadWorkerConfig } from "./config.ts";
+import { loadWorkerConfig, maxRssBytes } from "./config.ts";
 import { JudgedSummary } from "./judged-summary.ts";
 import { StuckCalls } from "./stuck-calls.ts";
 import type { ThreadTask } from "./thread.ts";
@@ -60,16 +60,37 @@ interface JudgeOutcome {
 const stuckCalls = new StuckCalls();
 setInterval(() => stuckCalls.check(), 100);
 
+/**
+ * Sandbox threads left parked (see below) keep their isolates' heaps until the process ends. Past
+ * this share of its RSS ceiling the process is recycled gracefully (its standby takes over), well
+ * before the supervisor would have to kill it with its jobs.
+ */
+const PARKED_RECYCLE_SHARE = 0.75;
+let parkedThreads = 0;
+
 async function judge(data: JudgeJob): Promise<JudgeOutcome> {
   const deadline = new CallDeadline();
-  const stuck = new Promise<JudgeOutcome>((resolve) => {
-    stuckCalls.watch(deadline, () => {
-      log.error({ submissionId: data.submissionId }, "a call into the sandbox ran far past its timeout (GC thrash at the memory cap)");
-      resolve({ verdict: verdictWithoutRun("memory_limit", "Memory limit exceeded"), wedged: true });
-    });
-  });
   // The whole job's budget, for what no call deadline covers.
   const abort = new AbortController();
+  const stuck = new Promise<JudgeOutcome>((resolve) => {
+    stuckCalls.watch(deadline, (parked) => {
+      const verdict = verdictWithoutRun("memory_limit", "Memory limit exceeded");
+      if (!parked) {
+        log.error({ submissionId: data.submissionId }, "a call into the sandbox ran far past its timeout (GC thrash at the memory cap)");
+        resolve({ verdict, wedged: true });
+        return;
+      }
+      // Asleep for good and burning no CPU: piscina drops the thread (the abort) and starts a new
+      // one, which costs the others far less than replacing the whole process.
+      parkedThreads++;
+      log.error(
+        { submissionId: data.submissionId, parkedThreads },
+        "a call into the sandbox ran far past its timeout (an allocation V8 refused parked its thread)",
+      );
+      abort.abort();
+      resolve({ verdict, wedged: process.memoryUsage.rss() > PARKED_RECYCLE_SHARE * maxRssBytes(config, config.JUDGE_THREADS) });
+    });
+  });
   const jobTimer = setTimeout(() => abort.abort(), jobDeadlineMs(data));
   try {
     const run = pool.run({ job: data, limits, deadline: deadline.buffer }, { signal: abort.signal });

@@ -9,7 +9,7 @@ import { JUDGE_QUEUE } from "@codeduel/judge";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
-import { loadWorkerConfig } from "./config.ts";
+import { loadWorkerConfig, maxRssBytes } from "./config.ts";
 import { HeldJobs, isJudgeMessage } from "./held-jobs.ts";
 import { Suspects } from "./suspects.ts";
 
@@ -33,8 +33,6 @@ interface Child {
 const log = pino({ base: { service: "judge-supervisor", pid: process.pid } });
 const entry = new URL("./judge-process.ts", import.meta.url);
 const config = loadWorkerConfig();
-/** isolated-vm's memoryLimit is a guideline; this is the hard line, enforced from outside. */
-const maxRssBytes = (threads: number) => (config.JUDGE_MAX_RSS_MB ?? 512 + threads * config.JUDGE_MEMORY_MB * 4) * 1024 * 1024;
 /** Only to take over a dead judge process's jobs; the supervisor judges nothing itself. */
 const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
 connection.on("error", (err) => log.warn({ err }, "redis connection error"));
@@ -154,7 +152,7 @@ setInterval(() => {
     const pid = child.proc.pid;
     if (pid === undefined || child.proc.exitCode !== null) continue;
     const rss = rssBytes(pid);
-    const ceiling = maxRssBytes(child.role === "solo" ? 1 : config.JUDGE_THREADS);
+    const ceiling = maxRssBytes(config, child.role === "solo" ? 1 : config.JUDGE_THREADS);
     if (rss > ceiling) {
       log.error({ role: child.role, rss, maxRssBytes: ceiling }, "judge process over its memory ceiling; killing it");
       child.proc.kill("SIGKILL");

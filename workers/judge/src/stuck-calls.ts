@@ -29,8 +29,11 @@ export function threadCpuMs(threadId: number): number | undefined {
   return threadStat(threadId)?.cpuMs;
 }
 
+/** `parked`: asleep for good (a refused allocation), not thrashing on a CPU. */
+type OnStuck = (parked: boolean) => void;
+
 interface Watch {
-  onStuck(): void;
+  onStuck: OnStuck;
   /** When the running call was first seen past its deadline, and its thread's CPU time then. */
   lateSince?: { wallMs: number; cpuMs: number | undefined } | undefined;
   /** Since when its thread has been asleep at every look (past the deadline). */
@@ -46,7 +49,7 @@ export class StuckCalls {
   }
 
   /** `onStuck` runs at most once, from `check`. */
-  watch(deadline: CallDeadline, onStuck: () => void): void {
+  watch(deadline: CallDeadline, onStuck: OnStuck): void {
     this.#watched.set(deadline, { onStuck });
   }
 
@@ -59,7 +62,7 @@ export class StuckCalls {
     for (const [deadline, watch] of this.#watched) {
       if (!this.#isStuck(deadline, watch, now)) continue;
       this.#watched.delete(deadline);
-      watch.onStuck();
+      watch.onStuck(watch.asleepSince !== undefined);
     }
   }
 
