@@ -87,8 +87,9 @@ async function judge(data: JudgeJob): Promise<JudgeOutcome> {
         { submissionId: data.submissionId, parkedThreads },
         "a call into the sandbox ran far past its timeout (an allocation V8 refused parked its thread)",
       );
-      abort.abort();
+      // Settled first, so the race below answers with this and not with the abort's rejection.
       resolve({ verdict, wedged: process.memoryUsage.rss() > PARKED_RECYCLE_SHARE * maxRssBytes(config, config.JUDGE_THREADS) });
+      abort.abort();
     });
   });
   const jobTimer = setTimeout(() => abort.abort(), jobDeadlineMs(data));

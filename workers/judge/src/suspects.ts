@@ -9,6 +9,9 @@ import { Job, type Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { HeldJob } from "./held-jobs.ts";
 
+/** Wait before starting another solo process when the last one died before judging anything. */
+const SOLO_RETRY_MS = 1000;
+
 interface Suspect {
   job: Job<JudgeJob, JudgeResult>;
   token: string;
@@ -86,8 +89,12 @@ export class Suspects {
         const result = { submissionId, battleId, verdict, judgedAt: Date.now() };
         void this.#complete(current.suspect, result, "brought its judge process down twice: memory_limit");
       } else void this.#handBack(current.suspect);
-    } else if (current) this.#pending.unshift(current.suspect);
-    this.#next();
+      this.#next();
+    } else if (current) {
+      // It died before it could start (a process that cannot boot): try again, without spinning.
+      this.#pending.unshift(current.suspect);
+      setTimeout(() => this.#next(), SOLO_RETRY_MS).unref();
+    } else this.#next();
   }
 
   /** Stopping: whatever is not judged yet goes back to the queue for another worker. */
