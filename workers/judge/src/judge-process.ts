@@ -228,11 +228,6 @@ async function warmUp(): Promise<void> {
   if (failed > 0) log.warn({ failed }, "warm-up submissions were not accepted");
 }
 
-await (config.JUDGE_ROLE === "standby" ? warmUp() : Promise.resolve());
-log.info({ threads: config.JUDGE_THREADS, prefix: config.REDIS_PREFIX, role: config.JUDGE_ROLE }, "judge worker ready");
-// Listening now: the supervisor holds its messages for this process until it hears this.
-if (process.connected) process.send?.({ type: "ready" });
-
 /** Longest a recycle waits for the other threads' jobs before killing the process anyway. */
 const RECYCLE_GRACE_MS = 5000;
 let recycling = false;
@@ -299,3 +294,10 @@ process.once("disconnect", () => {
   log.warn("the supervisor is gone: finishing running jobs, then exiting");
   void shutdown(0);
 });
+
+// Last, after every handler above is in place: a supervisor that dies during the warm-up must
+// still find the `disconnect` listener (an event with no listener yet is simply lost).
+await (config.JUDGE_ROLE === "standby" ? warmUp() : Promise.resolve());
+log.info({ threads: config.JUDGE_THREADS, prefix: config.REDIS_PREFIX, role: config.JUDGE_ROLE }, "judge worker ready");
+// Listening now: the supervisor holds its messages for this process until it hears this.
+if (process.connected) process.send?.({ type: "ready" });
