@@ -54,8 +54,11 @@ if (config.JUDGE_STANDBY === "1") standby = spawn("standby");
 
 function spawn(role: Role): Child {
   const env = { ...process.env, JUDGE_ROLE: role, ...(role === "solo" ? { JUDGE_THREADS: "1" } : {}) };
+  // --single-threaded-gc: an isolate's garbage collection runs on its own sandbox thread, so a
+  // submission thrashing at its heap cap takes one core, not every core V8's GC helpers reach
+  // (bench:blast, docs/BENCHMARKS.md).
   const proc = fork(entry, [], {
-    execArgv: ["--no-node-snapshot", ...process.execArgv],
+    execArgv: ["--no-node-snapshot", "--single-threaded-gc", ...process.execArgv],
     stdio: "inherit",
     serialization: "json",
     env,
