@@ -135,9 +135,16 @@ try {
 } finally {
   // The judge's own log, to see what each killer did to it.
   if (process.env.BENCH_JUDGE_LOG) writeFileSync(process.env.BENCH_JUDGE_LOG, judge.output());
-  await judge.stop();
-  await events.close();
-  await queue.obliterate({ force: true }).catch(() => {});
-  await queue.close();
+  // A bench ends once it has reported: a step of the tear-down that hangs is named, not waited for.
+  const step = async (name: string, work: () => Promise<unknown>) => {
+    const late = sleep(10_000).then(() => console.error(`bench:blast: tear-down step "${name}" took over 10 s; ending anyway`));
+    await Promise.race([work().catch((err: unknown) => console.error(`bench:blast: ${name}: ${String(err)}`)), late]);
+  };
+  await step("stop the judge worker", () => judge.stop());
+  await step("close the queue events", () => events.close());
+  await step("empty the queue", () => queue.obliterate({ force: true }));
+  await step("close the queue", () => queue.close());
   connection.disconnect();
 }
+// Reached only when the run succeeded (an error above ends the process with it).
+process.exit();
