@@ -162,7 +162,7 @@ describe("hostile Python submissions", () => {
 
   it.each(hostilePythonCases)("$name -> $expected", async ({ code, expected }) => {
     const verdict = await judgeOnce(code, "python");
-    expect(verdict.status, JSON.stringify(verdict).slice(0, 500)).toBe(expected);
+    expect(typeof expected === "string" ? [expected] : expected, JSON.stringify(verdict).slice(0, 500)).toContain(verdict.status);
     const text = JSON.stringify(verdict);
     for (const marker of PYTHON_HOST_MARKERS) expect(text).not.toContain(marker);
     for (const input of hiddenInputs) expect(text.replaceAll(" ", "")).not.toContain(input);

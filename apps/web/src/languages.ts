@@ -7,7 +7,8 @@ import type { ValueStyle } from "./util.ts";
 export const LANGUAGES = ["javascript", "typescript", "python"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const LANGUAGE_LABEL: Record<Language, string> = { javascript: "JavaScript", typescript: "TypeScript", python: "Python" };
+/** Python is CPython 3.14 (npm `pyodide` 314.x in packages/judge): players should know which Python they get. */
+export const LANGUAGE_LABEL: Record<Language, string> = { javascript: "JavaScript", typescript: "TypeScript", python: "Python 3.14" };
 export const LANGUAGE_SHORT: Record<Language, string> = { javascript: "JS", typescript: "TS", python: "PY" };
 
 export function isLanguage(value: unknown): value is Language {

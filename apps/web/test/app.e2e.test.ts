@@ -219,7 +219,7 @@ describe("the web app", () => {
     // Ann picks Python: the statement shows the Python signature and the editor starts from it;
     // back in JavaScript her code is as she left it.
     const picker = ann.getByRole("combobox", { name: "Language" });
-    await picker.selectOption("Python");
+    await picker.selectOption("Python 3.14");
     await ann.getByTestId("signature").and(ann.locator('[data-language="python"]')).waitFor();
     expect(await ann.getByTestId("signature").textContent()).toBe(challenge.signature.python);
     // The statement's own calls use the Python name too (when it differs: `factorial` stays).
@@ -232,7 +232,7 @@ describe("the web app", () => {
     await picker.selectOption("JavaScript");
     await ann.locator('[data-testid=my-editor] .cm-content[data-language="javascript"]').waitFor();
     expect(await editorText(ann)).toBe(challenge.wrong.javascript);
-    await picker.selectOption("Python");
+    await picker.selectOption("Python 3.14");
     await ann.locator('[data-testid=my-editor] .cm-content[data-language="python"]').waitFor();
 
     // Ann: the Python reference solution, with the Submit button; ben and cleo see it as Python.
@@ -245,7 +245,7 @@ describe("the web app", () => {
     ] as const) {
       const mirror = page.getByRole("region", { name: label });
       await mirror.locator('.cm-content[data-language="python"]').getByText(pythonLine).waitFor();
-      await mirror.getByText("Python · live").waitFor();
+      await mirror.getByText("Python 3.14 · live").waitFor();
     }
     await ann.keyboard.press("Escape"); // closes the autocompletion popup the paste opened
     await shot(ann, "battle-python-desktop");

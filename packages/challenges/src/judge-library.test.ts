@@ -28,7 +28,7 @@ describe.each(library.map((c) => [c.id, c] as const))("%s", (_id, challenge) => 
   });
 });
 
-describe.each(library.map((c) => [c.id, c] as const))("%s in Python (MicroPython)", (_id, challenge) => {
+describe.each(library.map((c) => [c.id, c] as const))("%s in Python (CPython via Pyodide)", (_id, challenge) => {
   it("accepts the reference solution", async () => {
     const verdict = await judge(challenge, challenge.reference.python, "python");
     expect(verdict.message).toBeUndefined();

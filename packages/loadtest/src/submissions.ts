@@ -37,7 +37,7 @@ function pythonCodeFor(kind: MixEntry["kind"], challenge: Challenge): string {
       // Spins until the CPU cap: time_limit, as for JavaScript.
       return `def ${name}(*args):\n    while True:\n        pass\n`;
     case "bomb":
-      // Grows a list until MicroPython's heap (sized from the memory cap) raises MemoryError: memory_limit.
+      // Grows a list until the interpreter's wasm memory reaches the cap and CPython raises MemoryError: memory_limit.
       return `def ${name}(*args):\n    hoard = []\n    while True:\n        hoard.append([len(args)] * 1000)\n`;
   }
 }

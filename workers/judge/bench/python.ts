@@ -4,13 +4,17 @@
 //     process so neither run sees the other's caches);
 //  2. Python submissions/s through the piscina pool (a fresh isolate and interpreter per submission,
 //     fresh module globals per test) against the usual baseline, a fresh `python3` process per submission on the same
-//     inputs: a trivial function with 10 tests (factorial), then sum-array (as bench:judge).
+//     inputs: a trivial function with 10 tests (factorial), then sum-array (as bench:judge);
+//  3. where a cold start's time goes, stage by stage, beside the floor (copying the snapshot into a
+//     fresh wasm memory), and the memory each judge thread holds.
 // Prints a table; the last line is JSON.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { getChallenge, pythonName } from "@codeduel/challenges";
 import type { JudgeJob, Verdict } from "@codeduel/judge";
-import { DEFAULT_LIMITS, runSubmission, warmMicroPython } from "@codeduel/judge/sandbox";
+import { DEFAULT_LIMITS, runSubmission, warmPython } from "@codeduel/judge/sandbox";
+import { entryPoints, pythonBoot, runtimeContext, utf8 } from "@codeduel/judge/sandbox/python";
+import ivm from "isolated-vm";
 import { Piscina } from "piscina";
 import type { ThreadTask } from "../src/thread.ts";
 import { judgeInChildProcess, percentile, throughput } from "./measure.ts";
@@ -33,7 +37,7 @@ const fmt = (n: number) => n.toFixed(1);
 
 /** Wall times, ms, of judging one test in a fresh isolate, one after another, after a warm-up. */
 async function coldStartTimes(): Promise<number[]> {
-  await warmMicroPython();
+  await warmPython();
   const request = {
     code: coldChallenge.reference.python,
     language: "python" as const,
@@ -50,6 +54,53 @@ async function coldStartTimes(): Promise<number[]> {
     if (i >= 10) times.push(performance.now() - started);
   }
   return times;
+}
+
+/**
+ * Where a cold start's time goes, ms per stage, over `coldStarts` fresh isolates: creating the
+ * isolate and its context with the glue evaluated (from the code cache), restoring an interpreter
+ * from the snapshot, compiling the player's code and running one test, disposing. The floor beside
+ * it: only copying the snapshot into a fresh wasm memory in a fresh isolate, the least any design that
+ * restores a snapshot must do.
+ */
+async function coldStartStages(): Promise<Record<string, { p50: number; p95: number }>> {
+  const boot = await pythonBoot();
+  const stages: Record<string, number[]> = { context: [], restore: [], setupAndTest: [], dispose: [], floorCopy: [] };
+  const request = JSON.stringify({ code: coldChallenge.reference.python, name: pythonName(coldChallenge.functionName), max: 65536 });
+  const input = JSON.stringify(coldChallenge.publicTests[0]?.input ?? []);
+  const options = { timeout: 5000, arguments: { copy: true }, result: { copy: true } } as const;
+  for (let i = 0; i < coldStarts; i++) {
+    let t = performance.now();
+    const lap = (name: string) => {
+      const now = performance.now();
+      stages[name]?.push(now - t);
+      t = now;
+    };
+    const isolate = new ivm.Isolate({ memoryLimit: 256 });
+    const context = await runtimeContext(isolate, boot);
+    lap("context");
+    const { start, call } = entryPoints(context);
+    start.applySync(undefined, [boot.snapshot.copyInto({ release: false }), boot.assets.buildId, 128 * 1024 * 1024, 65536], {
+      timeout: 5000,
+    });
+    lap("restore");
+    const ready = call.applySync(undefined, ["setup", utf8(request)], options);
+    const value = call.applySync(undefined, ["test", utf8(input)], options);
+    if (ready.k !== "r" || value.k !== "r") throw new Error(`stage run failed: ${JSON.stringify([ready, value]).slice(0, 300)}`);
+    lap("setupAndTest");
+    isolate.dispose();
+    lap("dispose");
+    const bare = new ivm.Isolate({ memoryLimit: 256 });
+    const bareContext = await bare.createContext();
+    t = performance.now();
+    await bareContext.evalClosure(
+      "const bytes = new Uint8Array($0); const m = new WebAssembly.Memory({ initial: Math.ceil(bytes.length / 65536) }); new Uint8Array(m.buffer).set(bytes);",
+      [boot.snapshot.copyInto({ release: false })],
+    );
+    lap("floorCopy");
+    bare.dispose();
+  }
+  return Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, { p50: percentile(v, 50), p95: percentile(v, 95) }]));
 }
 
 if (process.argv.includes("--cold-start-only")) {
@@ -84,6 +135,10 @@ for t in req["tests"]:
 print(json.dumps({"passed": passed, "total": len(req["tests"])}))
 `;
 
+console.error("bench: where a cold start's time goes...");
+const stages = await coldStartStages();
+
+const rssBeforePool = process.memoryUsage().rss;
 const pool = new Piscina<ThreadTask, Verdict>({
   filename: new URL("../src/thread.ts", import.meta.url).href,
   minThreads: threads,
@@ -118,7 +173,7 @@ async function measure(id: string): Promise<Row> {
     if (verdict.status !== "accepted") throw new Error(`pool verdict on ${id}: ${verdict.status} ${verdict.message}`);
     wall.push(verdict.wallMs);
   };
-  await throughput(threads * 10, threads * 2, runPool); // warm-up: each thread loads isolated-vm and MicroPython once
+  await throughput(threads * 10, threads * 2, runPool); // warm-up: each thread loads isolated-vm and Pyodide once
   wall.length = 0;
   const poolPerSecond = await throughput(poolJobs, threads * 2, runPool);
 
@@ -138,6 +193,8 @@ console.error("bench: 2/3 pool and python3 baseline, a trivial function...");
 const trivial = await measure(TRIVIAL);
 console.error("bench: 3/3 pool and python3 baseline, sum-array (one test sums 10,000 numbers)...");
 const summing = await measure(SUMMING);
+// Each thread holds its copy of the snapshot, its code cache and the isolates it is judging in.
+const memoryPerThreadMb = (process.memoryUsage().rss - rssBeforePool) / threads / (1024 * 1024);
 
 const result = {
   threads,
@@ -147,6 +204,8 @@ const result = {
   childJobs,
   rows: [trivial, summing],
   python3,
+  stagesMs: stages,
+  memoryPerThreadMb,
 };
 const row = (r: Row) =>
   `| ${r.challenge} (${r.tests} tests) | ${fmt(r.poolPerSecond)} (p50 ${fmt(r.poolWallMs.p50)} ms, p95 ${fmt(r.poolWallMs.p95)} ms each) | ${fmt(r.childPerSecond)} | ${(r.poolPerSecond / r.childPerSecond).toFixed(2)}x |`;
@@ -155,6 +214,14 @@ console.log(`
 |---|---|---|
 | with the start-up caches (default) | ${fmt(result.coldStartMs.p50)} ms | ${fmt(result.coldStartMs.p95)} ms (target <= 40 ms) |
 | without them (JUDGE_PYTHON_STARTUP_CACHE=off) | ${fmt(result.coldStartWithoutCachesMs.p50)} ms | ${fmt(result.coldStartWithoutCachesMs.p95)} ms |
+
+| where a cold start goes (${TRIVIAL}) | p50 | p95 |
+|---|---|---|
+${Object.entries(stages)
+  .map(([k, v]) => `| ${k} | ${fmt(v.p50)} ms | ${fmt(v.p95)} ms |`)
+  .join("\n")}
+
+Memory per judge thread after the runs: ${fmt(memoryPerThreadMb)} MB (RSS growth of the process over ${threads} threads).
 
 | submissions/s, ${threads} threads | pool (fresh isolate and interpreter per submission) | fresh python3 per submission | pool / python3 (target >= 5x) |
 |---|---|---|---|

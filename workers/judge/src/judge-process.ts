@@ -32,6 +32,8 @@ const pool = new Piscina<ThreadTask, Verdict>({
   filename: new URL("./thread.ts", import.meta.url).href,
   minThreads: config.JUDGE_THREADS,
   maxThreads: config.JUDGE_THREADS,
+  // Deep Python recursion through C runs on the thread's own stack (packages/judge/src/sandbox/index.ts).
+  resourceLimits: { stackSizeMb: 8 },
   // Threads never idle out: loading isolated-vm per thread is the expensive part.
   idleTimeout: Number.POSITIVE_INFINITY,
 });

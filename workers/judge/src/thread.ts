@@ -1,10 +1,10 @@
 // Piscina task: judges one job in a fresh isolate on this worker thread.
 import { getChallenge, pythonName } from "@codeduel/challenges";
 import type { JudgeJob, Verdict } from "@codeduel/judge";
-import { CallDeadline, runSubmission, type SandboxLimits, warmMicroPython } from "@codeduel/judge/sandbox";
+import { CallDeadline, runSubmission, type SandboxLimits, warmPython } from "@codeduel/judge/sandbox";
 
 // Python's start-up caches are built once per thread, before the first Python submission arrives.
-void warmMicroPython();
+void warmPython();
 
 export interface ThreadTask {
   job: JudgeJob;

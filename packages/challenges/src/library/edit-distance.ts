@@ -53,7 +53,7 @@ export const editDistance: Challenge = {
 }`,
     python: `def edit_distance(a, b):
     # Bit-parallel DP (Myers 1999, Hyyro 2001): bit i of pv / mv says the DP column steps up / down
-    # between rows i and i + 1. A plain 2000 x 2000 DP is too slow for MicroPython.
+    # between rows i and i + 1. Much faster than a plain 2000 x 2000 table.
     m = len(a)
     if m == 0:
         return len(b)

@@ -75,7 +75,7 @@ Constraints: \`0 <= words.length <= 10^4\`; each word has \`0..20\` lowercase le
 }`,
     python: `def group_anagrams(words):
     groups = {}
-    # MicroPython dicts do not keep insertion order: keep the keys' first appearances in a list.
+    # The keys' first appearances, in order, kept explicitly.
     keys = []
     for w in words:
         key = "".join(sorted(w))
@@ -104,7 +104,7 @@ Constraints: \`0 <= words.length <= 10^4\`; each word has \`0..20\` lowercase le
 }`,
     python: `def group_anagrams(words):
     groups = {}
-    # MicroPython dicts do not keep insertion order: keep the keys' first appearances in a list.
+    # The keys' first appearances, in order, kept explicitly.
     keys = []
     for w in words:
         key = "".join(sorted(w))

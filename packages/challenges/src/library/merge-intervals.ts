@@ -127,7 +127,7 @@ export const mergeIntervals: Challenge = {
 }`,
     python: `def merge_intervals(intervals):
     items = [[iv[0], iv[1]] for iv in intervals]
-    # MicroPython's sort is a quicksort that is quadratic on sorted input: shuffle first.
+    # Shuffled first, so the order of the input never decides the cost.
     seed = 1
     for i in range(len(items) - 1, 0, -1):
         seed = (seed * 75 + 74) % 65537
@@ -157,7 +157,7 @@ export const mergeIntervals: Challenge = {
 }`,
     python: `def merge_intervals(intervals):
     items = [[iv[0], iv[1]] for iv in intervals]
-    # MicroPython's sort is a quicksort that is quadratic on sorted input: shuffle first.
+    # Shuffled first, so the order of the input never decides the cost.
     seed = 1
     for i in range(len(items) - 1, 0, -1):
         seed = (seed * 75 + 74) % 65537

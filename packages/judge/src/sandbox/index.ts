@@ -3,7 +3,7 @@
 import { setFlagsFromString } from "node:v8";
 
 // No Maglev in a process that judges. Every submission runs in a fresh isolate, where the functions
-// that grow warm (the MicroPython glue's, the player's) were compiled by Maglev on a background
+// that grow warm (Pyodide's glue's, the player's) were compiled by Maglev on a background
 // thread, again for each isolate, and thrown away with it: about a quarter of a Python
 // submission's CPU time here. Truly hot code still reaches TurboFan (a loop that runs for long
 // is optimised on stack as before), so a player's CPU-heavy solution runs as fast (measured in
@@ -12,5 +12,5 @@ setFlagsFromString("--no-maglev");
 
 export { CallDeadline } from "./call-deadline.ts";
 export { DEFAULT_LIMITS, type SandboxLimits } from "./limits.ts";
-export { warmMicroPython } from "./python/boot.ts";
+export { warmPython } from "./python/snapshot.ts";
 export { runSubmission, type SandboxRequest, type SandboxTest } from "./run-submission.ts";

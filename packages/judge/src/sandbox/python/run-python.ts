@@ -1,26 +1,30 @@
-// Judges a Python submission: MicroPython (WebAssembly) in a fresh isolated-vm isolate per
-// submission, with one fresh MicroPython instance for the submission's tests (a new one after any
-// test that broke it) and fresh module globals per test. The per-test timeout and the CPU cap are
-// JavaScript's; the comparison happens here, on the host, and expected values never enter the
-// isolate.
+// Judges a Python submission: CPython (Pyodide) in a fresh isolated-vm isolate per submission, with
+// one interpreter restored from the snapshot (snapshot.ts) for the submission's tests (a fresh one
+// after any test that broke it) and fresh module globals per test. The per-test timeout and the CPU
+// cap are isolated-vm's; the comparison happens here, on the host, and expected values never enter
+// the isolate.
 import ivm from "isolated-vm";
 import type { Verdict } from "../../contract.ts";
-import { cpuMs, heapInUse, type SandboxRequest, type SandboxTest, shuffledHidden } from "../run-submission.ts";
+import { cpuMs, type SandboxRequest, type SandboxTest, shuffledHidden } from "../run-submission.ts";
 import { type TestOutcome, VerdictBuilder } from "../verdict-builder.ts";
-import { bootContext } from "./boot.ts";
-import { INITIAL_HEAP_BYTES, setupProgram, utf8 } from "./runtime.ts";
+import { useThreadStack } from "./native-stack.ts";
+import { entryPoints, type PythonBoot, pythonBoot, type Reply, runtimeContext, utf8 } from "./snapshot.ts";
 
 const MAX_MESSAGE = 2000;
 /** Printed output shown per public test, in characters. */
 const SHOWN_OUTPUT_CHARS = 1000;
 const MIB = 1024 * 1024;
-/** Time allowed for starting a MicroPython instance (our code only; no player code runs). */
+/** Time allowed for restoring an interpreter (our code only; no player code runs). */
 const START_TIMEOUT_MS = 2000;
+/** The isolate's own heap holds only our runtime (the player's objects live in the wasm memory). */
+const ISOLATE_MEMORY_MB = 256;
+/** Least wasm memory left to the player's program above the interpreter's own, whatever the cap. */
+const MIN_HEADROOM_BYTES = 16 * MIB;
 
 /** A Python test's outcome: one the verdict records, or a compile error or limit that ends judging. */
 type Outcome =
   | TestOutcome
-  /** The harness is loaded and the player's code compiled: tests can run. */
+  /** The player's code compiled: tests can run. */
   | { kind: "ready" }
   | { kind: "compile_error"; message: string; line?: number | undefined; column?: number | undefined }
   | { kind: "fatal"; status: "time_limit" | "memory_limit"; message: string };
@@ -35,6 +39,9 @@ interface TestRun {
   outcome: Exclude<Outcome, { kind: "ready" }>;
   printed: string;
 }
+
+const decoder = new TextDecoder();
+useThreadStack();
 
 /**
  * JSON from the interpreter with integers kept exact: an integer literal that a double cannot hold
@@ -52,82 +59,75 @@ export function parseExactJson(text: string): unknown {
 
 /** Frames of the player's own file, with the exception line last, like a Python traceback. */
 function pythonTraceback(type: string, message: string, tb: string): { message: string; line?: number } {
-  const frames = tb
-    .split("\n")
-    .filter((l) => l.trim().startsWith('File "solution.py"'))
-    .slice(-20);
+  const lines = tb.split("\n");
+  const frames: string[] = [];
+  for (const [i, l] of lines.entries()) {
+    if (!l.trim().startsWith('File "solution.py"')) continue;
+    const source = lines[i + 1];
+    frames.push(source && !source.trim().startsWith("File ") && source.startsWith("    ") ? `${l}\n${source}` : l);
+  }
+  const shown = frames.slice(-20);
   const head = message ? `${type}: ${message}` : type;
-  const last = frames.at(-1);
-  const m = last ? /line (\d+)/.exec(last) : null;
-  const text = frames.length > 0 ? ["Traceback (most recent call last):", ...frames, head].join("\n") : head;
+  const m = shown.length > 0 ? /line (\d+)/.exec(shown.at(-1) ?? "") : null;
+  const text = shown.length > 0 ? ["Traceback (most recent call last):", ...shown, head].join("\n") : head;
   return { message: text.slice(0, 4000), ...(m ? { line: Number(m[1]) } : {}) };
 }
 
-function described(json: string): [string, string, string] {
+function described(json: string): unknown[] {
   try {
     const v = JSON.parse(json) as unknown;
-    if (Array.isArray(v)) return [String(v[0] ?? "Exception"), String(v[1] ?? ""), String(v[2] ?? "")];
+    if (Array.isArray(v)) return v;
   } catch {}
   return ["Exception", "(an exception that cannot be printed)", ""];
 }
 
-function parseHarness(result: string, code: string, outputBytes: number): Outcome {
+function parseHarness(result: string, outputBytes: number): Outcome {
   const kind = result[0];
   const rest = result.slice(1);
   if (kind === "v") {
     try {
       return { kind: "ok", actual: parseExactJson(rest) };
     } catch {
-      return { kind: "error", status: "runtime_error", message: "ValueError: the return value is not JSON-compatible (nan or inf?)" };
+      return { kind: "error", status: "runtime_error", message: "ValueError: the return value is not JSON-compatible" };
     }
   }
   if (kind === "n") return { kind: "missing" };
   if (kind === "r") return { kind: "ready" };
   if (kind === "m") return { kind: "error", status: "memory_limit", message: "MemoryError: memory limit exceeded" };
   if (kind === "o") return { kind: "output_limit", message: `Return value larger than ${outputBytes} bytes` };
-  const [type, message, tb] = described(rest);
   if (kind === "c") {
-    // MicroPython reports the line of a syntax error, not the column: point at the line's first token.
-    const where = pythonTraceback(type, message, tb);
-    const text = where.line !== undefined ? code.split("\n")[where.line - 1] : undefined;
-    const column = text !== undefined ? text.length - text.trimStart().length + 1 : undefined;
-    return { kind: "compile_error", message: `${type}: ${message}`.slice(0, MAX_MESSAGE), line: where.line, column };
+    const [type, message, line, column] = described(rest);
+    return {
+      kind: "compile_error",
+      message: `${String(type)}: ${String(message)}`.slice(0, MAX_MESSAGE),
+      line: typeof line === "number" ? line : undefined,
+      column: typeof column === "number" ? column : undefined,
+    };
   }
-  // MicroPython raises RuntimeError for recursion depth; CPython calls it RecursionError.
-  const recursion = type === "RuntimeError" && /maximum recursion depth/.test(message);
-  const where = pythonTraceback(recursion ? "RecursionError" : type, message, tb);
+  const [type, message, tb] = described(rest).map(String) as [string, string, string];
+  const where = pythonTraceback(type, message, tb);
   return { kind: "error", status: type === "MemoryError" ? "memory_limit" : "runtime_error", ...where };
 }
 
-interface RuntimeReply {
-  k: string;
-  result?: string;
-  message?: string;
-  out?: string;
-  outBytes?: number;
-}
-
 /** The runtime's reply: `fromHarness` is false when the run ended the interpreter. */
-function parseReply(raw: unknown, code: string, outputBytes: number): RunOutput & { fromHarness: boolean } {
-  let reply: RuntimeReply;
-  try {
-    reply = JSON.parse(String(raw)) as RuntimeReply;
-  } catch {
-    return { outcome: { kind: "error", status: "internal_error", message: "Unexpected result" }, printed: "", fromHarness: false };
-  }
-  const printed = String(reply.out ?? "");
+function parseReply(reply: Reply, outputBytes: number): RunOutput & { fromHarness: boolean } {
+  const printed = reply.out ? decoder.decode(reply.out) : "";
   const outcome = ((): Outcome => {
     switch (reply.k) {
       case "r":
-        return parseHarness(String(reply.result), code, outputBytes);
+        return parseHarness(decoder.decode(reply.result ?? new Uint8Array()), outputBytes);
       case "m":
         return { kind: "error", status: "memory_limit", message: "MemoryError: memory limit exceeded" };
       case "h":
-        return { kind: "error", status: "runtime_error", message: "ImportError: host modules are not available to submissions" };
+        return {
+          kind: "error",
+          status: "runtime_error",
+          message: "PermissionError: submissions cannot reach JavaScript, native code, processes or the network",
+        };
       case "o":
         return { kind: "output_limit", message: `Printed output larger than ${outputBytes} bytes` };
       case "x":
-        // A JavaScript error escaped the interpreter: the C stack overflowed, or it trapped.
+        // A JavaScript error escaped the interpreter: the stack overflowed, or it trapped.
         return /call stack/i.test(String(reply.message))
           ? { kind: "error", status: "runtime_error", message: "RecursionError: maximum recursion depth exceeded" }
           : { kind: "error", status: "runtime_error", message: "RuntimeError: the interpreter stopped abnormally" };
@@ -135,6 +135,15 @@ function parseReply(raw: unknown, code: string, outputBytes: number): RunOutput 
         return { kind: "error", status: "internal_error", message: String(reply.message ?? "Python judge failed").slice(0, MAX_MESSAGE) };
     }
   })();
+  // An error in a run whose memory was refused growth comes from the cap, whatever CPython called it
+  // (a string concatenated in place past the cap raises a TypeError with blank type names).
+  if (outcome.kind === "error" && outcome.status === "runtime_error" && reply.memoryRefused) {
+    return {
+      outcome: { kind: "error", status: "memory_limit", message: "MemoryError: memory limit exceeded" },
+      printed,
+      fromHarness: reply.k === "r",
+    };
+  }
   return { outcome, printed, fromHarness: reply.k === "r" };
 }
 
@@ -149,21 +158,25 @@ function hostFailure(isolate: ivm.Isolate, err: unknown): TestRun["outcome"] {
 interface Runner {
   isolate: ivm.Isolate;
   context: ivm.Context;
-  start: ivm.Script;
-  /** `__codeduelRun` in the isolate: runs a program given as UTF-8 bytes. */
-  run: ivm.Reference<(bytes: Uint8Array) => string>;
-  /** `__codeduelTest` in the isolate: runs one test on its input, JSON as UTF-8 bytes. */
-  test: ivm.Reference<(bytes: Uint8Array) => string>;
-  /** Whether an interpreter with the harness and the player's compiled code is ready. */
+  boot: PythonBoot;
+  start: ReturnType<typeof entryPoints>["start"];
+  call: ReturnType<typeof entryPoints>["call"];
+  /** Whether an interpreter with the player's code compiled is ready for tests. */
   live: boolean;
+  /** The interpreter's wasm memory at its last reply: the player's objects live there. */
+  memoryBytes: number;
 }
 
-/** Calls `__codeduelRun` or `__codeduelTest` in the current interpreter under the test's timeout. */
-function call(runner: Runner, req: SandboxRequest, entry: "run" | "test", text: string): RunOutput {
-  const timeout = req.limits.timeoutMsPerTest;
+/** Calls the harness's `setup` or `test` in the current interpreter under the test's timeout. */
+function call(runner: Runner, req: SandboxRequest, entry: "setup" | "test", text: string): RunOutput {
   try {
-    const raw = runner[entry].applySync(undefined, [utf8(text)], { timeout, arguments: { copy: true }, result: { copy: true } });
-    const { outcome, printed, fromHarness } = parseReply(raw, req.code, req.limits.outputBytes);
+    const reply = runner.call.applySync(undefined, [entry, utf8(text)], {
+      timeout: req.limits.timeoutMsPerTest,
+      arguments: { copy: true },
+      result: { copy: true },
+    });
+    const { outcome, printed, fromHarness } = parseReply(reply, req.limits.outputBytes);
+    if (typeof reply.memoryBytes === "number") runner.memoryBytes = Math.max(runner.memoryBytes, reply.memoryBytes);
     // Anything but a reply from the harness ended that interpreter (the runtime dropped it).
     if (!fromHarness) runner.live = false;
     return { outcome, printed };
@@ -174,18 +187,27 @@ function call(runner: Runner, req: SandboxRequest, entry: "run" | "test", text: 
 }
 
 /**
- * Starts a fresh interpreter and loads the harness with the player's code compiled in it: the
- * outcome is a compile error or a failure to start, or undefined when it is ready for tests.
+ * Restores a fresh interpreter and compiles the player's code in it: the outcome is a compile error
+ * or a failure to start, or undefined when it is ready for tests.
  */
 function startInterpreter(runner: Runner, req: SandboxRequest): TestRun | undefined {
+  const { boot } = runner;
+  const maxMemory = Math.max(req.limits.memoryMb * MIB, boot.snapshotBytes + MIN_HEADROOM_BYTES);
   try {
-    // Its start-up completes in the microtasks that run before this call returns.
-    runner.start.runSync(runner.context, { timeout: START_TIMEOUT_MS });
+    // The restore completes in the microtasks that run before this call returns.
+    runner.start.applySync(
+      undefined,
+      [boot.snapshot.copyInto({ release: false }), boot.assets.buildId, maxMemory, req.limits.outputBytes],
+      {
+        timeout: START_TIMEOUT_MS,
+      },
+    );
   } catch (err) {
     return { outcome: hostFailure(runner.isolate, err), printed: "" };
   }
   runner.live = true;
-  const { outcome, printed } = call(runner, req, "run", setupProgram(req.code, req.functionName, req.limits.outputBytes));
+  const request = JSON.stringify({ code: req.code, name: req.functionName, max: req.limits.outputBytes });
+  const { outcome, printed } = call(runner, req, "setup", request);
   if (outcome.kind === "ready") return undefined;
   runner.live = false;
   return { outcome, printed };
@@ -201,50 +223,47 @@ function runOneTest(runner: Runner, req: SandboxRequest, test: SandboxTest): Tes
   return { outcome: { kind: "error", status: "internal_error", message: "The harness answered a test as set-up" }, printed };
 }
 
-/** Per-isolate set-up: MicroPython's runtime, with the wasm module compiled once for all tests. */
-async function prepare(isolate: ivm.Isolate, req: SandboxRequest): Promise<Runner> {
-  const context = await bootContext(isolate);
-  const maxMemory = Math.max(32, req.limits.memoryMb) * MIB;
-  const start = isolate.compileScriptSync(`__codeduelStart(${INITIAL_HEAP_BYTES}, ${maxMemory}, ${req.limits.outputBytes})`);
-  const entry = (name: string) => context.global.getSync(name, { reference: true }) as ivm.Reference<(bytes: Uint8Array) => string>;
-  return { isolate, context, start, run: entry("__codeduelRun"), test: entry("__codeduelTest"), live: false };
-}
-
 /**
- * Every call into a Python submission's isolate but the first (creating its context, boot.ts) is
+ * Every call into a Python submission's isolate but the first (creating its context) is
  * synchronous, on this thread: that halves the cost of a test (no hop to isolated-vm's thread and
  * back), and it is safe here where it is not for JavaScript. A Python program allocates only in the
- * wasm memory, whose growth our runtime refuses past the cap (MicroPython then raises MemoryError),
- * and everything it can make the runtime hold on the V8 heap is capped (printed output, the result,
- * exception text). So it cannot drive the isolate into V8's heap limit, the one case where
- * isolated-vm may never settle a call and a host-side watchdog is needed. isolated-vm's timeout
- * interrupts a synchronous call as it does an asynchronous one, and the judge process's own
- * wall-clock deadline per job still backs both.
+ * wasm memory, whose growth the runtime refuses past the cap (CPython then raises MemoryError), and
+ * the runtime cuts every route from Python to JavaScript objects, so the player cannot drive the
+ * isolate into V8's heap limit, the one case where isolated-vm may never settle a call and a
+ * host-side watchdog is needed. isolated-vm's timeout interrupts a synchronous call as it does an
+ * asynchronous one, and the judge process's own wall-clock deadline per job still backs both.
  */
 export async function judgePython(req: SandboxRequest): Promise<Verdict> {
   const tests = shuffledHidden(req.tests, req.publicCount);
   const verdict = new VerdictBuilder(tests, req.publicCount, {
-    missing: `NameError: ${req.functionName} is not defined as a function`,
+    missing: `NameError: name '${req.functionName}' is not defined as a function`,
     // A traceback ends with the exception itself.
     brief: (message) => message.split("\n").at(-1) ?? "",
   });
 
+  let boot: PythonBoot;
+  try {
+    boot = await pythonBoot();
+  } catch (err) {
+    return verdict.finish("internal_error", { message: `Python judge failed to start: ${String(err).slice(0, 500)}` });
+  }
   // On an allocation V8 cannot make, park this thread (the judge process recycles itself) instead of aborting the process.
-  const isolate = new ivm.Isolate({ memoryLimit: req.limits.memoryMb, onCatastrophicError: () => {} });
+  const isolate = new ivm.Isolate({ memoryLimit: ISOLATE_MEMORY_MB, onCatastrophicError: () => {} });
   let runner: Runner | undefined;
   try {
     try {
-      runner = await prepare(isolate, req);
+      const context = await runtimeContext(isolate, boot);
+      runner = { isolate, context, boot, ...entryPoints(context), live: false, memoryBytes: 0 };
     } catch (err) {
       return verdict.finish("internal_error", { message: `Python judge failed to start: ${String(err).slice(0, 500)}` });
     }
     for (const [index, test] of tests.entries()) {
       const { outcome, printed } = runOneTest(runner, req, test);
       verdict.cpuMs = cpuMs(isolate, verdict.cpuMs);
-      verdict.peakHeapBytes = Math.max(verdict.peakHeapBytes, heapInUse(isolate));
+      verdict.peakHeapBytes = Math.max(verdict.peakHeapBytes, runner.memoryBytes);
       const output = verdict.isPublic(index) && printed ? printed.slice(0, SHOWN_OUTPUT_CHARS) : undefined;
       if (outcome.kind === "fatal") return verdict.stopped(index, outcome.status, outcome.message, output);
-      // MicroPython reaches MemoryError by collecting over and over: one is enough.
+      // CPython reaches MemoryError at the cap; one is enough.
       if (outcome.kind === "error" && outcome.status === "memory_limit") {
         const message = verdict.isPublic(index) ? outcome.message : "Memory limit exceeded on a hidden test";
         return verdict.stopped(index, "memory_limit", message, output);
@@ -264,9 +283,8 @@ export async function judgePython(req: SandboxRequest): Promise<Verdict> {
   } finally {
     // Handles into the isolate are released with it, not left to the garbage collector.
     if (!isolate.isDisposed) {
-      runner?.run.release();
-      runner?.test.release();
       runner?.start.release();
+      runner?.call.release();
       runner?.context.release();
       isolate.dispose();
     }
