@@ -13,7 +13,7 @@
 // Each submission then gets a fresh isolate and an interpreter restored from the snapshot
 // (run-python.ts).
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -86,6 +86,10 @@ function writeCached(dir: string, file: string, bytes: Uint8Array): void {
     const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
     writeFileSync(temporary, bytes, { mode: 0o600 });
     renameSync(temporary, file);
+    // Snapshots of earlier builds or harnesses are never read again.
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith("snapshot-") && name.endsWith(".bin") && join(dir, name) !== file) rmSync(join(dir, name), { force: true });
+    }
   } catch (err) {
     console.error(`codeduel judge: could not keep the Python snapshot in ${dir}: ${String(err)}`);
   }
