@@ -194,7 +194,8 @@ async function produceCodeCache(boot: PythonBoot): Promise<ivm.ExternalCopy<Arra
 
 /** The thread's Python start-up: assets, snapshot and code cache, made once. */
 export function pythonBoot(): Promise<PythonBoot> {
-  booting ??= (async () => {
+  if (booting) return booting;
+  booting = (async () => {
     const assets = loadPyodideAssets();
     const source = `${ISOLATE_ENVIRONMENT}\n${assets.glue}\n${INTERPRETER}`;
     const bytes = await pythonSnapshot(assets, source);
@@ -207,10 +208,19 @@ export function pythonBoot(): Promise<PythonBoot> {
     }
     return boot;
   })();
+  // A failed start-up is tried again by the next Python submission, not remembered for the thread's life.
+  booting.catch(() => {
+    booting = undefined;
+  });
   return booting;
 }
 
 /** Starts the thread's Python start-up early (a judge thread calls it at load), so no submission waits for it. */
 export async function warmPython(): Promise<void> {
-  await pythonBoot();
+  try {
+    await pythonBoot();
+  } catch (err) {
+    // Never an unhandled rejection in a judge thread: the next Python submission tries again.
+    console.error(`codeduel judge: Python start-up failed, to be tried again: ${String(err).slice(0, 1000)}`);
+  }
 }
