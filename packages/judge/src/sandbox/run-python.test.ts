@@ -2,14 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "./limits.ts";
 import { parseExactJson } from "./python/run-python.ts";
-import { runSubmission } from "./run-submission.ts";
+import { runSubmission, type SandboxTest } from "./run-submission.ts";
 
 const tests = [
   { input: [1, 2], expected: 3 },
   { input: [-4, 4], expected: 0 },
   { input: [10, 20], expected: 30 },
 ];
-const judge = (code: string, limits: Partial<typeof DEFAULT_LIMITS> = {}, testCases = tests) =>
+const judge = (code: string, limits: Partial<typeof DEFAULT_LIMITS> = {}, testCases: readonly SandboxTest[] = tests) =>
   runSubmission({
     code,
     language: "python",
@@ -161,5 +161,12 @@ describe("Python sandbox", () => {
 
   it("keeps integers exact past 2**53", async () => {
     expect(parseExactJson("[1, 9007199254740993, 18446744073709551616]")).toEqual([1, "9007199254740993", 18446744073709552000]);
+    const huge = `1${"0".repeat(400)}`;
+    expect(parseExactJson(`[${huge}, -${huge}]`)).toEqual([huge, `-${huge}`]);
+    const v = await judge("def add(a, b):\n    return 10 ** 400\n", {}, [
+      { input: [1, 2], expected: huge },
+      { input: [3, 4], expected: huge },
+    ]);
+    expect(v, JSON.stringify(v).slice(0, 300)).toMatchObject({ status: "accepted" });
   });
 });

@@ -51,6 +51,8 @@ export function parseExactJson(text: string): unknown {
   return JSON.parse(text, function (this: unknown, _key: string, value: unknown, context?: { source?: string }) {
     const source = context?.source;
     if (typeof value === "number" && source !== undefined && /^-?\d+$/.test(source) && !Number.isSafeInteger(value)) {
+      // Past 1.8e308 a double is Infinity, which no integer equals.
+      if (!Number.isFinite(value)) return source;
       return BigInt(source) === BigInt(value) ? value : source;
     }
     return value;
