@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto";
 import { getChallenge, pythonName } from "@codeduel/challenges";
 import type { JudgeJob, Verdict } from "@codeduel/judge";
 import { DEFAULT_LIMITS, runSubmission, warmPython } from "@codeduel/judge/sandbox";
-import { entryPoints, pythonBoot, runtimeContext, utf8 } from "@codeduel/judge/sandbox/python";
+import { interpreterIn, pythonBoot, runtimeContext } from "@codeduel/judge/sandbox/python";
 import ivm from "isolated-vm";
 import { Piscina } from "piscina";
 import type { ThreadTask } from "../src/thread.ts";
@@ -76,7 +76,6 @@ async function coldStartStages(): Promise<Record<string, { p50: number; p95: num
   const packedCopy = new ivm.ExternalCopy(packed.buffer);
   const request = JSON.stringify({ code: coldChallenge.reference.python, name: pythonName(coldChallenge.functionName), max: 65536 });
   const input = JSON.stringify(coldChallenge.publicTests[0]?.input ?? []);
-  const options = { timeout: 5000, arguments: { copy: true }, result: { copy: true } } as const;
   for (let i = 0; i < coldStarts; i++) {
     let t = performance.now();
     const lap = (name: string) => {
@@ -87,13 +86,11 @@ async function coldStartStages(): Promise<Record<string, { p50: number; p95: num
     const isolate = new ivm.Isolate({ memoryLimit: 256 });
     const context = await runtimeContext(isolate, boot);
     lap("context");
-    const { start, call } = entryPoints(context);
-    start.applySync(undefined, [boot.snapshot.copyInto({ release: false }), boot.assets.buildId, 128 * 1024 * 1024, 65536], {
-      timeout: 5000,
-    });
+    const interpreter = interpreterIn(context, boot);
+    interpreter.restore(128 * 1024 * 1024, 65536, 5000);
     lap("restore");
-    const ready = call.applySync(undefined, ["setup", utf8(request)], options);
-    const value = call.applySync(undefined, ["test", utf8(input)], options);
+    const ready = interpreter.call("setup", request, 5000);
+    const value = interpreter.call("test", input, 5000);
     if (ready.k !== "r" || value.k !== "r") throw new Error(`stage run failed: ${JSON.stringify([ready, value]).slice(0, 300)}`);
     lap("setupAndTest");
     isolate.dispose();

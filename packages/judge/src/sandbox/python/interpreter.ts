@@ -6,8 +6,7 @@
 // - `__codeduelStart(snapshot, maxMemory, outputCap)`: a fresh interpreter restored from that
 //   snapshot: a new wasm instance and memory, the snapshot copied in, no Python start-up at all.
 // - `__codeduelCall(entry, bytes)`: calls the harness's `setup` or `test` through CPython's C API
-//   (plain wasm exports), never through Pyodide's JavaScript bridge; answers { k, result, out,
-//   outBytes, memoryBytes, memoryRefused } (snapshot.ts has the type).
+//   (plain wasm exports), never through Pyodide's JavaScript bridge; answers a `Reply`.
 //
 // A restored interpreter is cut off from JavaScript: every wasm import through which Python reaches
 // JavaScript objects (Pyodide's `js` module and proxies), loads code (dlopen), runs a command or
@@ -17,10 +16,24 @@
 // output is counted at `fd_write` and the run ends once it passes the cap.
 
 /** Printed output kept per test for display; more is counted against the output cap, not kept. */
-export const SHOWN_OUTPUT_BYTES = 2048;
+const SHOWN_OUTPUT_BYTES = 2048;
+
+/** What `__codeduelCall` answers. */
+export interface Reply {
+  /** r(eturned through the harness: `result` is its answer), m(emory), h(ost call denied), o(utput cap), x (the run broke), i(nternal). */
+  k: string;
+  result?: Uint8Array;
+  message?: string;
+  out?: Uint8Array;
+  outBytes?: number;
+  /** The interpreter's wasm memory, bytes. */
+  memoryBytes?: number;
+  /** Whether the wasm memory was refused growth past the cap during the call. */
+  memoryRefused?: boolean;
+}
 
 /** Names of the wasm imports a restored interpreter may not call. */
-export const GATED_IMPORTS = new RegExp(
+const GATED_IMPORTS = new RegExp(
   [
     "^_?Js", // JsProxy, JsvObject_*, JsArray_*: Python reaching JavaScript objects
     "^js2python",
@@ -96,6 +109,7 @@ export const INTERPRETER = `(() => {
             env[name] = guarded;
           }
         }
+        const output = options.output;
         if (options.maxMemory) {
           const resize = env.emscripten_resize_heap;
           const capped = (requested) => {
@@ -106,7 +120,6 @@ export const INTERPRETER = `(() => {
           capped.sig = resize.sig;
           env.emscripten_resize_heap = capped;
         }
-        const output = options.output;
         if (output) {
           const write = env.fd_write;
           const captured = (fd, iov, iovcnt, pnum) => {
@@ -161,11 +174,6 @@ export const INTERPRETER = `(() => {
   // The interpreter in use and its harness entry points (CPython object pointers).
   let current;
   let startError;
-  const utf8 = (M, text) => {
-    const at = M._malloc(text.length * 3 + 1);
-    M.stringToUTF8(text, at, text.length * 3 + 1);
-    return at;
-  };
   define("__codeduelStart", (snapshot, buildId, maxMemory, outputCap) => {
     current = undefined;
     startError = undefined;
@@ -178,24 +186,18 @@ export const INTERPRETER = `(() => {
       .then((M) => {
         M.HEAP8.set(body);
         gate.closed = true;
-        const name = utf8(M, "__codeduel__");
-        const module = M._PyImport_ImportModule(name);
-        M._free(name);
-        if (!module) throw new Error("the harness is missing from the snapshot");
-        const entry = (n) => {
-          const at = utf8(M, n);
-          const fn = M._PyObject_GetAttrString(module, at);
+        // CPython objects by name, through its C API: \`lookup(name)\` imports a module, \`lookup(name, of)\` reads an attribute.
+        const lookup = (name, of) => {
+          const at = M._malloc(name.length + 1);
+          M.stringToUTF8(name, at, name.length + 1);
+          const found = of ? M._PyObject_GetAttrString(of, at) : M._PyImport_ImportModule(at);
           M._free(at);
-          if (!fn) throw new Error("harness entry " + n + " is missing");
-          return fn;
+          if (!found) throw new Error(name + " is missing from the snapshot");
+          return found;
         };
-        const builtins = utf8(M, "builtins");
-        const builtinsModule = M._PyImport_ImportModule(builtins);
-        M._free(builtins);
-        const memoryErrorName = utf8(M, "MemoryError");
-        const memoryError = M._PyObject_GetAttrString(builtinsModule, memoryErrorName);
-        M._free(memoryErrorName);
-        current = { M, output, setup: entry("setup"), test: entry("test"), memoryError, sizeAt: M._malloc(8) };
+        const harness = lookup("__codeduel__");
+        const memoryError = lookup("MemoryError", lookup("builtins"));
+        current = { M, output, setup: lookup("setup", harness), test: lookup("test", harness), memoryError, sizeAt: M._malloc(8) };
       })
       .catch((e) => { startError = String((e && e.stack) || e); });
     return "s";

@@ -47,9 +47,10 @@ export function adaptGlue(source: string): string {
   return s;
 }
 
-function bytesOf(path: string): ArrayBuffer {
-  const bytes = readFileSync(path);
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+/** The bytes of a view as an ArrayBuffer of their own: its buffer when the view covers all of it (no copy). */
+export function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
 }
 
 export function loadPyodideAssets(): PyodideAssets {
@@ -69,7 +70,7 @@ export function loadPyodideAssets(): PyodideAssets {
     buildId,
     glue,
     wasm: new ivm.ExternalCopy(module),
-    stdlib: new ivm.ExternalCopy(bytesOf(join(dir, "python_stdlib.zip"))),
+    stdlib: new ivm.ExternalCopy(arrayBufferOf(readFileSync(join(dir, "python_stdlib.zip")))),
     lock: readFileSync(join(dir, "pyodide-lock.json"), "utf8"),
   };
   return loaded;

@@ -7,8 +7,9 @@ import ivm from "isolated-vm";
 import type { Verdict } from "../../contract.ts";
 import { cpuMs, type SandboxRequest, type SandboxTest, shuffledHidden } from "../run-submission.ts";
 import { type TestOutcome, VerdictBuilder } from "../verdict-builder.ts";
+import type { Reply } from "./interpreter.ts";
 import { useThreadStack } from "./native-stack.ts";
-import { entryPoints, type PythonBoot, pythonBoot, type Reply, runtimeContext, utf8 } from "./snapshot.ts";
+import { type Interpreter, interpreterIn, type PythonBoot, pythonBoot, runtimeContext } from "./snapshot.ts";
 
 const MAX_MESSAGE = 2000;
 /** Printed output shown per public test, in characters. */
@@ -161,8 +162,7 @@ interface Runner {
   isolate: ivm.Isolate;
   context: ivm.Context;
   boot: PythonBoot;
-  start: ReturnType<typeof entryPoints>["start"];
-  call: ReturnType<typeof entryPoints>["call"];
+  interpreter: Interpreter;
   /** Whether an interpreter with the player's code compiled is ready for tests. */
   live: boolean;
   /** The interpreter's wasm memory at its last reply: the player's objects live there. */
@@ -172,11 +172,7 @@ interface Runner {
 /** Calls the harness's `setup` or `test` in the current interpreter under the test's timeout. */
 function call(runner: Runner, req: SandboxRequest, entry: "setup" | "test", text: string): RunOutput {
   try {
-    const reply = runner.call.applySync(undefined, [entry, utf8(text)], {
-      timeout: req.limits.timeoutMsPerTest,
-      arguments: { copy: true },
-      result: { copy: true },
-    });
+    const reply = runner.interpreter.call(entry, text, req.limits.timeoutMsPerTest);
     const { outcome, printed, fromHarness } = parseReply(reply, req.limits.outputBytes);
     if (typeof reply.memoryBytes === "number") runner.memoryBytes = Math.max(runner.memoryBytes, reply.memoryBytes);
     // Anything but a reply from the harness ended that interpreter (the runtime dropped it).
@@ -196,14 +192,7 @@ function startInterpreter(runner: Runner, req: SandboxRequest): TestRun | undefi
   const { boot } = runner;
   const maxMemory = Math.max(req.limits.memoryMb * MIB, boot.snapshotBytes + MIN_HEADROOM_BYTES);
   try {
-    // The restore completes in the microtasks that run before this call returns.
-    runner.start.applySync(
-      undefined,
-      [boot.snapshot.copyInto({ release: false }), boot.assets.buildId, maxMemory, req.limits.outputBytes],
-      {
-        timeout: START_TIMEOUT_MS,
-      },
-    );
+    runner.interpreter.restore(maxMemory, req.limits.outputBytes, START_TIMEOUT_MS);
   } catch (err) {
     return { outcome: hostFailure(runner.isolate, err), printed: "" };
   }
@@ -255,7 +244,7 @@ export async function judgePython(req: SandboxRequest): Promise<Verdict> {
   try {
     try {
       const context = await runtimeContext(isolate, boot);
-      runner = { isolate, context, boot, ...entryPoints(context), live: false, memoryBytes: 0 };
+      runner = { isolate, context, boot, interpreter: interpreterIn(context, boot), live: false, memoryBytes: 0 };
     } catch (err) {
       return verdict.finish("internal_error", { message: `Python judge failed to start: ${String(err).slice(0, 500)}` });
     }
@@ -285,8 +274,7 @@ export async function judgePython(req: SandboxRequest): Promise<Verdict> {
   } finally {
     // Handles into the isolate are released with it, not left to the garbage collector.
     if (!isolate.isDisposed) {
-      runner?.start.release();
-      runner?.call.release();
+      runner?.interpreter.release();
       runner?.context.release();
       isolate.dispose();
     }

@@ -19,9 +19,9 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import ivm from "isolated-vm";
 import { HARNESS } from "./harness.ts";
-import { INTERPRETER } from "./interpreter.ts";
+import { INTERPRETER, type Reply } from "./interpreter.ts";
 import { ISOLATE_ENVIRONMENT } from "./isolate-env.ts";
-import { loadPyodideAssets, type PyodideAssets } from "./pyodide-assets.ts";
+import { arrayBufferOf, loadPyodideAssets, type PyodideAssets } from "./pyodide-assets.ts";
 
 const FILENAME = "pyodide-runtime.js";
 /** Our own start-up code only: no player code runs under these limits. */
@@ -65,16 +65,19 @@ function snapshotKey(assets: PyodideAssets, source: string): string {
   return createHash("sha256").update(assets.version).update(assets.buildId).update(source).update(HARNESS).digest("hex").slice(0, 20);
 }
 
+/** Whether only this user can write `path` (it is ours, and neither group- nor world-writable). */
+function oursAlone(path: string): boolean {
+  const stat = statSync(path);
+  return stat.uid === userInfo().uid && (stat.mode & 0o022) === 0;
+}
+
 /** The cached snapshot, when its file exists, is ours alone to write, and looks like a snapshot. */
 function readCached(file: string): ArrayBuffer | undefined {
   try {
-    const stat = statSync(file);
-    if (stat.uid !== userInfo().uid || (stat.mode & 0o022) !== 0) return undefined;
+    if (!oursAlone(file)) return undefined;
     const bytes = readFileSync(file);
     if (bytes.length < 64 || bytes.readUInt32LE(0) !== SNAPSHOT_MAGIC) return undefined;
-    // A file this large gets an ArrayBuffer of its own: no copy.
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
+    return arrayBufferOf(bytes);
   } catch {
     return undefined;
   }
@@ -83,8 +86,7 @@ function readCached(file: string): ArrayBuffer | undefined {
 function writeCached(dir: string, file: string, bytes: Uint8Array): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = statSync(dir);
-    if (stat.uid !== userInfo().uid || (stat.mode & 0o022) !== 0) return;
+    if (!oursAlone(dir)) return;
     const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
     writeFileSync(temporary, bytes, { mode: 0o600 });
     renameSync(temporary, file);
@@ -110,7 +112,7 @@ async function makeSnapshot(assets: PyodideAssets, source: string): Promise<Arra
     for (let waited = 0; waited < MAKE_TIMEOUT_MS; waited += 10) {
       const result = made.applySync(undefined, [], { timeout: MAKE_TIMEOUT_MS, result: { copy: true } });
       if (typeof result === "string") throw new Error(`Python snapshot failed: ${result.slice(0, 2000)}`);
-      if (result instanceof Uint8Array) return result.buffer.slice(result.byteOffset, result.byteOffset + result.byteLength) as ArrayBuffer;
+      if (result instanceof Uint8Array) return arrayBufferOf(result);
       await sleep(10);
     }
     throw new Error("Python snapshot: start-up did not finish");
@@ -134,31 +136,38 @@ let booting: Promise<PythonBoot> | undefined;
 
 const encoder = new TextEncoder();
 
-/** What `__codeduelCall` answers (interpreter.ts). */
-export interface Reply {
-  k: string;
-  result?: Uint8Array;
-  message?: string;
-  out?: Uint8Array;
-  outBytes?: number;
-  /** The interpreter's wasm memory, bytes. */
-  memoryBytes?: number;
-  /** Whether the wasm memory was refused growth past the cap during the call. */
-  memoryRefused?: boolean;
+/** Our runtime in a context made by `runtimeContext`: one interpreter at a time, restored from the thread's snapshot. */
+export interface Interpreter {
+  /** A fresh interpreter (our code only: it completes in the microtasks that run before this returns). */
+  restore(maxMemory: number, outputCap: number, timeoutMs: number): void;
+  /** The harness's `setup` or `test` on `text` in the current interpreter, under `timeoutMs`. */
+  call(entry: "setup" | "test", text: string, timeoutMs: number): Reply;
+  release(): void;
 }
 
-/** The runtime's entry points in a context made by `runtimeContext`. */
-export function entryPoints(context: ivm.Context) {
+export function interpreterIn(context: ivm.Context, boot: PythonBoot): Interpreter {
   const ref = <T>(name: string) => context.global.getSync(name, { reference: true }) as ivm.Reference<T>;
+  const start = ref<(snapshot: ArrayBuffer, buildId: string, maxMemory: number, outputCap: number) => string>("__codeduelStart");
+  // Programs and inputs cross as UTF-8 bytes, copied into the wasm memory at once inside.
+  const call = ref<(entry: "setup" | "test", bytes: Uint8Array) => Reply>("__codeduelCall");
   return {
-    start: ref<(snapshot: ArrayBuffer, buildId: string, maxMemory: number, outputCap: number) => string>("__codeduelStart"),
-    call: ref<(entry: "setup" | "test", bytes: Uint8Array) => Reply>("__codeduelCall"),
+    restore(maxMemory, outputCap, timeoutMs) {
+      start.applySync(undefined, [boot.snapshot.copyInto({ release: false }), boot.assets.buildId, maxMemory, outputCap], {
+        timeout: timeoutMs,
+      });
+    },
+    call(entry, text, timeoutMs) {
+      return call.applySync(undefined, [entry, encoder.encode(text)], {
+        timeout: timeoutMs,
+        arguments: { copy: true },
+        result: { copy: true },
+      });
+    },
+    release() {
+      start.release();
+      call.release();
+    },
   };
-}
-
-/** UTF-8 bytes of `text`, as `__codeduelCall` takes its argument. */
-export function utf8(text: string): Uint8Array {
-  return encoder.encode(text);
 }
 
 /**
@@ -170,16 +179,12 @@ async function produceCodeCache(boot: PythonBoot): Promise<ivm.ExternalCopy<Arra
   if (process.env.JUDGE_PYTHON_STARTUP_CACHE === "off") return undefined;
   const isolate = new ivm.Isolate({ memoryLimit: 256 });
   try {
-    const context = await runtimeContext(isolate, boot);
-    const { start, call } = entryPoints(context);
-    const options = { timeout: MAKE_TIMEOUT_MS, arguments: { copy: true }, result: { copy: true } } as const;
+    const interpreter = interpreterIn(await runtimeContext(isolate, boot), boot);
     for (let round = 0; round < 2; round++) {
-      start.applySync(undefined, [boot.snapshot.copyInto({ release: false }), boot.assets.buildId, 256 * 1024 * 1024, 65536], {
-        timeout: MAKE_TIMEOUT_MS,
-      });
+      interpreter.restore(256 * 1024 * 1024, 65536, MAKE_TIMEOUT_MS);
       const request = JSON.stringify({ code: "def f(a):\n    print(a)\n    return [a, str(a)]\n", name: "f", max: 65536 });
-      const ready = call.applySync(undefined, ["setup", utf8(request)], options);
-      const value = call.applySync(undefined, ["test", utf8("[1]")], options);
+      const ready = interpreter.call("setup", request, MAKE_TIMEOUT_MS);
+      const value = interpreter.call("test", "[1]", MAKE_TIMEOUT_MS);
       const answers = [ready, value].map((reply) => new TextDecoder().decode(reply.result ?? new Uint8Array()));
       if (answers[0] !== "r" || answers[1] !== 'v[1,"1"]') throw new Error(`Python warm-up failed: ${JSON.stringify(answers)}`);
     }
