@@ -3,10 +3,10 @@ import { getChallenge, pythonName } from "@codeduel/challenges";
 import type { JudgeJob, Verdict } from "@codeduel/judge";
 import { CallDeadline, runSubmission, type SandboxLimits } from "@codeduel/judge/sandbox";
 
-// Python's start-up (reading the CPython snapshot, warming the code cache: about 0.3 s of CPU and
-// 100 MB a thread) happens at the thread's first Python submission, not at boot: a booting standby
-// must not compete with the active process for CPU, nor push its RSS past the ceiling, on behalf
-// of a language nobody may be using.
+// Python's start-up (reading the CPython snapshot, warming the code cache: a few hundred ms of CPU
+// and about 100 MB a thread, bench:judge:python) happens at the thread's first Python submission,
+// not at boot: a booting standby must not compete with the active process for CPU, nor push its
+// RSS past the ceiling, on behalf of a language nobody may be using.
 
 export interface ThreadTask {
   job: JudgeJob;

@@ -1,6 +1,6 @@
 // Python recursion that passes through C (a function under functools.lru_cache, a key function
 // calling itself) runs wasm frames on the judging thread's native stack, and V8's default limit
-// (984 KB) stopped an lru_cache recursion at about 800 levels. Judge threads get an 8 MB stack
+// (984 KB) stopped an lru_cache recursion short of 1,000 levels. Judge threads get an 8 MB stack
 // (workers/judge), and V8 may use three quarters of whatever this thread has, so such recursion
 // reaches the harness's recursion limit before the stack ends. V8 reads the flag as each isolate is
 // created; a main thread's stack is the process's soft limit.
