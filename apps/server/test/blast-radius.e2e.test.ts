@@ -78,6 +78,10 @@ it("judges the innocent job again at once when its process dies, and ends the ki
   expect(innocentMs).toBeLessThan(LOCK_MS);
   expect(judge.output()).toMatch(/one at a time/);
   expect(judge.output()).toMatch(/judged again alone: its own verdict/);
+  // The supervisor logs it once the job is completed, so the line may trail the verdict's event.
+  for (let waited = 0; waited < 5000 && !/brought its judge process down twice/.test(judge.output()); waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
   expect(judge.output()).toMatch(/brought its judge process down twice/);
   // And the queue goes on at full strength on the standby.
   const after = await submit("function sumArray(nums) { return nums.reduce((a, b) => a + b, 0); }");
