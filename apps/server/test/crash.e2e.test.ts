@@ -150,7 +150,9 @@ it("on SIGTERM a judge worker finishes its running job and takes no new one", as
     await untilJobState(queue, first.submissionId, "active", 5000);
     const exited = new Promise<number | null>((resolve) => worker.proc.once("exit", (code) => resolve(code)));
     worker.proc.kill("SIGTERM");
-    while (!/shutting down/.test(worker.output())) await new Promise((r) => setTimeout(r, 20));
+    // The active process's line, not the standby's: the standby may hear SIGTERM first, while the
+    // active one would still take the next job (failed once in CI on 25bbd62).
+    while (!/"role":"active"[^\n]*"msg":"shutting down/.test(worker.output())) await new Promise((r) => setTimeout(r, 20));
     const second = await b.client.battle.submit.mutate({ battleId, code: slow });
     expect(await exited).toBe(0);
     // The running job was finished and reported; the one submitted after SIGTERM is still waiting.

@@ -27,6 +27,8 @@ try {
 } catch (err) {
   log.warn({ err, nice: config.JUDGE_NICE }, "could not lower the judge's CPU priority");
 }
+/** Changes once, when the supervisor activates its standby; logged so the processes' lines tell apart. */
+let role = config.JUDGE_ROLE;
 const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
 const pool = new Piscina<ThreadTask, Verdict>({
   filename: new URL("./thread.ts", import.meta.url).href,
@@ -195,6 +197,7 @@ function tellSupervisorEnded(jobId: string): void {
 
 process.on("message", (message: { type?: unknown; jobId?: unknown; data?: unknown }) => {
   if (message?.type === "activate" && worker && !worker.isRunning()) {
+    role = "active";
     log.info("standby taking jobs");
     worker.run().catch((err: unknown) => log.error({ err }, "worker stopped"));
   } else if (message?.type === "judge" && config.JUDGE_ROLE === "solo" && typeof message.jobId === "string") {
@@ -262,7 +265,7 @@ function shutdown(code: number): Promise<void> {
 }
 
 async function drainAndExit(code: number): Promise<void> {
-  log.info("shutting down: finishing running jobs, taking no new ones");
+  log.info({ role }, "shutting down: finishing running jobs, taking no new ones");
   // Finish running jobs (bounded: each has its own deadline), take no new ones.
   await Promise.race([worker?.close(), sleep(SHUTDOWN_GRACE_MS)]);
   connection.disconnect();
@@ -300,6 +303,6 @@ process.once("disconnect", () => {
 // Last, after every handler above is in place: a supervisor that dies during the warm-up must
 // still find the `disconnect` listener (an event with no listener yet is simply lost).
 await (config.JUDGE_ROLE === "standby" ? warmUp() : Promise.resolve());
-log.info({ threads: config.JUDGE_THREADS, prefix: config.REDIS_PREFIX, role: config.JUDGE_ROLE }, "judge worker ready");
+log.info({ threads: config.JUDGE_THREADS, prefix: config.REDIS_PREFIX, role }, "judge worker ready");
 // Listening now: the supervisor holds its messages for this process until it hears this.
 if (process.connected) process.send?.({ type: "ready" });
