@@ -5,4 +5,5 @@ export type { BattleView } from "./services/battles.ts";
 export type { BattleEvent, BattleEventData, CodeUpdate, PlayerEvent, PlayerInfo } from "./services/events.ts";
 export { createServices, type ServiceOptions, type Services } from "./services/index.ts";
 export { DEFAULT_RATE_LIMITS, RateLimitedError, type RateLimitOptions } from "./services/rate-limits.ts";
-export type { Context, SessionUser } from "./trpc.ts";
+export type { SessionUser } from "./services/sessions.ts";
+export type { Context } from "./trpc.ts";

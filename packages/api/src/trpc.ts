@@ -4,13 +4,7 @@ import type { Logger } from "pino";
 import { ZodError } from "zod";
 import type { Services } from "./services/index.ts";
 import { RateLimitedError } from "./services/rate-limits.ts";
-
-export interface SessionUser {
-  id: string;
-  username: string;
-  isGuest: boolean;
-  role: "player" | "admin";
-}
+import type { SessionUser } from "./services/sessions.ts";
 
 export interface Context {
   services: Services;

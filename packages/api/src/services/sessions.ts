@@ -2,9 +2,16 @@
 import { randomBytes } from "node:crypto";
 import { type Database, schema } from "@codeduel/db";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import type { SessionUser } from "../trpc.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { hashToken, newSessionToken } from "./tokens.ts";
+
+/** The signed-in user a session token resolves to: what every procedure's context carries. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  isGuest: boolean;
+  role: "player" | "admin";
+}
 
 const { users, sessions } = schema;
 const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;

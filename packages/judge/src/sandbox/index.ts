@@ -13,4 +13,5 @@ setFlagsFromString("--no-maglev");
 export { CallDeadline } from "./call-deadline.ts";
 export { DEFAULT_LIMITS, type SandboxLimits } from "./limits.ts";
 export { warmPython } from "./python/snapshot.ts";
-export { runSubmission, type SandboxRequest, type SandboxTest } from "./run-submission.ts";
+export type { SandboxRequest, SandboxTest } from "./request.ts";
+export { runSubmission } from "./run-submission.ts";

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "./limits.ts";
 import { parseExactJson } from "./python/run-python.ts";
-import { runSubmission, type SandboxTest } from "./run-submission.ts";
+import type { SandboxTest } from "./request.ts";
+import { runSubmission } from "./run-submission.ts";
 
 const tests = [
   { input: [1, 2], expected: 3 },

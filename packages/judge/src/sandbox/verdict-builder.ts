@@ -2,7 +2,7 @@
 // the first failing public test, the first error, and the verdict that follows from them.
 import type { Verdict, VerdictStatus } from "../contract.ts";
 import { jsonEqual } from "./compare.ts";
-import type { SandboxTest } from "./run-submission.ts";
+import type { SandboxTest } from "./request.ts";
 
 /** What one test produced, in terms every language maps its own results to. */
 export type TestOutcome =

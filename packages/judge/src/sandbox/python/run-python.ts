@@ -5,7 +5,8 @@
 // the isolate.
 import ivm from "isolated-vm";
 import type { Verdict } from "../../contract.ts";
-import { cpuMs, type SandboxRequest, type SandboxTest, shuffledHidden } from "../run-submission.ts";
+import { cpuMs } from "../isolate-usage.ts";
+import { type SandboxRequest, type SandboxTest, shuffledHidden } from "../request.ts";
 import { type TestOutcome, VerdictBuilder } from "../verdict-builder.ts";
 import type { Reply } from "./interpreter.ts";
 import { useThreadStack } from "./native-stack.ts";
