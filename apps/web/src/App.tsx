@@ -8,7 +8,7 @@ import { ReplayScreen } from "./screens/Replay.tsx";
 import { readToken, SessionProvider, saveToken, useSession } from "./session.tsx";
 
 // The battle screen carries the editor (CodeMirror, most of the bundle): loaded when first needed.
-const BattleScreen = lazy(() => import("./screens/Battle.tsx").then((m) => ({ default: m.BattleScreen })));
+const BattleScreen = lazy(() => import("./screens/battle/BattleScreen.tsx").then((m) => ({ default: m.BattleScreen })));
 
 function ConnectionBanner() {
   const { link } = useSession();

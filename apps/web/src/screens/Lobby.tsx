@@ -180,7 +180,7 @@ export function Lobby() {
   const { api, me } = useSession();
   // The battle screen (and its editor) is a separate chunk: fetch it now, while the player waits.
   useEffect(() => {
-    void import("./Battle.tsx");
+    void import("./battle/BattleScreen.tsx");
   }, []);
   return (
     <main className="lobby">

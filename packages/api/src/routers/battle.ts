@@ -1,7 +1,7 @@
 import { languageSchema, MAX_CODE_BYTES } from "@codeduel/judge";
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
-import { EVENT_PAGE } from "../services/battles.ts";
+import { EVENT_PAGE } from "../services/battle/rows.ts";
 import { withLanguage } from "../services/code-mirror.ts";
 import type { BattleEvent, CodeUpdate } from "../services/events.ts";
 import { playerProcedure, router } from "../trpc.ts";

@@ -4,7 +4,7 @@ import { JUDGE_QUEUE, type JudgeJob } from "@codeduel/judge";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { BattleService } from "./battles.ts";
+import { BattleService } from "./battle/service.ts";
 import { CodeMirror } from "./code-mirror.ts";
 import { EventBus } from "./events.ts";
 import { redisKeys } from "./keys.ts";

@@ -1,7 +1,7 @@
 // Turns matchmaker pairs into battles. Runs on every API instance: pairing is atomic in Redis, so
 // instances never compete for a player, and any instance can finish a pair another one dropped.
 import type { Logger } from "pino";
-import type { BattleService } from "./battles.ts";
+import type { BattleService } from "./battle/service.ts";
 import type { Matchmaker, Pair } from "./matchmaker.ts";
 
 /** A pair not turned into a battle after this long is taken over by whichever instance sees it. */
