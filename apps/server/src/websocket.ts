@@ -9,7 +9,8 @@ import type { Logger } from "pino";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { ServerConfig } from "./config.ts";
 import { type SocketCapLimits, SocketCaps } from "./socket-caps.ts";
-import { type ConnectionRequest, TrpcWsServer, type WsProtocolLimits } from "./trpc-ws-adapter.ts";
+import type { ConnectionRequest, WsProtocolLimits } from "./trpc-ws/options.ts";
+import { TrpcWsServer } from "./trpc-ws/server.ts";
 
 export const WS_PATH = "/ws";
 

@@ -14,8 +14,8 @@ import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
-import { TrpcWsServer } from "../src/trpc-ws-adapter.ts";
-import { CLOSE, readFrame } from "../src/ws-frames.ts";
+import { CLOSE, readFrame } from "../src/trpc-ws/frames.ts";
+import { TrpcWsServer } from "../src/trpc-ws/server.ts";
 import { until } from "./harness.ts";
 
 interface Ctx {

@@ -1,24 +1,5 @@
-// Serves a tRPC router over `ws` connections, speaking the protocol @trpc/client's `wsLink` speaks
-// (connection params, queries, mutations, subscriptions with `tracked()` ids and `lastEventId`,
-// `subscription.stop`, the reconnect notification, batched frames, PING/PONG).
-//
-// Why not `applyWSSHandler` from @trpc/server/adapters/ws: it builds about twenty closures, several
-// promises and an abort controller per connection, and races every subscription step against an
-// abort promise through `Unpromise`. Measured side by side (one-off probe, 2,000 connections each
-// holding one subscription): its connections cost 12.9 KB of heap each beyond a bare `ws` socket,
-// these cost 3.3 KB. A connection here is one object whose methods live on its prototype; the
-// procedures, middleware, input parsing, error shapes and transformer are tRPC's own, through the
-// building blocks it exports for custom adapters (`unstable-core-do-not-import`; the version is
-// pinned in package.json, and the e2e suites run every call path through @trpc/client).
-//
-// Kept on one condition: test/trpc-ws-adapter.test.ts runs the same client scenarios against this
-// adapter and tRPC's `getWSConnectionHandler` (answers, errors, tracked resumption,
-// `subscription.stop`, reconnect, malformed input) and both must behave the same. What this one
-// adds is the server's policy on hostile clients: every socket has an `error` listener, a frame
-// outside the protocol (`ws-frames.ts`) closes its socket with the code naming the fault, and a
-// socket's subscriptions, calls in flight and wait for its connection params are capped.
-// Re-measured with all of that in (one-off probe, 2,000 sockets with one subscription each, server
-// heap after GC): 3.4 KB a connection beyond a bare `ws` socket here, 11.6 KB with tRPC's handler.
+// One socket of the tRPC-over-WebSocket server: its context, its calls and subscriptions, and the
+// answers and errors it sends, in the wire format @trpc/client's `wsLink` reads.
 import type { AnyRouter, inferRouterContext } from "@trpc/server";
 import {
   callProcedure,
@@ -30,123 +11,23 @@ import {
   TRPCError,
 } from "@trpc/server/unstable-core-do-not-import";
 import type { RawData, WebSocket } from "ws";
-import { CLOSE, type ConnectionParams, makeViolation, type ParsedMessage, readFrame, type Violation } from "./ws-frames.ts";
-
-/** What a connection keeps of its upgrade request. */
-export interface ConnectionRequest {
-  /** Path and query string: `?connectionParams=1` means the first message carries the params. */
-  url: string;
-  connId: string;
-}
-
-/** What one socket may ask of this server at once. */
-export interface WsProtocolLimits {
-  /** Subscriptions open on one socket; one more is refused with TOO_MANY_REQUESTS. */
-  maxSubscriptions: number;
-  /** Queries and mutations running for one socket; one more is refused with TOO_MANY_REQUESTS. */
-  maxCallsInFlight: number;
-  /** How long a socket that announced connection params may stay silent before it is closed. */
-  connectionParamsTimeoutMs: number;
-  /** Most calls one frame may carry; the client batches what it sends in one tick. */
-  maxBatch: number;
-}
-
-export const DEFAULT_WS_PROTOCOL_LIMITS: WsProtocolLimits = {
-  maxSubscriptions: 32,
-  maxCallsInFlight: 64,
-  connectionParamsTimeoutMs: 10_000,
-  maxBatch: 100,
-};
-
-export interface TrpcWsOptions<TRouter extends AnyRouter> {
-  router: TRouter;
-  createContext(opts: { req: ConnectionRequest; connectionParams: ConnectionParams }): Promise<inferRouterContext<TRouter>>;
-  /** Every error a call ends with, as tRPC's adapters report them. */
-  onError?(opts: {
-    error: TRPCError;
-    path: string | undefined;
-    type: ProcedureType | "unknown";
-    ctx: inferRouterContext<TRouter> | undefined;
-  }): void;
-  limits?: Partial<WsProtocolLimits>;
-  /** A socket closed for breaking the protocol, or that failed at the `ws` level (too big a frame...). */
-  onRejected?(opts: { req: ConnectionRequest; reason: string; closeCode: number | undefined; message: string }): void;
-}
+import { CLOSE, type ConnectionParams, makeViolation, type ParsedMessage, readFrame, type Violation } from "./frames.ts";
+import type { ConnectionRequest, TrpcWsOptions, WsProtocolLimits } from "./options.ts";
+import { STOPPED, Subscription } from "./subscription.ts";
 
 const OPEN = 1;
 
 type Id = string | number | null;
 type ContextResult<TCtx> = { ok: true; ctx: TCtx } | { ok: false };
 
-/** Settles the stop of a subscription that waits for its procedure's next value. */
-const STOPPED = Symbol("stopped");
-
-/** `ws` puts the close code it sends on the errors it emits (1009 too big, 1007 bad UTF-8...). */
-const kStatusCode = Symbol.for("status-code");
-
-export class TrpcWsServer<TRouter extends AnyRouter> {
-  readonly #opts: TrpcWsOptions<TRouter>;
+/** What a connection needs of the server that accepted it. */
+export interface ConnectionHost<TRouter extends AnyRouter> {
+  readonly options: TrpcWsOptions<TRouter>;
   readonly limits: WsProtocolLimits;
-  readonly #connections = new Set<Connection<TRouter>>();
-
-  constructor(opts: TrpcWsOptions<TRouter>) {
-    this.#opts = opts;
-    this.limits = { ...DEFAULT_WS_PROTOCOL_LIMITS, ...opts.limits };
-  }
-
-  get options(): TrpcWsOptions<TRouter> {
-    return this.#opts;
-  }
-
-  /** Serves one accepted socket until it closes. */
-  accept(ws: WebSocket, req: ConnectionRequest): void {
-    // Without a listener, `ws` throws a socket's error (an oversized frame, bad UTF-8, a reset)
-    // out of the event loop: one anonymous frame would end the process. `ws` closes the socket.
-    ws.on("error", (err: Error & { code?: string; [kStatusCode]?: number }) => {
-      this.#opts.onRejected?.({ req, reason: err.code ?? "socket_error", closeCode: err[kStatusCode], message: err.message });
-    });
-    const connection = new Connection(this, ws, req);
-    this.#connections.add(connection);
-    ws.once("close", () => {
-      this.#connections.delete(connection);
-      connection.closed();
-    });
-  }
-
-  /** Tells every client to reconnect (to another instance), before this one goes away. */
-  broadcastReconnectNotification(): void {
-    const data = JSON.stringify({ id: null, method: "reconnect" });
-    for (const c of this.#connections) c.sendRaw(data);
-  }
-
-  /** Open connections. */
-  get size(): number {
-    return this.#connections.size;
-  }
 }
 
-class Subscription {
-  readonly controller = new AbortController();
-  #wake: ((value: typeof STOPPED) => void) | undefined;
-
-  /** The procedure's next value, or STOPPED as soon as the subscription is stopped. */
-  next(iterator: AsyncIterator<unknown>): Promise<IteratorResult<unknown> | typeof STOPPED> {
-    if (this.controller.signal.aborted) return Promise.resolve(STOPPED);
-    return new Promise((resolve, reject) => {
-      this.#wake = resolve;
-      iterator.next().then(resolve, reject);
-    });
-  }
-
-  stop(): void {
-    if (!this.controller.signal.aborted) this.controller.abort();
-    this.#wake?.(STOPPED);
-    this.#wake = undefined;
-  }
-}
-
-class Connection<TRouter extends AnyRouter> {
-  readonly #server: TrpcWsServer<TRouter>;
+export class Connection<TRouter extends AnyRouter> {
+  readonly #server: ConnectionHost<TRouter>;
   readonly #ws: WebSocket;
   readonly #req: ConnectionRequest;
   /** Pending until the connection params arrive when the client said it would send them. */
@@ -160,7 +41,7 @@ class Connection<TRouter extends AnyRouter> {
   /** Closes a socket that announced connection params and never sent them. */
   #paramsTimer: NodeJS.Timeout | undefined;
 
-  constructor(server: TrpcWsServer<TRouter>, ws: WebSocket, req: ConnectionRequest) {
+  constructor(server: ConnectionHost<TRouter>, ws: WebSocket, req: ConnectionRequest) {
     this.#server = server;
     this.#ws = ws;
     this.#req = req;
