@@ -8,13 +8,14 @@ import { createTRPCClient, httpLink, type TRPCClient } from "@trpc/client";
 import { type Options, parseCli, USAGE, UsageError } from "./args.ts";
 import { errorKind } from "./errors.ts";
 import { Metrics } from "./metrics.ts";
-import { Player, type World } from "./player.ts";
+import { Player } from "./player.ts";
 import { RelayTracker } from "./relay.ts";
 import { buildReport, formatReport, progressLine } from "./report.ts";
 import { createRng } from "./rng.ts";
 import { scheduleStarts, startedBy } from "./schedule.ts";
 import { ServerSampler } from "./server-sampler.ts";
 import { countingWebSocket } from "./socket.ts";
+import type { World } from "./world.ts";
 
 const PROGRESS_EVERY_MS = 2000;
 /** A relay whose other end has not shown up after this long never will (the battle ended, ...). */
