@@ -1,7 +1,7 @@
 // The verdict feed on real Redis and BullMQ: every judged job's verdict is recorded exactly once
 // across instances, and one an instance failed to record is recorded by another that claims it.
 import { randomUUID } from "node:crypto";
-import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, verdictWithoutRun } from "@codeduel/judge";
+import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, judgeJobSchema, resultFor, verdictWithoutRun } from "@codeduel/judge";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
@@ -23,12 +23,7 @@ async function judgeQueue(prefix: string) {
     JUDGE_QUEUE,
     async (job) => {
       if (job.data.code === "throw") throw new Error("judge failed");
-      return {
-        submissionId: job.data.submissionId,
-        battleId: job.data.battleId,
-        verdict: verdictWithoutRun("wrong_answer", "no"),
-        judgedAt: Date.now(),
-      };
+      return resultFor(judgeJobSchema.parse(job.data), verdictWithoutRun("wrong_answer", "no"));
     },
     { connection: connection.duplicate(), prefix, concurrency: 8 },
   );
@@ -69,8 +64,10 @@ it("reads only completed jobs' results from an event stream entry", () => {
   const result = { submissionId: randomUUID(), battleId: randomUUID(), verdict: verdictWithoutRun("accepted", "ok"), judgedAt: 1 };
   expect(completedResult(["event", "active", "jobId", "1"])).toBeUndefined();
   expect(completedResult(["event", "active", "jobId", "event"])).toBeUndefined();
-  expect(completedResult(["jobId", "returnvalue", "event", "completed", "returnvalue", JSON.stringify(result)])?.data).toEqual(result);
-  expect(completedResult(["event", "completed", "jobId", "1", "returnvalue", JSON.stringify(result)])?.data).toEqual(result);
+  // A result from before contests names no kind: it is a battle's.
+  const parsed = { kind: "battle", ...result };
+  expect(completedResult(["jobId", "returnvalue", "event", "completed", "returnvalue", JSON.stringify(result)])?.data).toEqual(parsed);
+  expect(completedResult(["event", "completed", "jobId", "1", "returnvalue", JSON.stringify(result)])?.data).toEqual(parsed);
   expect(completedResult(["event", "completed", "jobId", "1", "returnvalue", "{not json"])?.success).toBe(false);
   expect(completedResult(["event", "completed", "jobId", "1", "returnvalue", JSON.stringify({ status: "accepted" })])?.success).toBe(false);
 });

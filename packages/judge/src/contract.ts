@@ -23,16 +23,78 @@ export const VERDICT_STATUSES = [
 export const verdictStatusSchema = z.enum(VERDICT_STATUSES);
 export type VerdictStatus = z.infer<typeof verdictStatusSchema>;
 
-export const judgeJobSchema = z.object({
-  submissionId: z.uuid(),
-  battleId: z.uuid(),
-  userId: z.uuid(),
-  challengeId: z.string().min(1),
-  language: languageSchema,
-  code: z.string().max(MAX_CODE_BYTES),
-  enqueuedAt: z.number(),
+/** One test: the arguments, in order, and the value the function must return (JSON values). */
+export const testCaseSchema = z.object({ input: z.array(z.unknown()), expected: z.unknown() });
+export type TestCaseSpec = z.infer<typeof testCaseSchema>;
+
+/**
+ * How a returned value is compared with the expected one. `exact`: equal JSON values. `tolerance`:
+ * numbers (also inside arrays and objects) within `abs` or within `rel` of the expected value.
+ * `unordered`: a list equal to the expected one in some order. `checker`: the organiser's
+ * JavaScript `function check(input, expected, actual)` decides, run in a sandbox of its own
+ * (DOMjudge and CMS call these validators); it returns true, false, or `{ ok, message }`.
+ */
+export const comparisonSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("exact") }),
+  z.object({ kind: z.literal("tolerance"), abs: z.number().min(0).max(1e9), rel: z.number().min(0).max(1) }),
+  z.object({ kind: z.literal("unordered") }),
+  z.object({ kind: z.literal("checker"), code: z.string().min(1).max(MAX_CODE_BYTES) }),
+]);
+export type Comparison = z.infer<typeof comparisonSchema>;
+
+/** The caps an author may set on a problem; the judge still holds them within its own. */
+export const problemLimitsSchema = z.object({
+  timeoutMsPerTest: z.number().int().min(100).max(10_000).optional(),
+  memoryMb: z.number().int().min(16).max(512).optional(),
 });
-export type JudgeJob = z.infer<typeof judgeJobSchema>;
+
+/**
+ * What the judge needs of a stored problem version (one an organiser authored, kept in Postgres).
+ * Workers hold no database credentials: the API writes this to Redis (`problemSpecKey`) before it
+ * enqueues a job that names the version, and a version never changes once it exists.
+ */
+export const problemSpecSchema = z.object({
+  /** The function players define, per language family (TypeScript uses JavaScript's). */
+  functionName: z.object({ javascript: z.string().min(1).max(64), python: z.string().min(1).max(64) }),
+  publicTests: z.array(testCaseSchema),
+  hiddenTests: z.array(testCaseSchema),
+  limits: problemLimitsSchema,
+  comparison: comparisonSchema,
+});
+export type ProblemSpec = z.infer<typeof problemSpecSchema>;
+
+export function problemSpecKey(prefix: string, problemVersionId: string): string {
+  return `${prefix}:problem-spec:${problemVersionId}`;
+}
+
+/**
+ * What a submission is judged for: a battle, a contest, or the check of a problem version's
+ * reference solution before it may be published. Jobs enqueued before contests existed have no
+ * `kind` and are battles.
+ */
+export const JUDGE_JOB_KINDS = ["battle", "contest", "reference"] as const;
+
+export const judgeJobSchema = z
+  .object({
+    kind: z.enum(JUDGE_JOB_KINDS).default("battle"),
+    submissionId: z.uuid(),
+    battleId: z.uuid().optional(),
+    contestId: z.uuid().optional(),
+    userId: z.uuid(),
+    /** A challenge of the built-in library... */
+    challengeId: z.string().min(1).optional(),
+    /** ...or a stored problem version, whose spec the worker reads from Redis. */
+    problemVersionId: z.uuid().optional(),
+    language: languageSchema,
+    code: z.string().max(MAX_CODE_BYTES),
+    enqueuedAt: z.number(),
+  })
+  .refine((j) => (j.challengeId === undefined) !== (j.problemVersionId === undefined), "exactly one of challengeId, problemVersionId")
+  .refine((j) => (j.kind === "battle") === (j.battleId !== undefined), "battleId is for battle jobs, and they need one")
+  .refine((j) => (j.kind === "contest") === (j.contestId !== undefined), "contestId is for contest jobs, and they need one");
+/** A job as enqueued (`kind` may be left out for a battle); `ParsedJudgeJob` once validated. */
+export type JudgeJob = z.input<typeof judgeJobSchema>;
+export type ParsedJudgeJob = z.infer<typeof judgeJobSchema>;
 
 const publicTestResultSchema = z.object({
   index: z.number().int(),
@@ -71,9 +133,18 @@ export function verdictWithoutRun(status: VerdictStatus, message: string): Verdi
  * it and records the verdict.
  */
 export const judgeResultSchema = z.object({
+  kind: z.enum(JUDGE_JOB_KINDS).default("battle"),
   submissionId: z.uuid(),
-  battleId: z.uuid(),
+  battleId: z.uuid().optional(),
+  contestId: z.uuid().optional(),
+  problemVersionId: z.uuid().optional(),
   verdict: verdictSchema,
   judgedAt: z.number(),
 });
 export type JudgeResult = z.infer<typeof judgeResultSchema>;
+
+/** The result of judging `job`: what it was for, and the verdict. */
+export function resultFor(job: ParsedJudgeJob, verdict: Verdict): JudgeResult {
+  const { kind, submissionId, battleId, contestId, problemVersionId } = job;
+  return { kind, submissionId, battleId, contestId, problemVersionId, verdict, judgedAt: Date.now() };
+}

@@ -1,10 +1,10 @@
 // Judge throughput without queues or databases: the piscina pool alone, and the usual baseline of
 // a fresh child process per submission, on the same submissions. Prints one JSON line.
-import { randomUUID } from "node:crypto";
 import { getChallenge } from "@codeduel/challenges";
-import type { JudgeJob, Verdict } from "@codeduel/judge";
+import type { Verdict } from "@codeduel/judge";
 import { DEFAULT_LIMITS } from "@codeduel/judge/sandbox";
 import { Piscina } from "piscina";
+import { libraryTarget } from "../src/problems.ts";
 import type { ThreadTask } from "../src/thread.ts";
 import { judgeInChildProcess, throughput } from "./measure.ts";
 
@@ -17,17 +17,9 @@ const challenge = getChallenge(CHALLENGE);
 if (!challenge) throw new Error(`BENCH_CHALLENGE: no challenge "${CHALLENGE}"`);
 const code = challenge.reference.javascript;
 
-function job(): JudgeJob {
-  return {
-    submissionId: randomUUID(),
-    battleId: randomUUID(),
-    userId: randomUUID(),
-    challengeId: CHALLENGE,
-    language: "javascript",
-    code,
-    enqueuedAt: Date.now(),
-  };
-}
+const target = libraryTarget(CHALLENGE, "javascript");
+if (!target) throw new Error(`BENCH_CHALLENGE: no challenge "${CHALLENGE}"`);
+const task: ThreadTask = { code, language: "javascript", target, limits: DEFAULT_LIMITS };
 
 const pool = new Piscina<ThreadTask, Verdict>({
   filename: new URL("../src/thread.ts", import.meta.url).href,
@@ -36,7 +28,7 @@ const pool = new Piscina<ThreadTask, Verdict>({
   idleTimeout: Number.POSITIVE_INFINITY,
 });
 const runPool = async () => {
-  const verdict = await pool.run({ job: job(), limits: DEFAULT_LIMITS });
+  const verdict = await pool.run(task);
   if (verdict.status !== "accepted") throw new Error(`pool verdict ${verdict.status}`);
 };
 await throughput(threads * 20, threads * 2, runPool); // warm-up: threads load isolated-vm once

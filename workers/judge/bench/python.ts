@@ -9,13 +9,13 @@
 //     fresh wasm memory), and the memory each judge thread holds.
 // Prints a table; the last line is JSON.
 import { spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { getChallenge, pythonName } from "@codeduel/challenges";
-import type { JudgeJob, Verdict } from "@codeduel/judge";
+import type { Verdict } from "@codeduel/judge";
 import { DEFAULT_LIMITS, runSubmission, warmPython } from "@codeduel/judge/sandbox";
 import { interpreterIn, pythonBoot, runtimeContext } from "@codeduel/judge/sandbox/python";
 import ivm from "isolated-vm";
 import { Piscina } from "piscina";
+import { libraryTarget } from "../src/problems.ts";
 import type { ThreadTask } from "../src/thread.ts";
 import { judgeInChildProcess, percentile, throughput } from "./measure.ts";
 
@@ -173,18 +173,12 @@ interface Row {
 async function measure(id: string): Promise<Row> {
   const c = challengeOf(id);
   const all = [...c.publicTests, ...c.hiddenTests];
-  const job = (): JudgeJob => ({
-    submissionId: randomUUID(),
-    battleId: randomUUID(),
-    userId: randomUUID(),
-    challengeId: id,
-    language: "python",
-    code: c.reference.python,
-    enqueuedAt: Date.now(),
-  });
+  const target = libraryTarget(id, "python");
+  if (!target) throw new Error(`no challenge "${id}"`);
+  const task: ThreadTask = { code: c.reference.python, language: "python", target, limits: DEFAULT_LIMITS };
   const wall: number[] = [];
   const runPool = async () => {
-    const verdict = await pool.run({ job: job(), limits: DEFAULT_LIMITS });
+    const verdict = await pool.run(task);
     if (verdict.status !== "accepted") throw new Error(`pool verdict on ${id}: ${verdict.status} ${verdict.message}`);
     wall.push(verdict.wallMs);
   };

@@ -3,8 +3,17 @@
 // return value and announces on the queue's event stream, for an API instance to record.
 import { setPriority } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { getChallenge, library } from "@codeduel/challenges";
-import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, judgeJobSchema, type Verdict, verdictWithoutRun } from "@codeduel/judge";
+import { library } from "@codeduel/challenges";
+import {
+  JUDGE_QUEUE,
+  type JudgeJob,
+  type JudgeResult,
+  judgeJobSchema,
+  type ParsedJudgeJob,
+  resultFor,
+  type Verdict,
+  verdictWithoutRun,
+} from "@codeduel/judge";
 // Not the sandbox entry: this thread never loads isolated-vm.
 import { CallDeadline } from "@codeduel/judge/call-deadline";
 import { UnrecoverableError, Worker } from "bullmq";
@@ -13,6 +22,7 @@ import pino from "pino";
 import { Piscina } from "piscina";
 import { loadWorkerConfig, maxRssBytes } from "./config.ts";
 import { JudgedSummary } from "./judged-summary.ts";
+import { type JudgeTarget, libraryTarget, ProblemSource } from "./problems.ts";
 import { StuckCalls } from "./stuck-calls.ts";
 import type { ThreadTask } from "./thread.ts";
 
@@ -46,12 +56,12 @@ const limits = {
   outputBytes: 64 * 1024,
 };
 
+const problems = new ProblemSource(connection, config.REDIS_PREFIX, config.JUDGE_MEMORY_MB);
+
 /** Wall-clock budget for a whole job, enforced from this thread, outside the sandbox's own. */
-function jobDeadlineMs(data: JudgeJob): number {
-  const challenge = getChallenge(data.challengeId);
-  const tests = challenge ? challenge.publicTests.length + challenge.hiddenTests.length : 50;
-  const perTest = challenge?.limits?.timeoutMsPerTest ?? limits.timeoutMsPerTest;
-  return tests * (perTest + 300) + 2000;
+function jobDeadlineMs(target: JudgeTarget): number {
+  const perTest = target.limits.timeoutMsPerTest ?? limits.timeoutMsPerTest;
+  return target.tests.length * (perTest + 300) + 2000;
 }
 
 interface JudgeOutcome {
@@ -72,7 +82,13 @@ setInterval(() => stuckCalls.check(), 100);
 const PARKED_RECYCLE_SHARE = 0.75;
 let parkedThreads = 0;
 
-async function judge(data: JudgeJob): Promise<JudgeOutcome> {
+async function judge(data: ParsedJudgeJob): Promise<JudgeOutcome> {
+  // Throws when a stored problem's spec is missing: the job is retried, not judged without tests.
+  const target = await problems.resolve(data);
+  if (!target) {
+    log.error({ submissionId: data.submissionId, challengeId: data.challengeId }, "unknown challenge");
+    return { verdict: verdictWithoutRun("internal_error", "The judge does not know this challenge; it was not your code."), wedged: false };
+  }
   const deadline = new CallDeadline();
   // The whole job's budget, for what no call deadline covers.
   const abort = new AbortController();
@@ -96,9 +112,10 @@ async function judge(data: JudgeJob): Promise<JudgeOutcome> {
       abort.abort();
     });
   });
-  const jobTimer = setTimeout(() => abort.abort(), jobDeadlineMs(data));
+  const jobTimer = setTimeout(() => abort.abort(), jobDeadlineMs(target));
   try {
-    const run = pool.run({ job: data, limits, deadline: deadline.buffer }, { signal: abort.signal });
+    const task: ThreadTask = { code: data.code, language: data.language, target, limits, deadline: deadline.buffer };
+    const run = pool.run(task, { signal: abort.signal });
     // Abandoned when the thread is stuck: the process is recycled before it could ever settle.
     run.catch(() => {});
     return await Promise.race([run.then((verdict) => ({ verdict, wedged: false })), stuck]);
@@ -131,7 +148,7 @@ function logJudgedLately(): void {
 setInterval(logJudgedLately, SUMMARY_EVERY_MS).unref();
 
 /** Judges one job's data into the result the queue stores; `wedged` when this process must be recycled after. */
-async function judgeJob(data: JudgeJob): Promise<{ result: JudgeResult; wedged: boolean }> {
+async function judgeJob(data: ParsedJudgeJob): Promise<{ result: JudgeResult; wedged: boolean }> {
   const { verdict, wedged } = await judge(data);
   const queuedMs = Date.now() - data.enqueuedAt;
   judged.add(verdict, queuedMs);
@@ -146,7 +163,7 @@ async function judgeJob(data: JudgeJob): Promise<{ result: JudgeResult; wedged: 
     },
     "judged",
   );
-  return { result: { submissionId: data.submissionId, battleId: data.battleId, verdict, judgedAt: Date.now() }, wedged };
+  return { result: resultFor(data, verdict), wedged };
 }
 
 /** Takes jobs from the queue, except in a solo process (the supervisor hands it its jobs). */
@@ -214,9 +231,17 @@ async function judgeForSupervisor(jobId: string, data: unknown): Promise<void> {
     process.send?.({ type: "judged", jobId, result: null });
     return;
   }
-  const { result, wedged } = await judgeJob(parsed.data);
-  process.send?.({ type: "judged", jobId, result });
-  if (wedged) recycle();
+  let judged: Awaited<ReturnType<typeof judgeJob>>;
+  try {
+    judged = await judgeJob(parsed.data);
+  } catch (err) {
+    // A stored problem's spec is missing: the supervisor hands the job back to the queue.
+    log.error({ jobId, err }, "could not judge the job");
+    process.send?.({ type: "judged", jobId, result: null });
+    return;
+  }
+  process.send?.({ type: "judged", jobId, result: judged.result });
+  if (judged.wedged) recycle();
 }
 /**
  * A standby has time before it takes over: each thread judges a known-good submission once, so the
@@ -226,8 +251,10 @@ async function judgeForSupervisor(jobId: string, data: unknown): Promise<void> {
 async function warmUp(): Promise<void> {
   const challenge = library[0];
   if (!challenge) return;
-  const job = { challengeId: challenge.id, language: "javascript", code: challenge.reference.javascript } as JudgeJob;
-  const runs = Array.from({ length: config.JUDGE_THREADS }, () => pool.run({ job, limits }));
+  const target = libraryTarget(challenge.id, "javascript");
+  if (!target) return;
+  const task: ThreadTask = { code: challenge.reference.javascript, language: "javascript", target, limits };
+  const runs = Array.from({ length: config.JUDGE_THREADS }, () => pool.run(task));
   const results = await Promise.allSettled(runs);
   const failed = results.filter((r) => r.status === "rejected" || r.value.status !== "accepted").length;
   if (failed > 0) log.warn({ failed }, "warm-up submissions were not accepted");

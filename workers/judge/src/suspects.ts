@@ -4,7 +4,7 @@
 // process with one thread. A job that kills its solo process too is the killer and completes as
 // `memory_limit`; the others complete with their own verdicts. Meanwhile the queue's other jobs go
 // on being judged at full strength by the active process: the killer costs nobody a lock's wait.
-import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, judgeJobSchema, verdictWithoutRun } from "@codeduel/judge";
+import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, judgeJobSchema, resultFor, verdictWithoutRun } from "@codeduel/judge";
 import { Job, type Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { HeldJob } from "./held-jobs.ts";
@@ -84,9 +84,8 @@ export class Suspects {
     if (current?.started) {
       const data = judgeJobSchema.safeParse(current.suspect.job.data);
       if (data.success) {
-        const { submissionId, battleId } = data.data;
         const verdict = verdictWithoutRun("memory_limit", "Memory limit exceeded (the submission brought its judge process down)");
-        const result = { submissionId, battleId, verdict, judgedAt: Date.now() };
+        const result = resultFor(data.data, verdict);
         void this.#complete(current.suspect, result, "brought its judge process down twice: memory_limit");
       } else void this.#handBack(current.suspect);
       this.#next();

@@ -1,7 +1,7 @@
 // What a sandbox is asked to judge, whatever the language: the submission, its tests and limits,
 // and the order the tests run in.
 import { randomInt } from "node:crypto";
-import type { Language } from "../contract.ts";
+import type { Comparison, Language } from "../contract.ts";
 import type { CallDeadline } from "./call-deadline.ts";
 import type { SandboxLimits } from "./limits.ts";
 
@@ -18,6 +18,8 @@ export interface SandboxRequest {
   tests: readonly SandboxTest[];
   publicCount: number;
   limits: SandboxLimits;
+  /** How returned values are compared with the expected ones (default: exact). */
+  comparison?: Comparison;
   /**
    * Armed around every call into a JavaScript isolate, for a thread that watches this one (the
    * judge process's main thread). Without one nobody notices a call that never returns: fine for

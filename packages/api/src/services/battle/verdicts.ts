@@ -86,5 +86,5 @@ export function finalResult(log: Logger, s: { id: string; battleId: string }, jo
       verdict = verdictWithoutRun("memory_limit", "The submission repeatedly crashed the judge (most likely by exhausting memory)");
     }
   }
-  return { submissionId: s.id, battleId: s.battleId, judgedAt: Date.now(), verdict };
+  return { kind: "battle", submissionId: s.id, battleId: s.battleId, judgedAt: Date.now(), verdict };
 }
