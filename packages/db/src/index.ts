@@ -1,2 +1,2 @@
 export { createDb, type Database, type DbHandle, type DbOptions } from "./client.ts";
-export * as schema from "./schema.ts";
+export * as schema from "./schema/index.ts";

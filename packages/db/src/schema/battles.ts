@@ -1,51 +1,8 @@
-// The database schema (no connection here): users, sessions, challenges, battles, submissions, events.
+// Battles: the 1v1 games, their submissions, their event log and the rating changes they cause.
 import { VERDICT_STATUSES } from "@codeduel/judge";
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-
-const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
-
-export const users = pgTable(
-  "users",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    username: text("username").notNull(),
-    /** argon2id hash; null for guests, who sign in by session token only. */
-    passwordHash: text("password_hash"),
-    isGuest: boolean("is_guest").notNull().default(false),
-    /** "admin" may open the queue dashboard; everyone else is a "player". */
-    role: text("role", { enum: ["player", "admin"] })
-      .notNull()
-      .default("player"),
-    rating: integer("rating").notNull().default(1200),
-    gamesPlayed: integer("games_played").notNull().default(0),
-    wins: integer("wins").notNull().default(0),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex("users_username_lower_idx").on(sql`lower(${t.username})`), index("users_rating_idx").on(t.rating)],
-);
-
-export const sessions = pgTable(
-  "sessions",
-  {
-    /** sha256 of the opaque token: a leaked table does not leak usable tokens. */
-    tokenHash: text("token_hash").primaryKey(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    createdAt: createdAt(),
-    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
-  },
-  (t) => [index("sessions_user_idx").on(t.userId)],
-);
-
-/** A row per library challenge, upserted at start, so battles can reference them. */
-export const challenges = pgTable("challenges", {
-  id: text("id").primaryKey(),
-  title: text("title").notNull(),
-  tier: integer("tier").notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-});
+import { bigint, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { challenges, createdAt, users } from "./core.ts";
 
 export const BATTLE_STATUSES = ["active", "finished"] as const;
 
