@@ -76,12 +76,7 @@ export async function startServer(config: ServerConfig) {
   });
 
   // Verdicts from judge workers are recorded here; any instance may take any verdict.
-  const verdictFeed = new VerdictFeed(
-    redisVerdicts,
-    services.judgeQueue.toKey("events"),
-    (result) => services.battles.recordVerdict(result),
-    log,
-  );
+  const verdictFeed = new VerdictFeed(redisVerdicts, services.judgeQueue.toKey("events"), (result) => services.judging.record(result), log);
   await verdictFeed.start();
 
   const admins = await services.sessions.grantAdmin(config.ADMIN_USERNAMES);
@@ -101,9 +96,13 @@ export async function startServer(config: ServerConfig) {
         .catch((err: unknown) => log.error({ err }, "checking player presence failed"));
     }, presenceIntervalMs(config.PRESENCE_TIMEOUT_MS)),
     setInterval(() => {
-      services.battles
-        .requeueStuck(config.STUCK_SUBMISSION_MS)
-        .catch((err: unknown) => log.error({ err }, "reconciling submissions failed"));
+      // Each service settles its own stuck submissions; one failing does not hold up the others.
+      const reconcilers = [
+        services.battles.requeueStuck(config.STUCK_SUBMISSION_MS),
+        services.contestJudging.requeueStuck(config.STUCK_SUBMISSION_MS),
+        services.problems.recheckStuck(config.STUCK_SUBMISSION_MS),
+      ];
+      for (const r of reconcilers) r.catch((err: unknown) => log.error({ err }, "reconciling submissions failed"));
     }, config.RECONCILE_INTERVAL_MS),
   ];
   // A deep accept backlog: thousands of players arriving at an event's start must queue, not be reset.

@@ -4,7 +4,7 @@
 // each entry goes to one instance. An entry is acknowledged once its verdict is recorded; one left
 // unacknowledged (its instance died, or Postgres failed) is claimed again by any instance after
 // `claimIdleMs`. A verdict whose entry was trimmed before anyone read it (every instance down for
-// a long time) is recorded by the reconciler from the job itself (`BattleService.requeueStuck`).
+// a long time) is recorded by the reconciler from the job itself (`requeueStuck` of each service, through `Judging.settleOrRequeue`).
 //
 // Why not a queue of its own (as before): that cost each submission three more Redis scripts
 // (add, take, complete) and their socket writes in three processes; the stream is read in batches.

@@ -2,7 +2,10 @@
 import { authRouter } from "./routers/auth.ts";
 import { battleRouter } from "./routers/battle.ts";
 import { challengeRouter } from "./routers/challenge.ts";
+import { contestRouter } from "./routers/contest.ts";
+import { contestAdminRouter } from "./routers/contest-admin.ts";
 import { leaderboardRouter } from "./routers/leaderboard.ts";
+import { problemRouter } from "./routers/problem.ts";
 import { profileRouter } from "./routers/profile.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { router } from "./trpc.ts";
@@ -14,6 +17,9 @@ export const appRouter = router({
   challenge: challengeRouter,
   leaderboard: leaderboardRouter,
   profile: profileRouter,
+  problem: problemRouter,
+  contest: contestRouter,
+  contestAdmin: contestAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;

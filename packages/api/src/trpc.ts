@@ -54,3 +54,9 @@ export const playerProcedure = publicProcedure.use(({ ctx, next }) => {
   // a copy per call, visible in bench:realtime's relay profile).
   return next({ ctx: { user: ctx.user } });
 });
+
+/** Organisers: authoring problems, running contests, exports, the live board during a freeze. */
+export const adminProcedure = playerProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Admins only" });
+  return next();
+});

@@ -9,11 +9,11 @@ CREATE TABLE "contest_cells" (
 --> statement-breakpoint
 CREATE TABLE "contest_events" (
 	"contest_id" uuid NOT NULL,
+	"board" text NOT NULL,
 	"seq" integer NOT NULL,
-	"audience" text NOT NULL,
 	"payload" jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "contest_events_contest_id_seq_pk" PRIMARY KEY("contest_id","seq")
+	CONSTRAINT "contest_events_contest_id_board_seq_pk" PRIMARY KEY("contest_id","board","seq")
 );
 --> statement-breakpoint
 CREATE TABLE "contest_participants" (
@@ -63,7 +63,8 @@ CREATE TABLE "contests" (
 	"visibility" text DEFAULT 'public' NOT NULL,
 	"join_code" text,
 	"allow_guests" boolean DEFAULT false NOT NULL,
-	"event_seq" integer DEFAULT 0 NOT NULL,
+	"public_seq" integer DEFAULT 0 NOT NULL,
+	"live_seq" integer DEFAULT 0 NOT NULL,
 	"created_by" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

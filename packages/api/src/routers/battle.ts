@@ -5,15 +5,9 @@ import { EVENT_PAGE } from "../services/battle/rows.ts";
 import { withLanguage } from "../services/code-mirror.ts";
 import type { BattleEvent, CodeUpdate } from "../services/events.ts";
 import { playerProcedure, router } from "../trpc.ts";
+import { submissionCode as code, lastEventId } from "./inputs.ts";
 
 const battleId = z.uuid();
-const code = z
-  .string()
-  .min(1, "empty submission")
-  .refine((c) => Buffer.byteLength(c, "utf8") <= MAX_CODE_BYTES, `code is larger than ${MAX_CODE_BYTES / 1024} KB`)
-  // Submissions are stored as Postgres text, which cannot hold NUL (the insert would fail with a 500).
-  .refine((c) => !c.includes("\0"), "code contains a NUL character");
-
 /** Mirrored code may be empty (a cleared editor), unlike a submission. */
 const mirroredCode = z
   .string()
@@ -89,10 +83,7 @@ export const battleRouter = router({
     .input(
       z.object({
         battleId,
-        lastEventId: z
-          .string()
-          .regex(/^\d{1,9}$/)
-          .nullish(),
+        lastEventId,
       }),
     )
     .subscription(async function* ({ ctx, input, signal }) {

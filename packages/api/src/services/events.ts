@@ -4,6 +4,7 @@ import type { PublicChallenge } from "@codeduel/challenges";
 import type { Language, Verdict } from "@codeduel/judge";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import type { ContestBoardName, ContestEvent } from "./contest/events.ts";
 import type { RedisKeys } from "./keys.ts";
 
 export interface PlayerInfo {
@@ -100,6 +101,14 @@ export class EventBus {
 
   async publishBattle(events: readonly BattleEvent[]): Promise<void> {
     for (const e of events) await this.#pub.publish(this.#keys.battleChannel(e.battleId), JSON.stringify(e));
+  }
+
+  async publishContest(events: readonly ContestEvent[]): Promise<void> {
+    for (const e of events) await this.#pub.publish(this.#keys.contestChannel(e.contestId, e.board), JSON.stringify(e));
+  }
+
+  contest(contestId: string, board: ContestBoardName, signal: AbortSignal | undefined): AsyncIterableQueue<ContestEvent> {
+    return this.#listen<ContestEvent>(this.#keys.contestChannel(contestId, board), signal);
   }
 
   async publishPlayer(userId: string, event: PlayerEvent): Promise<void> {

@@ -6,7 +6,12 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { BattleService } from "./battle/service.ts";
 import { CodeMirror } from "./code-mirror.ts";
+import type { ContestEvent } from "./contest/events.ts";
+import { ProblemService } from "./contest/problems.ts";
+import { ContestService } from "./contest/service.ts";
+import { ContestJudging } from "./contest/submissions.ts";
 import { EventBus } from "./events.ts";
+import { Judging } from "./judging.ts";
 import { redisKeys } from "./keys.ts";
 import { DEFAULT_MATCHMAKING, Matchmaker, type MatchmakingOptions } from "./matchmaker.ts";
 import { PairingLoop } from "./pairing.ts";
@@ -47,16 +52,24 @@ export function createServices(o: ServiceOptions) {
   const matchmaker = new Matchmaker(o.redis, keys, o.matchmaking ?? DEFAULT_MATCHMAKING);
   const presence = new Presence(o.redis, keys, o.presence ?? DEFAULT_PRESENCE);
   const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection: o.redisQueue, prefix: o.prefix });
+  const judging = new Judging(judgeQueue, o.redis, o.prefix, o.log);
   const battles = new BattleService({
     db: o.db,
     bus,
     matchmaker,
     presence,
-    judgeQueue,
+    judging,
     log: o.log,
     prefix: o.prefix,
     battleTimeLimitMs: o.battleTimeLimitMs ?? 15 * 60_000,
   });
+  judging.recordWith("battle", (result) => battles.recordVerdict(result));
+  const problems = new ProblemService(o.db, judging, o.log);
+  judging.recordWith("reference", (result) => problems.recordReference(result));
+  const publishContest = (events: ContestEvent[]) => bus.publishContest(events);
+  const contests = new ContestService(o.db, problems, publishContest);
+  const contestJudging = new ContestJudging({ db: o.db, judging, contests, problems, publish: publishContest, log: o.log });
+  judging.recordWith("contest", (result) => contestJudging.recordVerdict(result));
   const sessions = new SessionService(o.db);
   const pairing = new PairingLoop(matchmaker, battles, o.log);
   const rateLimits = o.rateLimits ?? DEFAULT_RATE_LIMITS;
@@ -71,7 +84,11 @@ export function createServices(o: ServiceOptions) {
     matchmaker,
     presence,
     judgeQueue,
+    judging,
     battles,
+    problems,
+    contests,
+    contestJudging,
     sessions,
     pairing,
     codeMirror,

@@ -9,6 +9,8 @@ export function redisKeys(prefix: string) {
     battleChannel: (battleId: string) => `${prefix}:ch:battle:${battleId}`,
     userChannel: (userId: string) => `${prefix}:ch:user:${userId}`,
     codeChannel: (battleId: string) => `${prefix}:ch:code:${battleId}`,
+    /** One channel per contest board ("public" or "live"). */
+    contestChannel: (contestId: string, board: string) => `${prefix}:ch:contest:${contestId}:${board}`,
     /** Latest code of each player of a battle (hash: userId -> CodeUpdate JSON). */
     battleCode: (battleId: string) => `${prefix}:code:${battleId}`,
     codeThrottle: (userId: string) => `${prefix}:code-throttle:${userId}`,

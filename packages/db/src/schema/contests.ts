@@ -80,8 +80,9 @@ export const contests = pgTable(
     /** Needed to register for an unlisted contest (and shown to admins only). */
     joinCode: text("join_code"),
     allowGuests: boolean("allow_guests").notNull().default(false),
-    /** Last event sequence number; bumped under the contest's row lock, so events are gapless. */
-    eventSeq: integer("event_seq").notNull().default(0),
+    /** Last event sequence number of each board; bumped under the contest's row lock, so gapless. */
+    publicSeq: integer("public_seq").notNull().default(0),
+    liveSeq: integer("live_seq").notNull().default(0),
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),
@@ -172,8 +173,11 @@ export const contestCells = pgTable(
   (t) => [primaryKey({ columns: [t.contestId, t.userId, t.label] })],
 );
 
-/** Who may read an event: everyone (the public board), or admins only (the live board during a freeze). */
-export const CONTEST_EVENT_AUDIENCES = ["everyone", "admins"] as const;
+/**
+ * The two boards of a contest, each with a gapless event log of its own: `public`, which everyone
+ * reads (frozen after the freeze time), and `live`, which admins read (every verdict as judged).
+ */
+export const CONTEST_BOARDS = ["public", "live"] as const;
 
 export const contestEvents = pgTable(
   "contest_events",
@@ -181,10 +185,10 @@ export const contestEvents = pgTable(
     contestId: uuid("contest_id")
       .notNull()
       .references(() => contests.id, { onDelete: "cascade" }),
+    board: text("board", { enum: CONTEST_BOARDS }).notNull(),
     seq: integer("seq").notNull(),
-    audience: text("audience", { enum: CONTEST_EVENT_AUDIENCES }).notNull(),
     payload: jsonb("payload").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.contestId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.contestId, t.board, t.seq] })],
 );

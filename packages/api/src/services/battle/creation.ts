@@ -3,7 +3,7 @@ import type { Challenge } from "@codeduel/challenges";
 import { type Database, schema } from "@codeduel/db";
 import { eq, sql } from "drizzle-orm";
 import type { BattleEvent, BattleEventData, PlayerInfo } from "../events.ts";
-import { rowsOf } from "./rows.ts";
+import { rowsOf } from "../sql.ts";
 
 const { battles, battleEvents } = schema;
 

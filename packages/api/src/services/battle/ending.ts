@@ -4,7 +4,7 @@ import { schema } from "@codeduel/db";
 import { sql } from "drizzle-orm";
 import { eloChanges, eloDraw } from "../elo.ts";
 import type { BattleEvent, BattleEventData, EndReason } from "../events.ts";
-import { rowsOf, type Tx } from "./rows.ts";
+import { rowsOf, type Tx } from "../sql.ts";
 
 const { battles, battleEvents, users, ratingChanges } = schema;
 

@@ -1,28 +1,15 @@
-// What every part of a battle's life shares: the row types, raw-result handling, the reads built
-// once, and appending to a battle's event log.
+// What every part of a battle's life shares: the row type, the reads built once, and appending to
+// a battle's event log.
 import { type Database, schema } from "@codeduel/db";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { BattleEvent, BattleEventData } from "../events.ts";
+import { rowsOf, type Tx } from "../sql.ts";
 
 const { battles, battleEvents, users } = schema;
-export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type BattleRow = typeof battles.$inferSelect;
 
 /** Page size when reading a battle's event log. */
 export const EVENT_PAGE = 500;
-
-/** Rows of a raw statement, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
-}
-
-/** Postgres unique violation, whether thrown by postgres.js, PGlite or wrapped by drizzle. */
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === "23505") return true;
-  }
-  return false;
-}
 
 /**
  * The reads every battle and subscription runs, built once: drizzle builds a query's SQL from its

@@ -4,19 +4,19 @@
 import { randomUUID } from "node:crypto";
 import { getChallenge, type PublicChallenge, pickChallenge, publicView } from "@codeduel/challenges";
 import { type Database, schema } from "@codeduel/db";
-import type { JudgeJob, JudgeResult, Language } from "@codeduel/judge";
+import type { JudgeResult, Language } from "@codeduel/judge";
 import { TRPCError } from "@trpc/server";
-import type { Queue } from "bullmq";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { BattleEvent, BattleEventData, EndReason, EventBus, PlayerEvent, PlayerInfo } from "../events.ts";
+import type { Judging } from "../judging.ts";
 import type { Matchmaker, Pair } from "../matchmaker.ts";
 import type { Presence } from "../presence.ts";
 import { insertBattle } from "./creation.ts";
 import { finishBattle } from "./ending.ts";
 import { appendEvents, type BattleReads, type BattleRow, EVENT_PAGE, preparedBattleReads } from "./rows.ts";
-import { enqueueJudge, insertSubmission } from "./submissions.ts";
-import { finalResult, recordVerdictRow } from "./verdicts.ts";
+import { insertSubmission } from "./submissions.ts";
+import { recordVerdictRow } from "./verdicts.ts";
 
 const { battles, submissions, users } = schema;
 
@@ -25,7 +25,7 @@ export interface BattleServiceDeps {
   bus: EventBus;
   matchmaker: Matchmaker;
   presence: Presence;
-  judgeQueue: Queue<JudgeJob>;
+  judging: Judging;
   log: Logger;
   /** Namespaces match keys so deployments sharing a database never collide. */
   prefix: string;
@@ -223,7 +223,7 @@ export class BattleService {
     // harmless: the event is already in the battle's log, and a submission whose enqueue failed is
     // enqueued again by `requeueStuck`.
     await Promise.all([
-      enqueueJudge(this.#d.judgeQueue, {
+      this.#d.judging.enqueue({
         submissionId,
         battleId,
         userId,
@@ -361,31 +361,20 @@ export class BattleService {
     return { battle, events };
   }
 
-  /**
-   * Submissions still queued long after they were made: enqueued again (e.g. Redis was down at
-   * submit), or given the verdict their job already has (judged, but its event-stream entry was
-   * trimmed before any instance read it), or a final verdict if the judge gave up on them.
-   */
+  /** Battle submissions still queued long after they were made: settled or enqueued again. */
   async requeueStuck(olderThanMs: number): Promise<number> {
     const stuck = await this.#d.db
-      .select()
+      .select({ s: submissions, challengeId: battles.challengeId })
       .from(submissions)
+      .innerJoin(battles, eq(battles.id, submissions.battleId))
       .where(and(eq(submissions.status, "queued"), lt(submissions.createdAt, new Date(Date.now() - olderThanMs))))
       .limit(200);
-    for (const s of stuck) {
-      const job = await this.#d.judgeQueue.getJob(s.id);
-      const state = await job?.getState();
-      if (job && (state === "completed" || state === "failed")) {
-        await this.recordVerdict(finalResult(this.#d.log, s, job, state));
-        continue;
-      }
-      const [battle] = await this.#d.db.select({ challengeId: battles.challengeId }).from(battles).where(eq(battles.id, s.battleId));
-      if (!battle) continue;
-      await enqueueJudge(this.#d.judgeQueue, {
+    for (const { s, challengeId } of stuck) {
+      await this.#d.judging.settleOrRequeue({
         submissionId: s.id,
         battleId: s.battleId,
         userId: s.userId,
-        challengeId: battle.challengeId,
+        challengeId,
         language: s.language as Language,
         code: s.code,
         enqueuedAt: s.createdAt.getTime(),

@@ -1,11 +1,10 @@
-// A player's submission: its row and `submission_queued` event in one statement, and its judge job.
+// A player's submission: its row and `submission_queued` event in one statement.
 import { type Database, schema } from "@codeduel/db";
-import type { JudgeJob, Language } from "@codeduel/judge";
+import type { Language } from "@codeduel/judge";
 import { TRPCError } from "@trpc/server";
-import type { Queue } from "bullmq";
 import { sql } from "drizzle-orm";
 import type { BattleEvent, BattleEventData } from "../events.ts";
-import { isUniqueViolation, rowsOf } from "./rows.ts";
+import { isUniqueViolation, rowsOf } from "../sql.ts";
 
 const { battles, battleEvents, submissions } = schema;
 
@@ -51,16 +50,4 @@ export async function insertSubmission(db: Database, sub: NewSubmission): Promis
   const row = rows[0];
   if (!row) return undefined;
   return { event: { battleId: sub.battleId, seq: Number(row.seq), at, data }, challengeId: row.challenge_id };
-}
-
-/** Puts a submission on the judge queue; enqueueing it again (reconciler, retries) never judges twice. */
-export async function enqueueJudge(queue: Queue<JudgeJob>, job: JudgeJob): Promise<void> {
-  // jobId = submission id: BullMQ ignores a second add with the same id.
-  await queue.add("judge", job, {
-    jobId: job.submissionId,
-    attempts: 3,
-    backoff: { type: "exponential", delay: 500 },
-    removeOnComplete: 10_000,
-    removeOnFail: 10_000,
-  });
 }

@@ -1,13 +1,12 @@
-// Recording a verdict exactly once: a rejection in one statement, an acceptance in the transaction
-// that also ends the battle; and the final verdict of a job the judge finished without reporting.
+// Recording a battle's verdict exactly once: a rejection in one statement, an acceptance in the
+// transaction that also ends the battle.
 import { type Database, schema } from "@codeduel/db";
-import { type JudgeResult, judgeResultSchema, verdictWithoutRun } from "@codeduel/judge";
-import type { Job } from "bullmq";
+import type { JudgeResult } from "@codeduel/judge";
 import { and, eq, sql } from "drizzle-orm";
-import type { Logger } from "pino";
 import type { BattleEvent } from "../events.ts";
+import { rowsOf } from "../sql.ts";
 import { type Finished, finishBattle } from "./ending.ts";
-import { appendEvents, rowsOf } from "./rows.ts";
+import { appendEvents } from "./rows.ts";
 
 const { battles, battleEvents, submissions } = schema;
 
@@ -67,24 +66,4 @@ async function recordAccepted(db: Database, result: JudgeResult): Promise<Verdic
     const finished = await finishBattle(tx, sub.battleId, sub.userId, "solved");
     return { events: [...events, ...(finished?.events ?? [])], finished, battleId: sub.battleId };
   });
-}
-
-/**
- * The verdict of a submission whose job the judge finished: its return value, or, when the job
- * failed for good (it kept killing workers or errored repeatedly) or returned something else, a
- * final verdict of our own, so that it is never left queued.
- */
-export function finalResult(log: Logger, s: { id: string; battleId: string }, job: Job, state: "completed" | "failed"): JudgeResult {
-  let verdict = verdictWithoutRun("internal_error", "The judge could not finish this submission; it was not your code");
-  if (state === "completed") {
-    const result = judgeResultSchema.safeParse(job.returnvalue);
-    if (result.success) return result.data;
-    log.error({ submissionId: s.id, issues: result.error.issues }, "malformed judge result");
-  } else {
-    log.error({ submissionId: s.id, reason: job.failedReason }, "judge job failed for good");
-    if (/stalled/i.test(job.failedReason ?? "")) {
-      verdict = verdictWithoutRun("memory_limit", "The submission repeatedly crashed the judge (most likely by exhausting memory)");
-    }
-  }
-  return { kind: "battle", submissionId: s.id, battleId: s.battleId, judgedAt: Date.now(), verdict };
 }

@@ -1,0 +1,109 @@
+// Contests for participants: the list, registering, the problems, submitting, one's own
+// submissions, and the live standings. Organisers' procedures are in contest-admin.ts.
+import { languageSchema } from "@codeduel/judge";
+import { TRPCError, tracked } from "@trpc/server";
+import { z } from "zod";
+import { CONTEST_EVENT_PAGE, eventsAfter } from "../services/contest/board.ts";
+import type { ContestBoardName, StandingsMessage } from "../services/contest/events.ts";
+import { phaseOf } from "../services/contest/service.ts";
+import { playerProcedure, router } from "../trpc.ts";
+import { lastEventId, submissionCode } from "./inputs.ts";
+
+const contestId = z.uuid();
+const label = z.string().regex(/^[A-Z]$/, "a problem label: one capital letter");
+
+export const contestRouter = router({
+  list: playerProcedure.query(({ ctx }) => ctx.services.contests.list(ctx.user)),
+
+  /** One contest: unlisted ones too, by id (the id is as good as the link). */
+  get: playerProcedure.input(z.object({ contestId })).query(async ({ ctx, input }) => {
+    const { contests } = ctx.services;
+    const c = await contests.row(input.contestId);
+    const [registered, participants, board] = await Promise.all([
+      contests.isParticipant(c.id, ctx.user.id),
+      contests.participantCount(c.id),
+      contests.boardProblems(c.id),
+    ]);
+    return {
+      ...contests.summary(c, participants, registered),
+      description: c.description,
+      allowGuests: c.allowGuests,
+      problems: board,
+      /** For admins: the code participants need for an unlisted contest. */
+      joinCode: ctx.user.role === "admin" ? c.joinCode : null,
+      serverNow: new Date().toISOString(),
+    };
+  }),
+
+  register: playerProcedure.input(z.object({ contestId, joinCode: z.string().max(64).optional() })).mutation(async ({ ctx, input }) => {
+    const me = await ctx.services.sessions.get(ctx.user.id);
+    if (!me) throw new TRPCError({ code: "UNAUTHORIZED", message: "This account no longer exists" });
+    await ctx.services.contests.register(input.contestId, { ...ctx.user, username: me.username }, input.joinCode);
+    return { registered: true };
+  }),
+
+  /** The statements, signatures and examples, once the contest has started, for its participants (and admins). */
+  problems: playerProcedure.input(z.object({ contestId })).query(async ({ ctx, input }) => {
+    const { contests } = ctx.services;
+    const c = await contests.row(input.contestId);
+    if (ctx.user.role !== "admin") {
+      if (phaseOf(c) === "upcoming") throw new TRPCError({ code: "CONFLICT", message: "The problems are shown when the contest starts" });
+      if (!(await contests.isParticipant(c.id, ctx.user.id)))
+        throw new TRPCError({ code: "FORBIDDEN", message: "Register for the contest first" });
+    }
+    return contests.problems(c.id);
+  }),
+
+  submit: playerProcedure
+    .input(z.object({ contestId, label, language: languageSchema, code: submissionCode }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.limits.submit(ctx.user.id, ctx.address);
+      return ctx.services.contestJudging.submit(input.contestId, ctx.user.id, input.label, input.language, input.code);
+    }),
+
+  /** The caller's own submissions and verdicts; nobody sees another's code. */
+  mySubmissions: playerProcedure
+    .input(z.object({ contestId }))
+    .query(({ ctx, input }) => ctx.services.contestJudging.mine(input.contestId, ctx.user.id)),
+
+  /**
+   * The standings: the whole board first, then every change, each tracked by the board's sequence
+   * number; a client that reconnects with the last id gets exactly the changes after it. Admins
+   * follow the live board, everyone else the public one (frozen after the freeze time).
+   */
+  standings: playerProcedure.input(z.object({ contestId, lastEventId })).subscription(async function* ({ ctx, input, signal }) {
+    const { contests, bus, db } = ctx.services;
+    const board: ContestBoardName = ctx.user.role === "admin" ? "live" : "public";
+    await contests.row(input.contestId); // NOT_FOUND before anything is sent
+    // Listen before reading, so nothing published in between is lost.
+    const live = bus.contest(input.contestId, board, signal);
+    await live.ready;
+    let last: number;
+    if (input.lastEventId) {
+      last = Number(input.lastEventId);
+    } else {
+      const snapshot = await contests.board(input.contestId, board);
+      last = snapshot.seq;
+      yield tracked(String(last), { type: "board", ...snapshot } satisfies StandingsMessage);
+    }
+    async function* catchUp(before: number) {
+      while (true) {
+        const page = await eventsAfter(db, input.contestId, board, last);
+        for (const e of page) {
+          if (e.seq >= before) return;
+          last = e.seq;
+          yield tracked(String(e.seq), { type: "change", ...e } satisfies StandingsMessage);
+        }
+        if (page.length < CONTEST_EVENT_PAGE) return;
+      }
+    }
+    yield* catchUp(Number.POSITIVE_INFINITY);
+    for await (const event of live) {
+      if (event.seq <= last) continue;
+      // Publishes from two instances can arrive out of order: fill any gap from the database.
+      if (event.seq > last + 1) yield* catchUp(event.seq);
+      last = event.seq;
+      yield tracked(String(event.seq), { type: "change", ...event } satisfies StandingsMessage);
+    }
+  }),
+});

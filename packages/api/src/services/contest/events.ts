@@ -1,0 +1,53 @@
+// What a contest's standings subscription carries: the board to start from, then one change at a
+// time, each tracked by its board's sequence number so a client that reconnects resumes exactly.
+import type { Cell, ScoringRule } from "./scoring.ts";
+
+export type ContestBoardName = "public" | "live";
+
+export interface BoardProblem {
+  label: string;
+  title: string;
+  points: number;
+}
+
+export interface BoardRow {
+  userId: string;
+  name: string;
+  cells: Record<string, Cell>;
+}
+
+/** A whole board, as of its event `seq`. */
+export interface Board {
+  contestId: string;
+  board: ContestBoardName;
+  scoring: ScoringRule;
+  problems: BoardProblem[];
+  rows: BoardRow[];
+  /** From here on the public board shows new attempts as pending (null: no freeze)... */
+  freezeAt: string | null;
+  /** ...until the organiser revealed every result after the end. */
+  unfrozen: boolean;
+  seq: number;
+}
+
+export type ContestChange =
+  | { type: "participant"; userId: string; name: string }
+  | { type: "cell"; userId: string; label: string; cell: Cell }
+  /** The public board stopped being frozen: every result is revealed. */
+  | { type: "unfrozen" };
+
+export interface ContestEvent {
+  contestId: string;
+  board: ContestBoardName;
+  /** Gapless per board, starting at 1. */
+  seq: number;
+  at: string;
+  change: ContestChange;
+}
+
+/** Whether the public board is frozen at `now` (the live board never is). */
+export function boardFrozen(board: Pick<Board, "board" | "freezeAt" | "unfrozen">, now = Date.now()): boolean {
+  return board.board === "public" && board.freezeAt !== null && !board.unfrozen && now >= Date.parse(board.freezeAt);
+}
+
+export type StandingsMessage = ({ type: "board" } & Board) | ({ type: "change" } & ContestEvent);

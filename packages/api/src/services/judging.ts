@@ -1,0 +1,121 @@
+// The judging of a submission, shared by battles, contests and the reference check of a problem:
+// putting it on the judge queue, handing each verdict to whoever asked for it, and settling a
+// submission whose verdict was never recorded.
+import {
+  type JudgeJob,
+  type JudgeResult,
+  judgeJobSchema,
+  judgeResultSchema,
+  type ProblemSpec,
+  problemSpecKey,
+  resultFor,
+  verdictWithoutRun,
+} from "@codeduel/judge";
+import type { Job, Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+
+type Kind = JudgeResult["kind"];
+
+/** BullMQ priority of contest jobs and reference checks (battles' jobs have none, and go first). */
+const JOB_PRIORITY_AFTER_BATTLES = 1;
+type Recorder = (result: JudgeResult) => Promise<void>;
+
+export class Judging {
+  readonly #queue: Queue<JudgeJob>;
+  readonly #redis: Redis;
+  readonly #prefix: string;
+  readonly #log: Logger;
+  readonly #recorders = new Map<Kind, Recorder>();
+  /** Problem versions whose spec this instance has put in Redis (a version never changes). */
+  readonly #specsPut = new Set<string>();
+
+  constructor(queue: Queue<JudgeJob>, redis: Redis, prefix: string, log: Logger) {
+    this.#queue = queue;
+    this.#redis = redis;
+    this.#prefix = prefix;
+    this.#log = log;
+  }
+
+  /** Who records the verdicts of one kind of job (each service registers itself). */
+  recordWith(kind: Kind, recorder: Recorder): void {
+    this.#recorders.set(kind, recorder);
+  }
+
+  /** Records a verdict with the service its job was for; each records it exactly once. */
+  async record(result: JudgeResult): Promise<void> {
+    const recorder = this.#recorders.get(result.kind);
+    if (!recorder) throw new Error(`nobody records ${result.kind} verdicts`);
+    await recorder(result);
+  }
+
+  /**
+   * Puts a submission on the judge queue; enqueueing it again (reconciler, retries) never judges
+   * twice. `replaceFinished`: a finished job with this id is removed first, so the id is judged again.
+   */
+  async enqueue(job: JudgeJob, opts: { replaceFinished?: boolean } = {}): Promise<void> {
+    if (opts.replaceFinished) {
+      const finished = await this.#queue.getJob(job.submissionId);
+      const state = await finished?.getState();
+      if (state === "completed" || state === "failed") await finished?.remove();
+    }
+    // jobId = submission id: BullMQ ignores a second add with the same id.
+    await this.#queue.add("judge", job, {
+      jobId: job.submissionId,
+      // A battle is a race between two people watching the clock: its jobs go before any waiting
+      // contest job or reference check (BullMQ takes unprioritised jobs first), so a contest's
+      // flood never holds a battle up. Contest jobs wait only behind battles, which each player
+      // feeds one at a time.
+      ...(job.kind === "contest" || job.kind === "reference" ? { priority: JOB_PRIORITY_AFTER_BATTLES } : {}),
+      attempts: 3,
+      backoff: { type: "exponential", delay: 500 },
+      removeOnComplete: 10_000,
+      removeOnFail: 10_000,
+    });
+  }
+
+  /**
+   * Makes a stored problem version's spec readable by the judge workers, which hold no database
+   * credentials. Once per version and instance; without expiry, since versions never change.
+   */
+  async putSpec(problemVersionId: string, spec: ProblemSpec): Promise<void> {
+    if (this.#specsPut.has(problemVersionId)) return;
+    await this.#redis.set(problemSpecKey(this.#prefix, problemVersionId), JSON.stringify(spec));
+    this.#specsPut.add(problemVersionId);
+  }
+
+  /**
+   * A submission still queued long after it was made: given the verdict its job already has
+   * (judged, but its event-stream entry was trimmed before any instance read it), or a final
+   * verdict if the judge gave up on it, or enqueued again (Redis was down at submit).
+   */
+  async settleOrRequeue(job: JudgeJob): Promise<void> {
+    const existing = await this.#queue.getJob(job.submissionId);
+    const state = await existing?.getState();
+    if (existing && (state === "completed" || state === "failed")) {
+      await this.record(this.#finalResult(judgeJobSchema.parse(job), existing, state));
+      return;
+    }
+    await this.enqueue(job);
+  }
+
+  /**
+   * The verdict of a submission whose job the judge finished: its return value, or, when the job
+   * failed for good (it kept killing workers or errored repeatedly) or returned something else, a
+   * final verdict of our own, so that it is never left queued.
+   */
+  #finalResult(job: ReturnType<typeof judgeJobSchema.parse>, finished: Job, state: "completed" | "failed"): JudgeResult {
+    let verdict = verdictWithoutRun("internal_error", "The judge could not finish this submission; it was not your code");
+    if (state === "completed") {
+      const result = judgeResultSchema.safeParse(finished.returnvalue);
+      if (result.success) return result.data;
+      this.#log.error({ submissionId: job.submissionId, issues: result.error.issues }, "malformed judge result");
+    } else {
+      this.#log.error({ submissionId: job.submissionId, reason: finished.failedReason }, "judge job failed for good");
+      if (/stalled/i.test(finished.failedReason ?? "")) {
+        verdict = verdictWithoutRun("memory_limit", "The submission repeatedly crashed the judge (most likely by exhausting memory)");
+      }
+    }
+    return resultFor(job, verdict);
+  }
+}
