@@ -1,6 +1,6 @@
 // Authoring organisers' problems (admins only): drafts, versions, publishing through the judge.
 import { z } from "zod";
-import { problemInputSchema } from "../services/contest/problem-input.ts";
+import { MAX_TESTS_BYTES, problemInputSchema } from "../services/contest/problem-input.ts";
 import { parseTestUpload } from "../services/contest/test-upload.ts";
 import { adminProcedure, router } from "../trpc.ts";
 
@@ -29,6 +29,6 @@ export const problemRouter = router({
    * with `create` or `update`. Errors name the line or entry at fault.
    */
   parseTests: adminProcedure
-    .input(z.object({ format: z.enum(["json", "csv"]), text: z.string().max(4 * 1024 * 1024) }))
+    .input(z.object({ format: z.enum(["json", "csv"]), text: z.string().max(MAX_TESTS_BYTES) }))
     .mutation(({ input }) => parseTestUpload(input.format, input.text)),
 });

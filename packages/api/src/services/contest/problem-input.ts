@@ -3,8 +3,11 @@
 import { comparisonSchema, languageSchema, MAX_CODE_BYTES, problemLimitsSchema, testCaseSchema } from "@codeduel/judge";
 import { z } from "zod";
 
-/** The whole test set, as JSON text: it travels in Redis to every judge worker. */
-export const MAX_TESTS_BYTES = 2 * 1024 * 1024;
+/**
+ * The whole test set, as JSON text. It travels in one request (the server takes bodies and
+ * WebSocket frames up to 1 MB) and in Redis to every judge worker.
+ */
+export const MAX_TESTS_BYTES = 768 * 1024;
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "a function name: letters, digits and _, not starting with a digit");
 
 export const problemInputSchema = z
