@@ -2,8 +2,8 @@
 // organiser authors a problem (publishing refused while its reference fails), runs an ICPC contest
 // with a freeze, participants on different instances submit and watch the standings live, and
 // after the end the organiser reveals the frozen results one at a time and exports everything.
-import { type Board, boardFrozen, type StandingsMessage } from "@codeduel/api";
-import { rank } from "@codeduel/api/contest-scoring";
+import type { Board, StandingsMessage } from "@codeduel/api";
+import { boardFrozen, rank } from "@codeduel/api/contest-scoring";
 import { getChallenge } from "@codeduel/challenges";
 import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";

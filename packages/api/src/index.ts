@@ -2,14 +2,7 @@ export { bearerToken, createContext } from "./context.ts";
 export { type AppRouter, appRouter } from "./root.ts";
 export type { PastBattle, RatingPoint } from "./routers/profile.ts";
 export type { BattleView } from "./services/battle/service.ts";
-export {
-  type Board,
-  type BoardRow,
-  boardFrozen,
-  type ContestChange,
-  type ContestEvent,
-  type StandingsMessage,
-} from "./services/contest/events.ts";
+export type { Board, BoardRow, ContestChange, ContestEvent, StandingsMessage } from "./services/contest/events.ts";
 export type { ContestProblemView, ContestSummary } from "./services/contest/service.ts";
 export type { ContestSubmissionView } from "./services/contest/submissions.ts";
 export type { BattleEvent, BattleEventData, CodeUpdate, PlayerEvent, PlayerInfo } from "./services/events.ts";

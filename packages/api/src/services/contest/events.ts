@@ -45,9 +45,4 @@ export interface ContestEvent {
   change: ContestChange;
 }
 
-/** Whether the public board is frozen at `now` (the live board never is). */
-export function boardFrozen(board: Pick<Board, "board" | "freezeAt" | "unfrozen">, now = Date.now()): boolean {
-  return board.board === "public" && board.freezeAt !== null && !board.unfrozen && now >= Date.parse(board.freezeAt);
-}
-
 export type StandingsMessage = ({ type: "board" } & Board) | ({ type: "change" } & ContestEvent);

@@ -223,3 +223,8 @@ export function nextReveal(publicRows: Row[], rule: ScoringRule): { userId: stri
 export function reveal(_publicCell: Cell, liveCell: Cell): Cell {
   return { ...liveCell, pending: 0 };
 }
+
+/** Whether a board shows the freeze at `now`: the public one, from `freezeAt` until every result is revealed. */
+export function boardFrozen(board: { board: "public" | "live"; freezeAt: string | null; unfrozen: boolean }, now = Date.now()): boolean {
+  return board.board === "public" && board.freezeAt !== null && !board.unfrozen && now >= Date.parse(board.freezeAt);
+}
