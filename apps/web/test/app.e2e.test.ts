@@ -3,7 +3,7 @@
 // network drop shows the banner and the battle resumes; one player switches to Python and wins with
 // it (the language is remembered in the next battle); result, rematch, forfeit, replay, profile.
 // Takes screenshots of the lobby, a battle and a result at desktop and phone width (saved to
-// docs/screenshots with UPDATE_SCREENSHOTS=1).
+// docs/screenshots with UPDATE_SCREENSHOTS=1), and scans every screen it reaches with axe-core.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +19,7 @@ import {
   startJudgeWorker,
   testPrefix,
 } from "../../server/test/harness.ts";
+import { expectAccessible } from "./axe.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const repoRoot = new URL("../../../", import.meta.url).pathname;
@@ -121,6 +122,12 @@ describe("the web app", () => {
   it("plays a whole battle in two browsers while a third watches, through a network drop", async () => {
     const ann = await newPage("ann", "desktop");
     const ben = await newPage("ben", "phone");
+    // The leaderboard beside the form loads on its own: scan once it has.
+    await ann.getByRole("table").or(ann.getByText("Nobody has finished a battle yet.")).waitFor();
+    await expectAccessible(ann, "sign-in");
+    await ben.getByRole("tab", { name: "Sign up" }).click();
+    await ben.getByText("3–24 letters").waitFor();
+    await expectAccessible(ben, "sign-up (phone)");
     await signUp(ann, "ann");
     await signUp(ben, "ben");
 
@@ -128,7 +135,9 @@ describe("the web app", () => {
     await ann.reload();
     await ann.getByRole("button", { name: "Find a match" }).waitFor();
     expect(await ann.getByRole("region", { name: "You", exact: true }).textContent()).toContain("ann");
+    await expectAccessible(ann, "lobby");
     await shot(ben, "lobby-phone");
+    await expectAccessible(ben, "lobby (phone)");
 
     // Queue, cancel, queue again: the live status shows the wait and the rating window.
     await ann.getByRole("button", { name: "Find a match" }).click();
@@ -140,6 +149,7 @@ describe("the web app", () => {
       .filter({ hasText: /0:0[1-9]/ })
       .waitFor();
     await shot(ann, "lobby-desktop");
+    await expectAccessible(ann, "lobby, looking for an opponent");
 
     // Ben queues with the keyboard alone.
     await ben.locator("body").click({ position: { x: 5, y: 300 } });
@@ -177,6 +187,7 @@ describe("the web app", () => {
       .click();
     await cleo.waitForURL(`**/watch/${battleId}`);
     await cleo.getByText("Spectating").waitFor();
+    await expectAccessible(cleo, "battle as spectator");
 
     // Ann: a wrong answer, submitted with Ctrl+Enter; her code is mirrored to ben and cleo.
     await setCode(ann, challenge.wrong.javascript);
@@ -185,11 +196,11 @@ describe("the web app", () => {
     await cleo.getByTestId("mirror-ann").getByText(firstLine).waitFor();
     await ann.keyboard.press("Control+Enter");
     // Escape then Tab leaves the editor (Tab alone indents); the first Escape may only close an
-    // autocompletion popup.
+    // autocompletion popup. (Focus may land in ben's mirror: read-only, it takes focus to scroll.)
     await ann.keyboard.press("Escape");
     await ann.keyboard.press("Escape");
     await ann.keyboard.press("Tab");
-    expect(await ann.evaluate(() => document.activeElement?.closest(".cm-editor") ?? null)).toBeNull();
+    expect(await ann.evaluate(() => document.activeElement?.closest("[data-testid=my-editor]") ?? null)).toBeNull();
     const wrong = ann.getByRole("article", { name: "Submission 1" });
     await wrong.and(ann.locator('[data-status="wrong_answer"]')).waitFor();
     expect(await wrong.textContent()).toContain("wrong_answer");
@@ -197,17 +208,24 @@ describe("the web app", () => {
     await failing.waitFor();
     const failingText = (await wrong.locator(".failed-test").textContent()) ?? "";
     expect(failingText).toMatch(/Failing test.*Input.*Expected.*Actual/s);
+    // Where expected and actual part ways is marked in both, and said to a screen reader.
+    expect(await wrong.locator(".failed-test mark").count()).toBe(2);
+    expect(failingText).toContain("(differs from here)");
     expect(await wrong.getByRole("list", { name: "Public tests" }).textContent()).toContain("failed");
     await ben.getByRole("list", { name: "ann's submissions" }).getByText("wrong_answer").waitFor();
     await cleo.getByRole("list", { name: "ann's submissions" }).getByText("wrong_answer").waitFor();
     await shot(ann, "battle-desktop");
     await shot(ben, "battle-phone");
     await shot(cleo, "spectate-desktop");
+    await expectAccessible(ann, "battle as player, with a failing test");
+    await expectAccessible(ben, "battle as player (phone), opponent's verdict");
+    await expectAccessible(cleo, "battle as spectator, with a verdict");
 
     // The network drops on ann's side for 3 s: the banner shows, ben hears of it, and what
     // happened meanwhile (ben's submission) reaches ann once the battle resumes.
     await ann.evaluate(() => (window as unknown as { __codeduel: { drop(ms: number): void } }).__codeduel.drop(3000));
     await ann.getByTestId("reconnect-banner").waitFor();
+    await expectAccessible(ann, "battle as player, reconnecting");
     await ben.getByText("ann lost their connection").waitFor({ timeout: 10_000 });
     await setCode(ben, `function ${challenge.functionName}() { return null; }`);
     await ben.getByRole("button", { name: /^Submit/ }).click();
@@ -263,6 +281,9 @@ describe("the web app", () => {
     await ann.getByRole("navigation").getByText("(1216)").waitFor();
     await shot(ann, "result-desktop");
     await shot(ben, "result-phone");
+    await expectAccessible(ann, "result (winner)");
+    await expectAccessible(ben, "result (loser, phone)");
+    await expectAccessible(cleo, "result (spectator)");
 
     // Rematch: ben asks, ann accepts, both land in the new battle; there ben forfeits.
     await ben.getByRole("button", { name: "Rematch" }).click();
@@ -283,9 +304,12 @@ describe("the web app", () => {
       await expect.poll(() => editorText(ann), { timeout: 10_000 }).toBe(rematch.challenge.signature.python);
     }
     await ben.getByRole("button", { name: "Forfeit" }).click();
+    await ben.getByRole("button", { name: "Yes, forfeit" }).waitFor();
+    await expectAccessible(ben, "battle as player (phone), confirming a forfeit");
     await ben.getByRole("button", { name: "Yes, forfeit" }).click();
     await ann.getByRole("region", { name: "Result" }).getByRole("heading", { name: "You won!" }).waitFor();
     await ann.getByRole("region", { name: "Result" }).getByText("by forfeit").waitFor();
+    await expectAccessible(ann, "result by forfeit");
 
     // Replay of the first battle: every event, stepped through.
     await ann.getByRole("navigation").getByRole("link", { name: "Lobby" }).click();
@@ -293,8 +317,10 @@ describe("the web app", () => {
     const timeline = ann.getByRole("region", { name: "Replay controls" });
     await timeline.getByText("ann: Wrong answer").waitFor();
     await timeline.getByText("ann wins (solved the challenge)").waitFor();
+    await expectAccessible(ann, "replay");
     await ann.getByRole("button", { name: "◀ Step" }).click();
     expect(await ann.getByRole("region", { name: "Result" }).count()).toBe(0);
+    await expectAccessible(ann, "replay, a step back");
 
     // Profile: the rating chart over two battles and both past battles.
     await ann.getByRole("navigation").getByRole("link", { name: /ann/ }).click();
@@ -306,12 +332,14 @@ describe("the web app", () => {
     expect(await rows.count()).toBe(2);
     expect(await rows.first().textContent()).toContain("Won");
     await shot(ann, "profile-desktop");
+    await expectAccessible(ann, "profile");
 
     // Deep links load the app (the server answers index.html), and a phone-width profile fits.
     await ben.goto(`http://127.0.0.1:${server.port}/profile`);
     await ben.getByRole("img", { name: /Rating history: 2 battles/ }).waitFor();
     const overflow = await ben.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(ben, "profile (phone)");
 
     expect(problems).toEqual([]);
   });

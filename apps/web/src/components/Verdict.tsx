@@ -1,8 +1,11 @@
 // One submission's verdict: per-test results for public tests, counts for hidden ones, the first
-// failing test's input/expected/actual, and errors with their line.
-import { type Challenge, STATUS_LABEL, type Submission } from "../battle-state.ts";
-import { asLanguage, functionNameFor, LANGUAGE_SHORT, valueStyle } from "../languages.ts";
+// failing test's input/expected/actual (exactly, with where the actual output goes wrong marked),
+// and errors with their line.
+import { type Challenge, STATUS_LABEL, type Submission, type VerdictData } from "../battle-state.ts";
+import { difference, revealInvisible } from "../diff.ts";
+import { asLanguage, functionNameFor, LANGUAGE_SHORT, type Language, valueStyle } from "../languages.ts";
 import { callText, show } from "../util.ts";
+import { ExactValue } from "./ExactValue.tsx";
 
 export function StatusBadge({ status }: { status: string | null }) {
   if (!status) return <span className="badge pending">Judging…</span>;
@@ -64,39 +67,47 @@ export function VerdictDetail({ submission, challenge, index }: { submission: Su
               Hidden tests: <strong>{v.hidden.passed}</strong> / {v.hidden.total} passed
             </p>
           )}
-          {v.failedTest && (
-            <dl className="failed-test" aria-label="Failing test">
-              <div>
-                <dt>Failing test</dt>
-                <dd>#{v.failedTest.index + 1}</dd>
-              </div>
-              <div>
-                <dt>Input</dt>
-                <dd>
-                  <code>
-                    {Array.isArray(v.failedTest.input)
-                      ? callText(name, v.failedTest.input, 400, style)
-                      : show(v.failedTest.input, 400, style)}
-                  </code>
-                </dd>
-              </div>
-              <div>
-                <dt>Expected</dt>
-                <dd>
-                  <code>{show(v.failedTest.expected, 400, style)}</code>
-                </dd>
-              </div>
-              <div>
-                <dt>Actual</dt>
-                <dd>
-                  <code>{show(v.failedTest.actual, 400, style)}</code>
-                </dd>
-              </div>
-            </dl>
-          )}
+          {v.failedTest && <FailedTest failed={v.failedTest} name={name} language={language} />}
         </>
       )}
     </article>
+  );
+}
+
+/** The first failing public test: its call, and the expected and actual values with their difference marked. */
+function FailedTest({ failed, name, language }: { failed: NonNullable<VerdictData["failedTest"]>; name: string; language: Language }) {
+  const style = valueStyle(language);
+  // Whole texts, so the difference is found even past what fits on screen.
+  const expected = revealInvisible(show(failed.expected, Number.POSITIVE_INFINITY, style));
+  const actual = revealInvisible(show(failed.actual, Number.POSITIVE_INFINITY, style));
+  const diff = difference(expected, actual);
+  return (
+    <dl className="failed-test" aria-label="Failing test">
+      <div>
+        <dt>Failing test</dt>
+        <dd>#{failed.index + 1}</dd>
+      </div>
+      <div>
+        <dt>Input</dt>
+        <dd>
+          <code>
+            {revealInvisible(Array.isArray(failed.input) ? callText(name, failed.input, 400, style) : show(failed.input, 400, style))}
+          </code>
+        </dd>
+      </div>
+      <div>
+        <dt>Expected</dt>
+        <dd>
+          <ExactValue text={expected} diff={diff} />
+        </dd>
+      </div>
+      <div>
+        <dt>Actual</dt>
+        <dd>
+          <ExactValue text={actual} diff={diff} />
+        </dd>
+      </div>
+    </dl>
   );
 }
 

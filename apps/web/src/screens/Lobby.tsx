@@ -184,6 +184,7 @@ export function Lobby() {
   }, []);
   return (
     <main className="lobby">
+      <h1 className="sr-only">Lobby</h1>
       <section className="card me-card" aria-label="You">
         <div>
           <div className="muted small">Signed in as</div>

@@ -105,7 +105,8 @@ export function ReplayScreen({ battleId }: { battleId: string }) {
             {step} / {total}
           </span>
         </div>
-        <ol className="timeline">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls once a battle has more events than fit, and a keyboard must reach it to scroll it (axe: scrollable-region-focusable) */}
+        <ol className="timeline" aria-label="Events" tabIndex={0}>
           {events.map((e, i) => (
             <li key={e.seq} className={i < step ? "done" : "todo"} aria-current={i === step - 1 ? "step" : undefined}>
               <span className="muted small">+{Math.round((new Date(e.at).getTime() - start) / 1000)}s</span> {describe(e, players)}
