@@ -1,11 +1,12 @@
 import { languageSchema, MAX_CODE_BYTES } from "@codeduel/judge";
-import { TRPCError, tracked } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { EVENT_PAGE } from "../services/battle/rows.ts";
 import { withLanguage } from "../services/code-mirror.ts";
 import type { BattleEvent, CodeUpdate } from "../services/events.ts";
 import { playerProcedure, router } from "../trpc.ts";
 import { submissionCode as code, lastEventId } from "./inputs.ts";
+import { followLog } from "./tracked-log.ts";
 
 const battleId = z.uuid();
 /** Mirrored code may be empty (a cleared editor), unlike a submission. */
@@ -96,27 +97,13 @@ export const battleRouter = router({
         // Listen before reading the backlog, so nothing published in between is lost.
         const live = bus.battle(input.battleId, signal);
         await live.ready;
-        let last = input.lastEventId ? Number(input.lastEventId) : 0;
-        async function* catchUp(before: number) {
-          while (true) {
-            const page = await battles.eventsAfter(input.battleId, last);
-            for (const e of page) {
-              if (e.seq >= before) return;
-              last = e.seq;
-              yield tracked(String(e.seq), e);
-            }
-            // A short page is the whole log as of this read: anything newer comes live.
-            if (page.length < EVENT_PAGE) return;
-          }
-        }
-        yield* catchUp(Number.POSITIVE_INFINITY);
-        for await (const event of live) {
-          if (event.seq <= last) continue;
-          // Publishes from two instances can arrive out of order: fill any gap from the database.
-          if (event.seq > last + 1) yield* catchUp(event.seq);
-          last = event.seq;
-          yield tracked(String(event.seq), event satisfies BattleEvent);
-        }
+        yield* followLog({
+          live,
+          after: input.lastEventId ? Number(input.lastEventId) : 0,
+          read: (after) => battles.eventsAfter(input.battleId, after),
+          pageSize: EVENT_PAGE,
+          message: (event): BattleEvent => event,
+        });
       } finally {
         detach();
       }

@@ -8,6 +8,7 @@ import type { ContestBoardName, StandingsMessage } from "../services/contest/eve
 import { phaseOf } from "../services/contest/service.ts";
 import { playerProcedure, router } from "../trpc.ts";
 import { lastEventId, submissionCode } from "./inputs.ts";
+import { followLog } from "./tracked-log.ts";
 
 const contestId = z.uuid();
 const label = z.string().regex(/^[A-Z]$/, "a problem label: one capital letter");
@@ -78,32 +79,18 @@ export const contestRouter = router({
     // Listen before reading, so nothing published in between is lost.
     const live = bus.contest(input.contestId, board, signal);
     await live.ready;
-    let last: number;
-    if (input.lastEventId) {
-      last = Number(input.lastEventId);
-    } else {
+    let after = input.lastEventId ? Number(input.lastEventId) : undefined;
+    if (after === undefined) {
       const snapshot = await contests.board(input.contestId, board);
-      last = snapshot.seq;
-      yield tracked(String(last), { type: "board", ...snapshot } satisfies StandingsMessage);
+      after = snapshot.seq;
+      yield tracked(String(after), { type: "board", ...snapshot } satisfies StandingsMessage);
     }
-    async function* catchUp(before: number) {
-      while (true) {
-        const page = await eventsAfter(db, input.contestId, board, last);
-        for (const e of page) {
-          if (e.seq >= before) return;
-          last = e.seq;
-          yield tracked(String(e.seq), { type: "change", ...e } satisfies StandingsMessage);
-        }
-        if (page.length < CONTEST_EVENT_PAGE) return;
-      }
-    }
-    yield* catchUp(Number.POSITIVE_INFINITY);
-    for await (const event of live) {
-      if (event.seq <= last) continue;
-      // Publishes from two instances can arrive out of order: fill any gap from the database.
-      if (event.seq > last + 1) yield* catchUp(event.seq);
-      last = event.seq;
-      yield tracked(String(event.seq), { type: "change", ...event } satisfies StandingsMessage);
-    }
+    yield* followLog({
+      live,
+      after,
+      read: (from) => eventsAfter(db, input.contestId, board, from),
+      pageSize: CONTEST_EVENT_PAGE,
+      message: (event): StandingsMessage => ({ type: "change", ...event }),
+    });
   }),
 });
