@@ -1,5 +1,19 @@
-import { describe, expect, it } from "vitest";
-import { mixEntry, type Options, parseCli, parseDuration, parseLimits, parseMix, parseRate, parseTargets, UsageError } from "./args.ts";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  mixEntry,
+  type Options,
+  parseCli,
+  parseDuration,
+  parseLimits,
+  parseMix,
+  parseRate,
+  parseTargets,
+  parseUuid,
+  UsageError,
+} from "./args.ts";
 
 function run(...argv: string[]): Options {
   const result = parseCli(argv);
@@ -21,6 +35,8 @@ describe("parseCli", () => {
   it("has defaults for everything", () => {
     const o = run("--seed", "1");
     expect(o).toMatchObject({
+      scenario: "battle",
+      contest: undefined,
       players: 10,
       durationMs: 30_000,
       connect: "gradual",
@@ -174,5 +190,94 @@ describe("value parsers", () => {
   it("targets keep a path prefix for /health and /ws", () => {
     expect(parseTargets("http://h:1/")).toEqual([{ base: "http://h:1", ws: "ws://h:1/ws" }]);
     expect(() => parseTargets("http://h:1/?x=1")).toThrow("must not have a query");
+  });
+});
+
+const CONTEST = "0b6f1c2e-5d4a-4c3b-9a8e-7f6d5c4b3a29";
+const dir = mkdtempSync(join(tmpdir(), "loadtest-args-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("the contest scenario", () => {
+  it("needs only the contest's id; the rest has defaults", () => {
+    const o = run("--scenario", "contest", "--contest", CONTEST.toUpperCase());
+    expect(o.scenario).toBe("contest");
+    expect(o.contest).toEqual({ id: CONTEST, joinCode: undefined, accounts: "auto", solutions: undefined, submitIntervalMs: undefined });
+  });
+
+  it("reads every contest option", () => {
+    const solutions = file(
+      "ok.json",
+      JSON.stringify({ A: { correct: { javascript: "function f() {}", python: "def f(): pass" }, wrong: {} } }),
+    );
+    const o = run(
+      ...["--scenario", "contest", "--contest", CONTEST, "--join-code", " sesame ", "--accounts", "register"],
+      ...["--solutions", solutions, "--submit-interval", "100s", "--max-p95-ms", "standings=200,register=1000"],
+    );
+    expect(o.contest).toEqual({
+      id: CONTEST,
+      joinCode: "sesame",
+      accounts: "register",
+      solutions: { A: { correct: { javascript: "function f() {}", python: "def f(): pass" }, wrong: {} } },
+      submitIntervalMs: 100_000,
+    });
+    expect(o.thresholds.p95.byOperation).toEqual({ standings: 200, register: 1000 });
+  });
+
+  it.each([
+    [["--scenario", "tournament"], '--scenario: "tournament" is not one of battle, contest'],
+    [["--scenario", "contest"], "--scenario contest needs --contest ID (the contest's id, a UUID)"],
+    [["--scenario", "contest", "--contest", "42"], '--contest: "42" is not a contest id (a UUID'],
+    [["--scenario", "contest", "--contest", "0b6f1c2e-5d4a-4c3b-9a8e-7f6d5c4b3a2"], "is not a contest id"],
+    // The server's ids are RFC 9562 UUIDs: a version digit of 1-8 and the variant's 8, 9, a or b.
+    [["--scenario", "contest", "--contest", "0b6f1c2e-5d4a-0c3b-9a8e-7f6d5c4b3a29"], "is not a contest id"],
+    [["--contest", CONTEST], "--contest is for --scenario contest (the scenario is battle)"],
+    [["--scenario", "battle", "--accounts", "guest"], "--accounts is for --scenario contest"],
+    [["--submit-interval", "5s"], "--submit-interval is for --scenario contest"],
+    [["--scenario", "contest", "--contest", CONTEST, "--accounts", "sso"], '--accounts: "sso" is not one of auto, guest, register'],
+    [["--scenario", "contest", "--contest", CONTEST, "--join-code", " "], "--join-code: empty join code"],
+    [["--scenario", "contest", "--contest", CONTEST, "--submit-interval", "soon"], '--submit-interval: "soon" is not a duration'],
+    [["--scenario", "contest", "--contest", CONTEST, "--submit-interval", "10ms"], "--submit-interval: 10ms is out of range"],
+    [
+      ["--scenario", "contest", "--contest", CONTEST, "--max-p95-ms", "relay=50"],
+      '--max-p95-ms: the contest scenario does not measure "relay"',
+    ],
+    [["--max-p99-ms", "standings=200"], '--max-p99-ms: the battle scenario does not measure "standings"'],
+    [
+      ["--scenario", "contest", "--contest", CONTEST, "--solutions", "/nonexistent/s.json"],
+      '--solutions: cannot read "/nonexistent/s.json" (ENOENT)',
+    ],
+    [["--scenario", "contest", "--contest", CONTEST, "--solutions", ""], "--solutions: empty file name"],
+  ])("rejects %j", (argv, message) => {
+    const text = errorOf(...argv);
+    expect(text).toContain(message);
+    expect(text).not.toContain("\n");
+  });
+
+  it.each([
+    ["not json", "{", "is not JSON"],
+    ["an array", "[]", '--solutions: expected {"A": {"correct"'],
+    ["no problem", "{}", "--solutions: no problem in the file"],
+    ["a bad label", '{"a": {}}', '--solutions: "a" is not a problem label'],
+    ["a bad kind", '{"A": {"right": {}}}', '--solutions: A: "right" is not correct or wrong'],
+    ["a bad language", '{"A": {"correct": {"ruby": "x"}}}', '--solutions: A.correct: unknown language "ruby"'],
+    ["empty code", '{"A": {"wrong": {"python": "  "}}}', "--solutions: A.wrong.python: not a non-empty string of code"],
+    ["code that is not text", '{"A": {"wrong": {"python": 3}}}', "--solutions: A.wrong.python: not a non-empty string of code"],
+  ])("rejects a --solutions file with %s", (name, text, message) => {
+    const path = file(`${name.replaceAll(" ", "-")}.json`, text);
+    const got = errorOf("--scenario", "contest", "--contest", CONTEST, "--solutions", path);
+    expect(got).toContain(message);
+    expect(got).not.toContain("\n");
+  });
+
+  it("takes ids as the server does", () => {
+    expect(parseUuid("--contest", ` ${CONTEST} `, "a contest id")).toBe(CONTEST);
+    expect(parseUuid("--contest", "00000000-0000-0000-0000-000000000000", "a contest id")).toBe("00000000-0000-0000-0000-000000000000");
+    expect(() => parseUuid("--contest", `${CONTEST}x`, "a contest id")).toThrow(UsageError);
   });
 });

@@ -1,127 +1,51 @@
 // Command-line options of the load tester: parsed and validated in one place, so a bad value is
 // one clear line before any socket is opened (exit code 2), never a failure halfway through a run.
+// The options' types and names are in options.ts, single values' parsers in args-values.ts and the
+// --help text in usage.ts; this module puts them together and checks how options combine.
 import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
 import { LANGUAGES, type Language } from "@codeduel/judge";
+import {
+  parseChoice,
+  parseDuration,
+  parseInteger,
+  parseOutFile,
+  parsePositive,
+  parseRate,
+  parseTargets,
+  parseUuid,
+  UsageError,
+} from "./args-values.ts";
+import {
+  ACCOUNT_MODES,
+  CONNECT_MODES,
+  type ContestOptions,
+  type LatencyLimits,
+  type MixKey,
+  mixKey,
+  OPERATIONS,
+  type Operation,
+  type Options,
+  OUTPUTS,
+  PATTERNS,
+  SCENARIO_OPERATIONS,
+  SCENARIOS,
+  type Scenario,
+  SUBMISSION_KINDS,
+  type SubmissionKind,
+} from "./options.ts";
+import { readSolutions } from "./solutions.ts";
 
-/**
- * Measured operations, in the order reports list them. `relay_steady` is the part of `relay` that
- * closed after every player had connected: with the arrival ramp's sign-ins, matches and
- * subscriptions over, it tells a server that cannot absorb the ramp from one that cannot hold the
- * players at all.
- */
-export const OPERATIONS = ["connect", "signin", "match", "relay", "relay_steady", "verdict", "finish"] as const;
-export type Operation = (typeof OPERATIONS)[number];
-
-export const PATTERNS = ["random", "burst", "steady", "human", "idle"] as const;
-export type Pattern = (typeof PATTERNS)[number];
-
-export const CONNECT_MODES = ["gradual", "burst", "immediate"] as const;
-export type ConnectMode = (typeof CONNECT_MODES)[number];
-
-export const OUTPUTS = ["console", "json", "csv"] as const;
-export type Output = (typeof OUTPUTS)[number];
-
-export const SUBMISSION_KINDS = ["correct", "wrong", "loop", "bomb"] as const;
-export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
-
-/**
- * A --mix entry as the report names it: `python:correct`, `typescript:loop`; JavaScript ones stay
- * unprefixed (`correct`), so mixes and reports from before other languages keep their meaning.
- */
-export type MixKey = SubmissionKind | `${Exclude<Language, "javascript">}:${SubmissionKind}`;
-
-export interface MixEntry {
-  language: Language;
-  kind: SubmissionKind;
-}
-
-/** What a mix key stands for; `correct` is JavaScript. */
-export function mixEntry(key: MixKey): MixEntry {
-  const colon = key.indexOf(":");
-  if (colon === -1) return { language: "javascript", kind: key as SubmissionKind };
-  return { language: key.slice(0, colon) as Language, kind: key.slice(colon + 1) as SubmissionKind };
-}
-
-function mixKey(language: Language, kind: SubmissionKind): MixKey {
-  return language === "javascript" ? kind : `${language}:${kind}`;
-}
-
-export interface Target {
-  /** The base URL as given, without a trailing slash: `/health` is sampled under it. */
-  base: string;
-  /** The tRPC WebSocket endpoint derived from it (`ws[s]://host/…/ws`). */
-  ws: string;
-}
-
-/** A latency limit for every operation (`all`) and/or per operation; per-operation wins. */
-export interface LatencyLimits {
-  all?: number;
-  byOperation: Partial<Record<Operation, number>>;
-}
-
-export interface Thresholds {
-  maxErrorRate?: number;
-  p95: LatencyLimits;
-  p99: LatencyLimits;
-}
-
-export interface Options {
-  targets: Target[];
-  players: number;
-  durationMs: number;
-  connect: ConnectMode;
-  /** Players started per second in `gradual` mode. */
-  connectRate: number;
-  pattern: Pattern;
-  /** Share of each submission kind and language, normalised to sum to 1; only entries with a share, in the order given. */
-  mix: Partial<Record<MixKey, number>>;
-  output: Output;
-  outFile: string | undefined;
-  seed: number;
-  /** After the duration: how long players may finish in-flight work before sockets are force-closed. */
-  drainMs: number;
-  quiet: boolean;
-  thresholds: Thresholds;
-}
-
-export const USAGE = `usage: npm run loadtest -- [options]
-
-Plays N real clients (one WebSocket each, typed tRPC client) against a codeduel server.
-
-  --url URL[,URL...]      server base URL(s); players are spread round-robin (default http://127.0.0.1:3000)
-  --players N             number of players (default 10)
-  --duration D            run time: 30s, 2m, 1h, 500ms or a number of ms (default 30s)
-  --connect MODE          gradual | burst | immediate (default gradual)
-  --connect-rate R        players started per second with --connect gradual (default 50)
-  --pattern P             random | burst | steady | human | idle (default random)
-                          idle: sign in, subscribe to queue.events, hold the connection
-  --mix SPEC              submission shares (default correct=70,wrong=20,loop=5,bomb=5)
-                          kinds (javascript): ${SUBMISSION_KINDS.join(", ")}; language:kind for
-                          any language (${LANGUAGES.join(", ")}), e.g.
-                          correct=50,wrong=10,python:correct=30,python:loop=10
-  --output FORMAT         console | json | csv (default console)
-  --out FILE              write the report to FILE instead of stdout
-  --seed N                seed for every random choice (default: random, printed in the report)
-  --drain D               after the duration, time to finish in-flight work before force-closing (default 10s)
-  --quiet                 no progress line on stderr
-  --max-error-rate X      fail if errors / calls exceed X (0.01 or 1%)
-  --max-p95-ms SPEC       fail if a p95 exceeds it: 500 (every operation) or relay=50,verdict=3000
-  --max-p99-ms SPEC       same for p99
-  --help                  this text
-
-operations: ${OPERATIONS.join(", ")}
-exit codes: 0 every threshold met, 1 a threshold failed (or no player connected), 2 bad arguments`;
-
-/** A bad or missing option value: main prints the message and the usage, and exits 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { parseDuration, parseRate, parseTargets, parseUuid, UsageError } from "./args-values.ts";
+export * from "./options.ts";
+export { USAGE } from "./usage.ts";
 
 export type ParseResult = { kind: "help" } | { kind: "run"; options: Options };
 
 const MAX_DURATION_MS = 24 * 3600_000;
 const DEFAULT_MIX = "correct=70,wrong=20,loop=5,bomb=5";
+/** Options that only the contest scenario reads. */
+const CONTEST_ONLY = ["contest", "join-code", "accounts", "solutions", "submit-interval"] as const;
 
 export function parseCli(argv: readonly string[]): ParseResult {
   let values: Record<string, string | string[] | boolean | undefined>;
@@ -131,6 +55,7 @@ export function parseCli(argv: readonly string[]): ParseResult {
       strict: true,
       allowPositionals: false,
       options: {
+        scenario: { type: "string" },
         url: { type: "string", multiple: true },
         players: { type: "string" },
         duration: { type: "string" },
@@ -146,6 +71,11 @@ export function parseCli(argv: readonly string[]): ParseResult {
         "max-error-rate": { type: "string" },
         "max-p95-ms": { type: "string" },
         "max-p99-ms": { type: "string" },
+        contest: { type: "string" },
+        "join-code": { type: "string" },
+        accounts: { type: "string" },
+        solutions: { type: "string" },
+        "submit-interval": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -159,8 +89,11 @@ export function parseCli(argv: readonly string[]): ParseResult {
     const v = values[name];
     return typeof v === "string" ? v : undefined;
   };
+  const scenario = parseChoice("--scenario", str("scenario") ?? "battle", SCENARIOS);
   const urls = (values.url as string[] | undefined) ?? ["http://127.0.0.1:3000"];
   const options: Options = {
+    scenario,
+    contest: scenario === "contest" ? parseContest(str) : noContestOptions(str),
     targets: parseTargets(urls.join(",")),
     players: parseInteger("--players", str("players") ?? "10", 1, 1_000_000),
     durationMs: parseDuration("--duration", str("duration") ?? "30s", 1, MAX_DURATION_MS),
@@ -175,60 +108,36 @@ export function parseCli(argv: readonly string[]): ParseResult {
     quiet: values.quiet === true,
     thresholds: {
       ...(str("max-error-rate") !== undefined ? { maxErrorRate: parseRate("--max-error-rate", str("max-error-rate") ?? "") } : {}),
-      p95: parseLimits("--max-p95-ms", str("max-p95-ms")),
-      p99: parseLimits("--max-p99-ms", str("max-p99-ms")),
+      p95: parseLimits("--max-p95-ms", str("max-p95-ms"), scenario),
+      p99: parseLimits("--max-p99-ms", str("max-p99-ms"), scenario),
     },
   };
   return { kind: "run", options };
 }
 
-export function parseTargets(text: string): Target[] {
-  const parts = text.split(",").map((p) => p.trim());
-  if (parts.some((p) => p === "")) throw new UsageError(`--url: empty URL in "${text}"`);
-  return parts.map((part) => {
-    let url: URL;
-    try {
-      url = new URL(part);
-    } catch {
-      throw new UsageError(`--url: "${part}" is not a URL (expected e.g. http://127.0.0.1:3000)`);
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      throw new UsageError(`--url: "${part}" must start with http:// or https:// (the WebSocket URL is derived from it)`);
-    }
-    if (url.search || url.hash) throw new UsageError(`--url: "${part}" must not have a query or fragment`);
-    const base = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
-    const ws = `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}${url.pathname.replace(/\/+$/, "")}/ws`;
-    return { base, ws };
-  });
+/** The contest scenario's options; --contest is required. */
+function parseContest(str: (name: string) => string | undefined): ContestOptions {
+  const id = str("contest");
+  if (id === undefined) throw new UsageError("--scenario contest needs --contest ID (the contest's id, a UUID)");
+  const joinCode = str("join-code");
+  if (joinCode !== undefined && joinCode.trim() === "") throw new UsageError("--join-code: empty join code");
+  const solutions = str("solutions");
+  if (solutions !== undefined && solutions.trim() === "") throw new UsageError("--solutions: empty file name");
+  const interval = str("submit-interval");
+  return {
+    id: parseUuid("--contest", id, "a contest id"),
+    joinCode: joinCode?.trim(),
+    accounts: parseChoice("--accounts", str("accounts") ?? "auto", ACCOUNT_MODES),
+    solutions: solutions === undefined ? undefined : readSolutions(solutions),
+    submitIntervalMs: interval === undefined ? undefined : parseDuration("--submit-interval", interval, 100, MAX_DURATION_MS),
+  };
 }
 
-export function parseInteger(name: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`${name}: "${text}" is not a whole number`);
-  const n = Number(text);
-  if (n < min || n > max) throw new UsageError(`${name}: ${n} is out of range (${min} to ${max})`);
-  return n;
-}
-
-function parsePositive(name: string, text: string): number {
-  const n = Number(text);
-  if (text.trim() === "" || !Number.isFinite(n) || n <= 0) throw new UsageError(`${name}: "${text}" is not a positive number`);
-  return n;
-}
-
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** `30s`, `2m`, `1.5h`, `250ms`, or a bare number of milliseconds. */
-export function parseDuration(name: string, text: string, minMs: number, maxMs: number): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match?.[1]) throw new UsageError(`${name}: "${text}" is not a duration (e.g. 30s, 2m, 1h, 500ms or a number of ms)`);
-  const ms = Math.round(Number(match[1]) * (UNIT_MS[match[2] ?? "ms"] ?? 1));
-  if (ms < minMs || ms > maxMs) throw new UsageError(`${name}: ${text} is out of range (${minMs} ms to ${maxMs / 1000} s)`);
-  return ms;
-}
-
-function parseChoice<T extends string>(name: string, text: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(text)) throw new UsageError(`${name}: "${text}" is not one of ${choices.join(", ")}`);
-  return text as T;
+/** A battle run: a contest option given by mistake is named rather than ignored. */
+function noContestOptions(str: (name: string) => string | undefined): undefined {
+  const given = CONTEST_ONLY.find((name) => str(name) !== undefined);
+  if (given) throw new UsageError(`--${given} is for --scenario contest (the scenario is battle)`);
+  return undefined;
 }
 
 /**
@@ -267,19 +176,11 @@ export function parseMix(text: string): Partial<Record<MixKey, number>> {
   return mix;
 }
 
-/** `0.01` or `1%`. */
-export function parseRate(name: string, text: string): number {
-  const percent = text.trim().endsWith("%");
-  const n = Number(percent ? text.trim().slice(0, -1) : text);
-  const rate = percent ? n / 100 : n;
-  if (text.trim() === "" || !Number.isFinite(rate) || rate < 0 || rate > 1) {
-    throw new UsageError(`${name}: "${text}" is not a rate between 0 and 1 (e.g. 0.01 or 1%)`);
-  }
-  return rate;
-}
-
-/** `500` (every operation), `relay=50,verdict=3000`, or both: `500,relay=50`. */
-export function parseLimits(name: string, text: string | undefined): LatencyLimits {
+/**
+ * `500` (every operation), `relay=50,verdict=3000`, or both: `500,relay=50`. With a scenario, an
+ * operation it does not measure is refused (it would fail for want of samples).
+ */
+export function parseLimits(name: string, text: string | undefined, scenario?: Scenario): LatencyLimits {
   const limits: LatencyLimits = { byOperation: {} };
   if (text === undefined) return limits;
   for (const token of text.split(",")) {
@@ -298,15 +199,14 @@ export function parseLimits(name: string, text: string | undefined): LatencyLimi
       if (!(OPERATIONS as readonly string[]).includes(op)) {
         throw new UsageError(`${name}: unknown operation "${op}" (operations: ${OPERATIONS.join(", ")})`);
       }
+      if (scenario && !SCENARIO_OPERATIONS[scenario].includes(op as Operation)) {
+        throw new UsageError(
+          `${name}: the ${scenario} scenario does not measure "${op}" (it measures ${SCENARIO_OPERATIONS[scenario].join(", ")})`,
+        );
+      }
       if (limits.byOperation[op as Operation] !== undefined) throw new UsageError(`${name}: "${op}" is given twice`);
       limits.byOperation[op as Operation] = ms;
     }
   }
   return limits;
-}
-
-function parseOutFile(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  if (text.trim() === "") throw new UsageError("--out: empty file name");
-  return text;
 }

@@ -28,6 +28,8 @@ describe("loadtest CLI", () => {
     [["--max-p95-ms", "typing=5"], 'loadtest: --max-p95-ms: unknown operation "typing"'],
     [["--nope"], "loadtest: Unknown option '--nope'"],
     [["--players"], "loadtest: Option '--players <value>' argument missing"],
+    [["--scenario", "contest"], "loadtest: --scenario contest needs --contest ID"],
+    [["--scenario", "contest", "--contest", "first-friday"], 'loadtest: --contest: "first-friday" is not a contest id'],
   ])("exits 2 with a message and the usage for %j", (args, message) => {
     const r = cli(...args);
     expect(r.code).toBe(2);
@@ -42,6 +44,8 @@ describe("loadtest CLI", () => {
     expect(r.stdout).toContain("--max-p95-ms");
     expect(r.stdout).toContain("language:kind for");
     expect(r.stdout).toContain("any language (javascript, typescript, python)");
+    expect(r.stdout).toContain("--scenario S");
+    expect(r.stdout).toContain("standings  a verdict's standings change");
     expect(r.stderr).toBe("");
   });
 

@@ -5,6 +5,7 @@
 // to the socket, where a relay measurement starts.
 import type { AppRouter } from "@codeduel/api";
 import { createTRPCClient, createWSClient, type TRPCClient, wsLink } from "@trpc/client";
+import { type Account, signInWithAccount } from "./accounts.ts";
 import type { Target } from "./args.ts";
 import { errorKind } from "./errors.ts";
 import type { Rng } from "./rng.ts";
@@ -73,16 +74,17 @@ export class Connection {
   }
 
   /**
-   * A guest session over HTTP, as the SPA signs in: a socket's session is fixed when it opens, so
-   * the player's socket opens afterwards, with the token. (Signing in on a short-lived anonymous
-   * socket instead cost both this process and the server a second handshake per player.)
+   * A guest session over HTTP, as the SPA signs in, or one of an account (registered, or signed in
+   * to when it exists: accounts.ts): a socket's session is fixed when it opens, so the player's
+   * socket opens afterwards, with the token. (Signing in on a short-lived anonymous socket instead
+   * cost both this process and the server a second handshake per player.)
    */
-  async signIn(): Promise<void> {
+  async signIn(account?: Account): Promise<void> {
     const started = this.#world.now();
     this.#world.metrics.call();
-    const { token, user } = await this.#world.http(this.#target).auth.guest.mutate(undefined, {
-      signal: AbortSignal.any([AbortSignal.timeout(CONNECT_TIMEOUT_MS), this.#stopped]),
-    });
+    const http = this.#world.http(this.#target);
+    const signal = AbortSignal.any([AbortSignal.timeout(CONNECT_TIMEOUT_MS), this.#stopped]);
+    const { token, user } = account ? await signInWithAccount(http, account, signal) : await http.auth.guest.mutate(undefined, { signal });
     this.#token = token;
     this.#userId = user.id;
     this.#world.localUsers.add(user.id);

@@ -1,4 +1,5 @@
-// Entry point of `npm run loadtest -- <args>`: parses the options, starts the players on the
+// Entry point of `npm run loadtest -- <args>`: parses the options, looks the contest up (contest
+// scenario), starts the players (battle.ts's Player or contest-participant.ts's Participant) on the
 // --connect schedule, prints progress, stops at --duration (or on Ctrl-C), drains, reports, and
 // exits 0 (every threshold met), 1 (one failed) or 2 (bad arguments).
 import { readFileSync, writeFileSync } from "node:fs";
@@ -6,16 +7,19 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import type { AppRouter } from "@codeduel/api";
 import { createTRPCClient, httpLink, type TRPCClient } from "@trpc/client";
 import { type Options, parseCli, USAGE, UsageError } from "./args.ts";
+import { Participant } from "./contest-participant.ts";
+import { contestPreflight } from "./contest-preflight.ts";
 import { errorKind } from "./errors.ts";
 import { Metrics } from "./metrics.ts";
 import { Player } from "./player.ts";
+import { progressLine } from "./progress.ts";
 import { RelayTracker } from "./relay.ts";
-import { buildReport, formatReport, progressLine } from "./report.ts";
+import { buildReport, formatReport } from "./report.ts";
 import { createRng } from "./rng.ts";
 import { scheduleStarts, startedBy } from "./schedule.ts";
 import { ServerSampler } from "./server-sampler.ts";
 import { countingWebSocket } from "./socket.ts";
-import type { World } from "./world.ts";
+import type { ContestWorld, Member, World } from "./world.ts";
 
 const PROGRESS_EVERY_MS = 2000;
 /** A relay whose other end has not shown up after this long never will (the battle ended, ...). */
@@ -40,8 +44,18 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   warnAboutLimits(options);
   if (!(await serversReachable(options))) return 1;
+  let contest: ContestWorld | undefined;
+  if (options.contest) {
+    const found = await contestPreflight(options);
+    if (!found.ok) {
+      process.stderr.write(`loadtest: ${found.message}\n`);
+      return 1;
+    }
+    for (const warning of found.warnings) process.stderr.write(`loadtest: warning: ${warning}\n`);
+    contest = { id: options.contest.id, info: found.info, codes: undefined };
+  }
 
-  const metrics = new Metrics();
+  const metrics = new Metrics(options.scenario === "contest" ? "standings" : "relay");
   const relay = new RelayTracker((ms) => metrics.record("relay", ms));
   const httpClients = new Map<string, TRPCClient<AppRouter>>();
   const world: World = {
@@ -50,6 +64,7 @@ async function main(argv: readonly string[]): Promise<number> {
     relay,
     localUsers: new Set(),
     localBattles: new Set(),
+    contest,
     WebSocket: countingWebSocket(metrics),
     http: (target) => {
       let client = httpClients.get(target.base);
@@ -61,7 +76,7 @@ async function main(argv: readonly string[]): Promise<number> {
     },
     now: () => performance.now(),
   };
-  const players: Player[] = [];
+  const players: Member[] = [];
   const sampler = new ServerSampler(options.targets);
   sampler.start();
 
@@ -76,7 +91,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const stopStarting = scheduleStarts(options.connect, options.players, options.connectRate, (i) => {
     const target = options.targets[i % options.targets.length];
     if (!target) return;
-    const player = new Player(world, target, createRng(options.seed, i));
+    const rng = createRng(options.seed, i);
+    const player = contest ? new Participant(world, contest, target, rng, i) : new Player(world, target, rng);
     players.push(player);
     player.start().then(
       (connected) => {
@@ -89,11 +105,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const progress = setInterval(() => {
     rssMax = Math.max(rssMax, process.memoryUsage.rss());
     if (!options.quiet) {
-      const window = metrics.relayWindow;
+      const window = metrics.window;
       const p95 = window.count > 0 ? window.percentile(95) : null;
-      process.stderr.write(`${progressLine(performance.now() - t0, metrics, options.players, p95)}\n`);
+      process.stderr.write(`${progressLine(options.scenario, performance.now() - t0, metrics, options.players, p95)}\n`);
     }
-    metrics.relayWindow.reset();
+    metrics.window.reset();
     relay.prune(performance.now(), RELAY_MAX_AGE_MS);
   }, PROGRESS_EVERY_MS);
 
@@ -124,7 +140,8 @@ async function main(argv: readonly string[]): Promise<number> {
   stopStarting();
 
   // Drain: queued players leave and submissions in flight get their verdicts (up to --drain);
-  // then battles still running are forfeited and sockets closed (up to CLOSE_GRACE_MS).
+  // then battles still running are forfeited and sockets closed (up to CLOSE_GRACE_MS). Contest
+  // participants only wait for their verdicts, then close.
   const deadline = Date.now() + options.drainMs;
   if (!options.quiet) process.stderr.write(`loadtest: duration over; draining for up to ${options.drainMs / 1000} s\n`);
   await Promise.race([Promise.allSettled(players.map((p) => p.quiesce(deadline))), sleep(options.drainMs), forced]);
@@ -153,6 +170,7 @@ async function main(argv: readonly string[]): Promise<number> {
     interrupted,
     unanswered,
     loadGenerator,
+    ...(contest ? { contest: contest.info } : {}),
   });
   const text = formatReport(report, options.output);
   if (options.outFile) {

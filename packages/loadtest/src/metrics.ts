@@ -1,17 +1,21 @@
 // Everything a run counts and times, shared by all players. Bounded whatever the run's length:
 // latencies go to fixed-size histograms, errors to a capped map of labels.
 import type { Language } from "@codeduel/judge";
-import { type MixKey, OPERATIONS, type Operation } from "./args.ts";
 import { errorKind } from "./errors.ts";
 import { Histogram } from "./histogram.ts";
+import { type MixKey, OPERATIONS, type Operation } from "./options.ts";
 
 /** Distinct error labels kept; later new ones are counted under "other". */
 const MAX_ERROR_LABELS = 100;
 
 export class Metrics {
   readonly latency = Object.fromEntries(OPERATIONS.map((op) => [op, new Histogram()])) as Record<Operation, Histogram>;
-  /** Relay latencies since the last progress line, for its "relay p95". */
-  readonly relayWindow = new Histogram();
+  /**
+   * The progress line's operation (`relay` in battles, `standings` in contests), and its latencies
+   * since the last progress line, for the line's p95.
+   */
+  readonly windowOperation: Operation;
+  readonly window = new Histogram();
   /** Set once every player has connected: from then on relays also count as `relay_steady`. */
   #arrived = false;
 
@@ -46,12 +50,33 @@ export class Metrics {
   codeUpdatesSent = 0;
   /** Opponents' code updates that reached a player's battle.code subscription. */
   codeUpdatesReceived = 0;
+  /** The contest scenario's counts (contest-*.ts). */
+  readonly contest = {
+    /** Participants whose contest.register succeeded. */
+    registered: 0,
+    /** Participants whose contest.problems answered. */
+    problemsRead: 0,
+    /** Submissions waiting for their verdict now (a gauge for the progress line). */
+    inflight: 0,
+    /** Standings messages received: whole boards, and changes. */
+    boards: 0,
+    changes: 0,
+    /** Changes that settled a cell (a verdict shown): each is one `standings` sample. */
+    verdictChanges: 0,
+    /** Changes whose seq skipped one or more (each also counted as an error). */
+    gaps: 0,
+    /** Verdicts found by polling contest.mySubmissions rather than from the participant's own cell. */
+    verdictsPolled: 0,
+  };
+
+  constructor(windowOperation: Operation = "relay") {
+    this.windowOperation = windowOperation;
+  }
 
   record(op: Operation, ms: number): void {
     this.latency[op].record(ms);
-    if (op !== "relay") return;
-    this.relayWindow.record(ms);
-    if (this.#arrived) this.latency.relay_steady.record(ms);
+    if (op === this.windowOperation) this.window.record(ms);
+    if (op === "relay" && this.#arrived) this.latency.relay_steady.record(ms);
   }
 
   /** Every player has connected once: the arrival ramp is over. */

@@ -11,7 +11,7 @@ import { errorKind } from "./errors.ts";
 import { type Rhythm, rhythmOf } from "./patterns.ts";
 import type { Rng } from "./rng.ts";
 import { PlayerTimers } from "./timers.ts";
-import type { World } from "./world.ts";
+import type { Member, World } from "./world.ts";
 
 /**
  * The fields of queue.events this player reads. Structural on purpose: the server may add event
@@ -26,7 +26,7 @@ interface PlayerEventView {
 
 type State = "starting" | "idle" | "queued" | "battle" | "between" | "closed";
 
-export class Player {
+export class Player implements Member {
   readonly #world: World;
   readonly #rng: Rng;
   readonly #rhythm: Rhythm | undefined;

@@ -12,7 +12,8 @@ export interface ThresholdResult {
 }
 
 export interface ThresholdInput {
-  operations: Record<Operation, { count: number; p95: number; p99: number }>;
+  /** The operations the run's scenario measures; limits apply to these only. */
+  operations: Partial<Record<Operation, { count: number; p95: number; p99: number }>>;
   errorRate: number;
   connectionsSucceeded: number;
 }
@@ -43,8 +44,8 @@ function latency(which: "p95" | "p99", limits: LatencyLimits, input: ThresholdIn
   for (const op of OPERATIONS) {
     const explicit = limits.byOperation[op];
     const limit = explicit ?? limits.all;
-    if (limit === undefined) continue;
     const stats = input.operations[op];
+    if (limit === undefined || stats === undefined) continue;
     const name = `${which} ${op} <= ${limit} ms`;
     if (stats.count === 0) {
       // A limit named for this operation expects it to happen; a blanket one does not (an idle
