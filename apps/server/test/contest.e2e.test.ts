@@ -69,11 +69,13 @@ class WatchedBoard {
       this.board = board;
     } else if (this.board) {
       const c = m.change;
-      if (c.type === "participant" && !this.board.rows.some((r) => r.userId === c.userId)) {
-        this.board.rows.push({ userId: c.userId, name: c.name, cells: {} });
-      } else if (c.type === "cell") {
-        const row = this.board.rows.find((r) => r.userId === c.userId);
-        if (row) row.cells[c.label] = c.cell;
+      if (c.type === "cell") {
+        let row = this.board.rows.find((r) => r.userId === c.userId);
+        if (!row) {
+          row = { userId: c.userId, name: c.name, cells: {} };
+          this.board.rows.push(row);
+        }
+        row.cells[c.label] = c.cell;
       } else if (c.type === "unfrozen") {
         this.board.unfrozen = true;
       }

@@ -74,12 +74,10 @@ export class StandingsBoard {
   }
 
   #change(c: StandingsView["change"]): Applied["settled"] {
-    if (c?.type === "participant" && c.userId && !this.#rows.has(c.userId)) {
-      this.#rows.set(c.userId, { userId: c.userId, name: c.name ?? "", cells: {} });
-    } else if (c?.type === "cell" && c.userId && c.label && c.cell) {
+    if (c?.type === "cell" && c.userId && c.label && c.cell) {
       let row = this.#rows.get(c.userId);
       if (!row) {
-        row = { userId: c.userId, name: "", cells: {} };
+        row = { userId: c.userId, name: c.name ?? "", cells: {} };
         this.#rows.set(c.userId, row);
       }
       const before = row.cells[c.label]?.pending ?? 0;

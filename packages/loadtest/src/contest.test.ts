@@ -24,19 +24,30 @@ const change = (seq: number, c: StandingsView["change"]): StandingsView => ({
 describe("StandingsBoard", () => {
   it("starts from the board, applies changes in seq order and tells a settled cell apart from a pending one", () => {
     const b = new StandingsBoard();
-    expect(b.apply(change(1, { type: "participant", userId: "u", name: "u" }))).toMatchObject({ gap: 0, settled: undefined });
+    expect(b.apply(change(1, { type: "cell", userId: "u", name: "u", label: "A", cell: cell(1) }))).toMatchObject({
+      gap: 0,
+      settled: undefined,
+    });
     expect(b.seq).toBeUndefined(); // nothing before the board
     b.apply({ type: "board", seq: 4, rows: [{ userId: "a", name: "ann", cells: {} }], freezeAt: null, unfrozen: false });
     expect(b.participants).toBe(1);
-    expect(b.apply(change(5, { type: "participant", userId: "b", name: "bob" }))).toEqual({ gap: 0, settled: undefined, stale: false });
-    // Submitted: pending 1. Judged: pending back to 0, which is the verdict shown.
-    expect(b.apply(change(6, { type: "cell", userId: "b", label: "A", cell: cell(1) })).settled).toBeUndefined();
-    expect(b.apply(change(7, { type: "cell", userId: "b", label: "A", cell: cell(0, 1) })).settled).toEqual({ userId: "b", label: "A" });
+    // A participant appears with their first cell. Submitted: pending 1. Judged: pending back to 0, which is the verdict shown.
+    expect(b.apply(change(5, { type: "cell", userId: "b", name: "bob", label: "A", cell: cell(1) }))).toEqual({
+      gap: 0,
+      settled: undefined,
+      stale: false,
+    });
+    expect(b.participants).toBe(2);
+    expect(b.apply(change(6, { type: "cell", userId: "b", name: "bob", label: "A", cell: cell(1) })).settled).toBeUndefined();
+    expect(b.apply(change(7, { type: "cell", userId: "b", name: "bob", label: "A", cell: cell(0, 1) })).settled).toEqual({
+      userId: "b",
+      label: "A",
+    });
     expect(b.cell("b", "A")).toEqual(cell(0, 1));
     // A repeat is ignored; a skipped seq is a gap.
-    expect(b.apply(change(7, { type: "cell", userId: "b", label: "A", cell: cell(3) }))).toMatchObject({ stale: true });
+    expect(b.apply(change(7, { type: "cell", userId: "b", name: "bob", label: "A", cell: cell(3) }))).toMatchObject({ stale: true });
     expect(b.cell("b", "A")?.pending).toBe(0);
-    expect(b.apply(change(10, { type: "cell", userId: "a", label: "B", cell: cell(1) }))).toMatchObject({ gap: 2 });
+    expect(b.apply(change(10, { type: "cell", userId: "a", name: "ann", label: "B", cell: cell(1) }))).toMatchObject({ gap: 2 });
     expect(b.seq).toBe(10);
   });
 

@@ -37,9 +37,7 @@ export const contestRouter = router({
   }),
 
   register: playerProcedure.input(z.object({ contestId, joinCode: z.string().max(64).optional() })).mutation(async ({ ctx, input }) => {
-    const me = await ctx.services.sessions.get(ctx.user.id);
-    if (!me) throw new TRPCError({ code: "UNAUTHORIZED", message: "This account no longer exists" });
-    await ctx.services.contests.register(input.contestId, { ...ctx.user, username: me.username }, input.joinCode);
+    await ctx.services.contests.register(input.contestId, ctx.user, input.joinCode);
     return { registered: true };
   }),
 

@@ -36,6 +36,8 @@ export async function changeCell(
     .where(and(eq(contestCells.contestId, contestId), eq(contestCells.userId, userId), eq(contestCells.label, label)))
     .for("update");
   if (!row) throw new Error(`cell ${contestId}/${userId}/${label} vanished`);
+  const [user] = await tx.select({ name: users.username }).from(users).where(eq(users.id, userId));
+  const name = user?.name ?? "";
   const before: Boards = { live: row.live as Cell, public: row.public as Cell };
   const after = change(before);
   await tx
@@ -43,8 +45,10 @@ export async function changeCell(
     .set({ live: after.live, public: after.public })
     .where(and(eq(contestCells.contestId, contestId), eq(contestCells.userId, userId), eq(contestCells.label, label)));
   const events: { board: ContestBoardName; change: ContestChange }[] = [];
-  if (!sameCell(before.live, after.live)) events.push({ board: "live", change: { type: "cell", userId, label, cell: after.live } });
-  if (!sameCell(before.public, after.public)) events.push({ board: "public", change: { type: "cell", userId, label, cell: after.public } });
+  if (!sameCell(before.live, after.live)) events.push({ board: "live", change: { type: "cell", userId, name, label, cell: after.live } });
+  if (!sameCell(before.public, after.public)) {
+    events.push({ board: "public", change: { type: "cell", userId, name, label, cell: after.public } });
+  }
   return events;
 }
 

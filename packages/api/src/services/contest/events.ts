@@ -30,9 +30,13 @@ export interface Board {
   seq: number;
 }
 
+/**
+ * A registration is not a change: told to every watcher at once, a thousand arrivals were a million
+ * messages. A participant appears on the board with their first cell, which names them (the board
+ * itself lists everyone registered by then).
+ */
 export type ContestChange =
-  | { type: "participant"; userId: string; name: string }
-  | { type: "cell"; userId: string; label: string; cell: Cell }
+  | { type: "cell"; userId: string; name: string; label: string; cell: Cell }
   /** The public board stopped being frozen: every result is revealed. */
   | { type: "unfrozen" };
 

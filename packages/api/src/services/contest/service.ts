@@ -6,7 +6,7 @@ import { type Database, schema } from "@codeduel/db";
 import { TRPCError } from "@trpc/server";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { SessionUser } from "../sessions.ts";
-import { appendContestEvents, readBoard } from "./board.ts";
+import { readBoard } from "./board.ts";
 import { type ContestInput, labelAt } from "./contest-input.ts";
 import type { Board, BoardProblem, ContestBoardName, ContestEvent } from "./events.ts";
 import type { ProblemService } from "./problems.ts";
@@ -190,8 +190,8 @@ export class ContestService {
    * row lock, so two instances never let one too many in), with the join code of an unlisted
    * contest, and as a guest only where the contest allows it.
    */
-  async register(contestId: string, user: SessionUser & { username: string }, joinCode: string | undefined): Promise<void> {
-    const events = await this.#db.transaction(async (tx) => {
+  async register(contestId: string, user: SessionUser, joinCode: string | undefined): Promise<void> {
+    await this.#db.transaction(async (tx) => {
       const [c] = await tx.select().from(contests).where(eq(contests.id, contestId)).for("update");
       if (!c) throw new TRPCError({ code: "NOT_FOUND", message: "No such contest" });
       const now = Date.now();
@@ -208,15 +208,9 @@ export class ContestService {
         .values({ contestId, userId: user.id })
         .onConflictDoNothing()
         .returning({ userId: contestParticipants.userId });
-      if (inserted.length === 0) return [];
-      if ((taken?.n ?? 0) >= c.maxParticipants) throw new TRPCError({ code: "CONFLICT", message: "The contest is full" });
-      const change = { type: "participant" as const, userId: user.id, name: user.username };
-      return appendContestEvents(tx, contestId, [
-        { board: "public", change },
-        { board: "live", change },
-      ]);
+      if (inserted.length > 0 && (taken?.n ?? 0) >= c.maxParticipants)
+        throw new TRPCError({ code: "CONFLICT", message: "The contest is full" });
     });
-    await this.#publish(events);
   }
 
   async boardProblems(contestId: string): Promise<BoardProblem[]> {
