@@ -158,6 +158,23 @@ it("publishes a problem only once the judge accepts its reference, and edits a p
     [1, "published", "Pair sum"],
   ]);
 
+  // Answers compared by the organiser's checker (any pair summing to the target), through the worker.
+  const pairs = await org.client.problem.create.mutate({
+    ...PAIR_SUM,
+    title: "Any pair",
+    functionName: "anyPair",
+    publicTests: [{ input: [5], expected: null }],
+    hiddenTests: [{ input: [9], expected: null }],
+    comparison: {
+      kind: "checker",
+      code: "function check(input, expected, actual) { return Array.isArray(actual) && actual[0] + actual[1] === input[0]; }",
+    },
+    reference: { language: "javascript", code: "function anyPair(n) { return [1, n - 1]; }" },
+  });
+  await org.client.problem.publish.mutate({ versionId: pairs.id });
+  const pairsStatus = async () => (await org.client.problem.versions.query({ problemId: pairs.problemId }))[0];
+  await until(async () => (await pairsStatus())?.status === "published", 30_000, "the checker-judged reference to be published");
+
   // Bulk upload: CSV with quoted JSON and a hidden column.
   const uploaded = await org.client.problem.parseTests.mutate({
     format: "csv",

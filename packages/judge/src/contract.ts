@@ -42,6 +42,9 @@ export const comparisonSchema = z.discriminatedUnion("kind", [
 ]);
 export type Comparison = z.infer<typeof comparisonSchema>;
 
+/** How long one call of an organiser's checker may run. */
+export const CHECKER_TIMEOUT_MS = 1000;
+
 /** The caps an author may set on a problem; the judge still holds them within its own. */
 export const problemLimitsSchema = z.object({
   timeoutMsPerTest: z.number().int().min(100).max(10_000).optional(),

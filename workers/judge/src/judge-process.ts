@@ -5,6 +5,7 @@ import { setPriority } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { library } from "@codeduel/challenges";
 import {
+  CHECKER_TIMEOUT_MS,
   JUDGE_QUEUE,
   type JudgeJob,
   type JudgeResult,
@@ -60,7 +61,8 @@ const problems = new ProblemSource(connection, config.REDIS_PREFIX, config.JUDGE
 
 /** Wall-clock budget for a whole job, enforced from this thread, outside the sandbox's own. */
 function jobDeadlineMs(target: JudgeTarget): number {
-  const perTest = target.limits.timeoutMsPerTest ?? limits.timeoutMsPerTest;
+  const checker = target.comparison.kind === "checker" ? CHECKER_TIMEOUT_MS : 0;
+  const perTest = (target.limits.timeoutMsPerTest ?? limits.timeoutMsPerTest) + checker;
   return target.tests.length * (perTest + 300) + 2000;
 }
 

@@ -3,6 +3,7 @@
 import ivm from "isolated-vm";
 import type { Verdict } from "../contract.ts";
 import { CallDeadline } from "./call-deadline.ts";
+import type { Compare } from "./compare.ts";
 import { cpuMs, heapInUse } from "./isolate-usage.ts";
 import { type SandboxRequest, type SandboxTest, shuffledHidden } from "./request.ts";
 import { toJavaScript } from "./transpile.ts";
@@ -158,12 +159,13 @@ function parseResult(raw: unknown, outputBytes: number): TestOutcome {
   return { kind: "ok", actual: JSON.parse(raw.slice(1)) };
 }
 
-export function judgeJavaScript(req: SandboxRequest): Verdict {
+export function judgeJavaScript(req: SandboxRequest, compare: Compare): Verdict {
   const tests = shuffledHidden(req.tests, req.publicCount);
-  const verdict = new VerdictBuilder(tests, req.publicCount, {
+  const wording = {
     missing: `ReferenceError: ${req.functionName} is not defined as a function`,
-    brief: (message) => message.split("\n")[0] ?? "",
-  });
+    brief: (message: string) => message.split("\n")[0] ?? "",
+  };
+  const verdict = new VerdictBuilder(tests, req.publicCount, wording, compare);
 
   const js = toJavaScript(req.language, req.code);
   if (!js.ok) return verdict.finish("compile_error", { message: js.message, line: js.line, column: js.column });
@@ -198,7 +200,8 @@ export function judgeJavaScript(req: SandboxRequest): Verdict {
         const fatal = outcome.status === "time_limit" && atMemoryCap ? MEMORY_FATAL : outcome;
         return verdict.stopped(index, fatal.status, fatal.message);
       }
-      verdict.record(index, test, outcome);
+      const ended = verdict.record(index, test, outcome);
+      if (ended) return ended;
       if (verdict.cpuMs > req.limits.cpuMsTotal) return verdict.outOfCpu(req.limits.cpuMsTotal);
     }
     return verdict.result();

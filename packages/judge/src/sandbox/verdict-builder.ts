@@ -1,7 +1,7 @@
 // The bookkeeping every language's judge shares: which public tests passed, how many hidden ones,
 // the first failing public test, the first error, and the verdict that follows from them.
 import type { Verdict, VerdictStatus } from "../contract.ts";
-import { jsonEqual } from "./compare.ts";
+import type { Compare, Judgement } from "./compare.ts";
 import type { SandboxTest } from "./request.ts";
 
 /** What one test produced, in terms every language maps its own results to. */
@@ -40,37 +40,56 @@ export interface LanguageWording {
   brief(message: string): string;
 }
 
+/** What the player hears of a broken comparison: not their fault, and nothing of a hidden test. */
+function comparisonFailure(judged: Extract<Judgement, { kind: "broken" }>, isPublic: boolean): string {
+  const detail = isPublic && judged.detail ? `: ${judged.detail}` : "";
+  return `The checker failed${isPublic ? "" : " on a hidden test"}: ${judged.reason}${detail}`;
+}
+
 export class VerdictBuilder {
   readonly #started = performance.now();
   readonly #publicCount: number;
   readonly #hiddenTotal: number;
   readonly #wording: LanguageWording;
+  readonly #compare: Compare;
   readonly #publicTests: Verdict["publicTests"] = [];
   #hiddenPassed = 0;
   #failedTest: Verdict["failedTest"];
+  /** The checker's words on the first failing public test. */
+  #failedMessage: string | undefined;
   #firstError: Failure | undefined;
   cpuMs = 0;
   peakHeapBytes = 0;
 
-  constructor(tests: readonly SandboxTest[], publicCount: number, wording: LanguageWording) {
+  constructor(tests: readonly SandboxTest[], publicCount: number, wording: LanguageWording, compare: Compare) {
     this.#publicCount = publicCount;
     this.#hiddenTotal = tests.length - publicCount;
     this.#wording = wording;
+    this.#compare = compare;
   }
 
   isPublic(index: number): boolean {
     return index < this.#publicCount;
   }
 
-  /** Records a test that ran to an outcome; `output` is what it printed, shown on public tests. */
-  record(index: number, test: SandboxTest, outcome: TestOutcome, output?: string): void {
+  /**
+   * Records a test that ran to an outcome; `output` is what it printed, shown on public tests.
+   * Returns the verdict when judging ends here: the comparison failed, so no result can be trusted.
+   */
+  record(index: number, test: SandboxTest, outcome: TestOutcome, output?: string): Verdict | undefined {
     const isPublic = this.isPublic(index);
     let passed = false;
     let error: string | undefined;
     if (outcome.kind === "ok") {
-      passed = jsonEqual(outcome.actual, test.expected);
-      if (!passed && isPublic && !this.#failedTest) {
-        this.#failedTest = { index, input: test.input, expected: test.expected, actual: outcome.actual };
+      const judged = this.#compare(test, outcome.actual);
+      if (judged.kind === "broken") return this.stopped(index, "internal_error", comparisonFailure(judged, isPublic), output);
+      passed = judged.kind === "pass";
+      if (judged.kind === "fail" && isPublic) {
+        error = judged.message;
+        if (!this.#failedTest) {
+          this.#failedTest = { index, input: test.input, expected: test.expected, actual: outcome.actual };
+          this.#failedMessage = judged.message;
+        }
       }
     } else if (outcome.kind === "missing") {
       this.#firstError ??= { status: "runtime_error", message: this.#wording.missing };
@@ -111,7 +130,7 @@ export class VerdictBuilder {
       return this.finish(status, { message, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
     }
     const allPassed = this.#publicTests.every((t) => t.passed) && this.#hiddenPassed === this.#hiddenTotal;
-    return this.finish(allPassed ? "accepted" : "wrong_answer");
+    return this.finish(allPassed ? "accepted" : "wrong_answer", this.#failedMessage ? { message: this.#failedMessage } : {});
   }
 
   finish(status: VerdictStatus, extra: Partial<Verdict> = {}): Verdict {

@@ -1,10 +1,11 @@
 // Judges a Python submission: CPython (Pyodide) in a fresh isolated-vm isolate per submission, with
 // one interpreter restored from the snapshot (snapshot.ts) for the submission's tests (a fresh one
 // after any test that broke it) and fresh module globals per test. The per-test timeout and the CPU
-// cap are isolated-vm's; the comparison happens here, on the host, and expected values never enter
-// the isolate.
+// cap are isolated-vm's; the comparison happens on the host (or in a checker's isolate of its own),
+// and expected values never enter the submission's isolate.
 import ivm from "isolated-vm";
 import type { Verdict } from "../../contract.ts";
+import type { Compare } from "../compare.ts";
 import { cpuMs } from "../isolate-usage.ts";
 import { type SandboxRequest, type SandboxTest, shuffledHidden } from "../request.ts";
 import { type TestOutcome, VerdictBuilder } from "../verdict-builder.ts";
@@ -225,13 +226,14 @@ function runOneTest(runner: Runner, req: SandboxRequest, test: SandboxTest): Tes
  * host-side watchdog is needed. isolated-vm's timeout interrupts a synchronous call as it does an
  * asynchronous one, and the judge process's own wall-clock deadline per job still backs both.
  */
-export async function judgePython(req: SandboxRequest): Promise<Verdict> {
+export async function judgePython(req: SandboxRequest, compare: Compare): Promise<Verdict> {
   const tests = shuffledHidden(req.tests, req.publicCount);
-  const verdict = new VerdictBuilder(tests, req.publicCount, {
+  const wording = {
     missing: `NameError: name '${req.functionName}' is not defined as a function`,
     // A traceback ends with the exception itself.
-    brief: (message) => message.split("\n").at(-1) ?? "",
-  });
+    brief: (message: string) => message.split("\n").at(-1) ?? "",
+  };
+  const verdict = new VerdictBuilder(tests, req.publicCount, wording, compare);
 
   let boot: PythonBoot;
   try {
@@ -268,7 +270,8 @@ export async function judgePython(req: SandboxRequest): Promise<Verdict> {
           ...(column !== undefined ? { column } : {}),
         });
       }
-      verdict.record(index, test, outcome, output);
+      const ended = verdict.record(index, test, outcome, output);
+      if (ended) return ended;
       if (verdict.cpuMs > req.limits.cpuMsTotal) return verdict.outOfCpu(req.limits.cpuMsTotal);
     }
     return verdict.result();
