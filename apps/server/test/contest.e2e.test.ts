@@ -205,6 +205,16 @@ it("runs an ICPC contest across two instances: live standings, a freeze, a resol
     problems: [{ problemVersionId: publishedVersionId }, { challengeId: "sum-array" }],
   });
 
+  // The organiser reads back every setting, the problems by what they point at.
+  expect(await org.client.contestAdmin.get.query({ contestId })).toMatchObject({
+    title: "Friday marathon",
+    scoring: "icpc",
+    problems: [
+      { label: "A", problemVersionId: publishedVersionId, challengeId: null },
+      { label: "B", problemVersionId: null, challengeId: "sum-array" },
+    ],
+  });
+
   // Guests may not join this one; players may, once.
   const guest = clientFor(one);
   const { token } = await guest.client.auth.guest.mutate();

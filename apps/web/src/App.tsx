@@ -9,6 +9,10 @@ import { readToken, SessionProvider, saveToken, useSession } from "./session.tsx
 
 // The battle screen carries the editor (CodeMirror, most of the bundle): loaded when first needed.
 const BattleScreen = lazy(() => import("./screens/battle/BattleScreen.tsx").then((m) => ({ default: m.BattleScreen })));
+// Contests (the page shares the editor with battles) and the organisers' area: loaded when visited.
+const ContestList = lazy(() => import("./screens/contest/ContestList.tsx").then((m) => ({ default: m.ContestList })));
+const ContestScreen = lazy(() => import("./screens/contest/ContestScreen.tsx").then((m) => ({ default: m.ContestScreen })));
+const OrganiseScreen = lazy(() => import("./screens/organise/OrganiseScreen.tsx").then((m) => ({ default: m.OrganiseScreen })));
 
 function ConnectionBanner() {
   const { link } = useSession();
@@ -21,7 +25,7 @@ function ConnectionBanner() {
 }
 
 function Header() {
-  const { me } = useSession();
+  const { me, isAdmin } = useSession();
   return (
     <header className="topbar">
       <Link href="/" className="logo">
@@ -29,6 +33,8 @@ function Header() {
       </Link>
       <nav aria-label="Main">
         <Link href="/">Lobby</Link>
+        <Link href="/contests">Contests</Link>
+        {isAdmin && <Link href="/organise">Organise</Link>}
         <Link href="/profile">
           {me.username} <span className="muted">({me.rating})</span>
         </Link>
@@ -50,6 +56,12 @@ function Routes() {
       return <ReplayScreen key={route.id} battleId={route.id} />;
     case "profile":
       return <ProfileScreen key={route.id ?? "me"} userId={route.id} />;
+    case "contests":
+      return <ContestList />;
+    case "contest":
+      return <ContestScreen key={route.id} contestId={route.id} />;
+    case "organise":
+      return <OrganiseScreen key={`${route.section}/${route.id}`} section={route.section} id={route.id} />;
     case "not_found":
       return (
         <main className="narrow">

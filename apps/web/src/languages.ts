@@ -3,6 +3,9 @@
 import type { Challenge } from "./battle-state.ts";
 import type { ValueStyle } from "./util.ts";
 
+/** What of a problem the language decides: a battle's challenge or a contest's problem. */
+export type ProblemText = Pick<Challenge, "statement" | "functionName" | "pythonFunctionName" | "signature">;
+
 /** The judge's languages (`battle.submit` checks the same list). */
 export const LANGUAGES = ["javascript", "typescript", "python"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -21,16 +24,16 @@ export function asLanguage(value: unknown): Language {
 }
 
 /** TypeScript starts from the JavaScript declaration: the judge runs both against the same tests. */
-export function signatureFor(challenge: Challenge, language: Language): string {
+export function signatureFor(challenge: ProblemText, language: Language): string {
   return language === "python" ? challenge.signature.python : challenge.signature.javascript;
 }
 
-export function functionNameFor(challenge: Challenge, language: Language): string {
+export function functionNameFor(challenge: ProblemText, language: Language): string {
   return language === "python" ? challenge.pythonFunctionName : challenge.functionName;
 }
 
 /** The statement calls the function by the name the player's language gives it. */
-export function statementFor(challenge: Challenge, language: Language): string {
+export function statementFor(challenge: ProblemText, language: Language): string {
   const name = functionNameFor(challenge, language);
   if (name === challenge.functionName) return challenge.statement;
   // Function names are identifiers: no pattern characters to escape.

@@ -8,6 +8,8 @@ import "./styles/lobby.css";
 import "./styles/battle.css";
 import "./styles/replay.css";
 import "./styles/profile.css";
+import "./styles/contest.css";
+import "./styles/organise.css";
 import "./styles/narrow.css";
 
 const root = document.getElementById("root");

@@ -7,6 +7,10 @@ export type Route =
   | { name: "watch"; id: string }
   | { name: "replay"; id: string }
   | { name: "profile"; id?: string }
+  | { name: "contests" }
+  | { name: "contest"; id: string }
+  /** Organisers' pages: `section` is "problem" or "contest" with an id (or "new"), or none for the overview. */
+  | { name: "organise"; section?: "problem" | "contest"; id?: string }
   | { name: "not_found" };
 
 export function parseRoute(path: string): Route {
@@ -17,6 +21,12 @@ export function parseRoute(path: string): Route {
   if (head === "watch" && id && parts.length === 2) return { name: "watch", id };
   if (head === "replay" && id && parts.length === 2) return { name: "replay", id };
   if (head === "profile" && parts.length <= 2) return id ? { name: "profile", id } : { name: "profile" };
+  if (head === "contests" && parts.length === 1) return { name: "contests" };
+  if (head === "contest" && id && parts.length === 2) return { name: "contest", id };
+  if (head === "organise" && parts.length === 1) return { name: "organise" };
+  if (head === "organise" && (id === "problem" || id === "contest") && parts[2] && parts.length === 3) {
+    return { name: "organise", section: id, id: parts[2] };
+  }
   return { name: "not_found" };
 }
 

@@ -13,6 +13,8 @@ export type Waiting = Extract<PlayerEvent, { type: "waiting" }> & { receivedAt: 
 export interface Session {
   api: Api;
   me: Me;
+  /** An organiser (admin) may use the Organise pages (the server checks every admin call anyway). */
+  isAdmin: boolean;
   link: LinkState;
   /** The latest `waiting` status while queued; null otherwise. */
   waiting: Waiting | null;
@@ -74,7 +76,8 @@ export function SessionProvider({
     let cancelled = false;
     c.api.auth.me.query().then(
       (user) => {
-        if (!cancelled) setMe(user);
+        if (cancelled) return;
+        setMe(user);
       },
       (err: unknown) => {
         if (cancelled) return;
@@ -119,7 +122,10 @@ export function SessionProvider({
   }, [conn, onSignedOut]);
 
   const value = useMemo<Session | null>(
-    () => (conn && me ? { api: conn.api, me, link, waiting, rematchRequests, refreshMe, clearWaiting, signOut } : null),
+    () =>
+      conn && me
+        ? { api: conn.api, me, isAdmin: me.role === "admin", link, waiting, rematchRequests, refreshMe, clearWaiting, signOut }
+        : null,
     [conn, me, link, waiting, rematchRequests, refreshMe, clearWaiting, signOut],
   );
   if (!value) return <>{loading}</>;

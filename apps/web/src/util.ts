@@ -107,3 +107,14 @@ export function callText(functionName: string, input: readonly unknown[], max = 
 export function dateTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
+
+/** A countdown that may be days long: "45:07", "2:05:07", "3d 2:05:07". */
+export function longClock(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const days = Math.floor(total / 86_400);
+  const h = Math.floor((total % 86_400) / 3600);
+  const rest = clock((total % 3600) * 1000);
+  if (days === 0 && h === 0) return rest;
+  const hms = `${h}:${rest.padStart(5, "0")}`;
+  return days > 0 ? `${days}d ${hms}` : hms;
+}

@@ -4,12 +4,11 @@
 // it (the language is remembered in the next battle); result, rematch, forfeit, replay, profile.
 // Takes screenshots of the lobby, a battle and a result at desktop and phone width (saved to
 // docs/screenshots with UPDATE_SCREENSHOTS=1), and scans every screen it reaches with axe-core.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getChallenge, pythonName } from "@codeduel/challenges";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   clientFor,
@@ -20,95 +19,36 @@ import {
   testPrefix,
 } from "../../server/test/harness.ts";
 import { expectAccessible } from "./axe.ts";
+import { buildWeb, editorText, launchBrowser, Pages, repoRoot, setCode, signUp } from "./browser.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const repoRoot = new URL("../../../", import.meta.url).pathname;
 // Screenshots are always taken; only UPDATE_SCREENSHOTS=1 writes them over the README's copies, so
 // a plain test run leaves the working tree as it was.
 const shots = process.env.UPDATE_SCREENSHOTS === "1" ? `${repoRoot}docs/screenshots` : join(tmpdir(), "codeduel-screenshots");
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 const prefix = testPrefix();
 // Presence at its shortest, so the opponent hears of a drop within two seconds.
 const server = serverForThisFile({ REDIS_PREFIX: prefix, PRESENCE_TIMEOUT_MS: "1500" });
 let judge: RunningProcess | undefined;
 let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-/** Every console error or warning and uncaught exception, from every page. */
-const problems: string[] = [];
+const pages = new Pages(
+  () => browser,
+  () => server.port,
+);
+const newPage = (name: string, size: "desktop" | "phone") => pages.open(name, size);
+const problems = pages.problems;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: \`npm test\` installs it (apt-get install chromium), or set CHROMIUM_PATH.`);
-  }
   // The server serves apps/web/dist: build it from the current source.
-  const vite = `${repoRoot}node_modules/vite/bin/vite.js`;
-  // NODE_ENV=production: vitest sets it to "test", which would bundle React's development build.
-  const built = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], {
-    cwd: `${repoRoot}apps/web`,
-    env: { ...process.env, NODE_ENV: "production" },
-    encoding: "utf8",
-  });
-  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
+  buildWeb();
   mkdirSync(shots, { recursive: true });
-  [judge, browser] = await Promise.all([
-    startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" }),
-    chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] }),
-  ]);
+  [judge, browser] = await Promise.all([startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" }), launchBrowser()]);
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
+  await pages.closeAll();
   await browser?.close();
   await judge?.stop();
 });
-
-async function newPage(name: string, size: "desktop" | "phone"): Promise<Page> {
-  if (!browser) throw new Error("no browser");
-  const ctx = await browser.newContext(
-    size === "desktop" ? { viewport: DESKTOP } : { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-  );
-  contexts.push(ctx);
-  // Exposes window.__codeduel.drop(ms), which closes the page's WebSocket and keeps it down.
-  await ctx.addInitScript(() => localStorage.setItem("codeduel:test-hooks", "1"));
-  // A resource or style the Content-Security-Policy refuses shows as a problem like any console error.
-  await ctx.addInitScript(() =>
-    document.addEventListener("securitypolicyviolation", (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} refused ${e.blockedURI || "inline"}`);
-    }),
-  );
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`${name}: console.${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`${name}: uncaught ${e.message}`));
-  const response = await page.goto(`http://127.0.0.1:${server.port}/`);
-  // The app runs under the server's policy, so a clean console means the policy allows it.
-  expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
-  return page;
-}
-
-async function signUp(page: Page, username: string): Promise<void> {
-  await page.getByRole("tab", { name: "Sign up" }).click();
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByRole("button", { name: "Find a match" }).waitFor();
-}
-
-/** Replaces the editor's content, as a paste would. */
-async function setCode(page: Page, code: string): Promise<void> {
-  await page.locator("[data-testid=my-editor] .cm-content").click();
-  await page.keyboard.press("Control+A");
-  await page.keyboard.insertText(code);
-}
-
-/** The editor's text, one line per CodeMirror line. */
-async function editorText(page: Page): Promise<string> {
-  return (await page.locator("[data-testid=my-editor] .cm-line").allTextContents()).join("\n");
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   // Let the last frame settle (fonts, CodeMirror's measure pass).

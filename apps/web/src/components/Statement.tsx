@@ -3,7 +3,7 @@
 
 import type { ReactNode } from "react";
 import type { Challenge } from "../battle-state.ts";
-import { functionNameFor, LANGUAGE_LABEL, type Language, signatureFor, statementFor, valueStyle } from "../languages.ts";
+import { functionNameFor, LANGUAGE_LABEL, type Language, type ProblemText, signatureFor, statementFor, valueStyle } from "../languages.ts";
 import { callText, show } from "../util.ts";
 
 function inline(text: string, key: string): ReactNode[] {
@@ -72,13 +72,22 @@ export function Markdown({ text }: { text: string }) {
   return <div className="markdown">{blocks}</div>;
 }
 
-export function Statement({ challenge, language = "javascript" }: { challenge: Challenge; language?: Language }) {
+/** A battle's challenge, or a contest's problem (no tier; hidden tests not counted for participants). */
+export type StatementProblem = ProblemText &
+  Pick<Challenge, "title" | "publicTests"> & { tier?: number; hiddenTestCount?: number; label?: string };
+
+export function Statement({ challenge, language = "javascript" }: { challenge: StatementProblem; language?: Language }) {
   const name = functionNameFor(challenge, language);
   const style = valueStyle(language);
+  const hidden = challenge.hiddenTestCount;
   return (
-    <section className="statement" aria-label="Challenge">
+    <section className="statement" aria-label={challenge.label ? `Problem ${challenge.label}` : "Challenge"}>
       <h2>
-        {challenge.title} <span className="tier">tier {challenge.tier}</span>
+        {challenge.label && <span className="label-chip">{challenge.label}</span>}
+        {challenge.label && " "}
+        {challenge.title}
+        {challenge.tier !== undefined && " "}
+        {challenge.tier !== undefined && <span className="tier">tier {challenge.tier}</span>}
       </h2>
       <Markdown text={statementFor(challenge, language)} />
       <h3>
@@ -100,7 +109,7 @@ export function Statement({ challenge, language = "javascript" }: { challenge: C
         ))}
       </ol>
       <p className="muted">
-        Plus {challenge.hiddenTestCount} hidden test{challenge.hiddenTestCount === 1 ? "" : "s"}. Define <code>{name}</code>.
+        {hidden === undefined ? "Plus hidden tests." : `Plus ${hidden} hidden test${hidden === 1 ? "" : "s"}.`} Define <code>{name}</code>.
       </p>
     </section>
   );

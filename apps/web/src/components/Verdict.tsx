@@ -3,7 +3,7 @@
 // and errors with their line.
 import { type Challenge, STATUS_LABEL, type Submission, type VerdictData } from "../battle-state.ts";
 import { difference, revealInvisible } from "../diff.ts";
-import { asLanguage, functionNameFor, LANGUAGE_SHORT, type Language, valueStyle } from "../languages.ts";
+import { asLanguage, functionNameFor, LANGUAGE_SHORT, type Language, type ProblemText, valueStyle } from "../languages.ts";
 import { callText, show } from "../util.ts";
 import { ExactValue } from "./ExactValue.tsx";
 
@@ -16,7 +16,10 @@ export function StatusBadge({ status }: { status: string | null }) {
   );
 }
 
-export function VerdictDetail({ submission, challenge, index }: { submission: Submission; challenge: Challenge; index: number }) {
+/** What a verdict needs of the problem: its function's names and its public tests. */
+export type VerdictProblem = ProblemText & Pick<Challenge, "publicTests">;
+
+export function VerdictDetail({ submission, challenge, index }: { submission: Submission; challenge: VerdictProblem; index: number }) {
   const v = submission.verdict;
   // Tests read as calls in the language the submission was written in.
   const language = asLanguage(submission.language);

@@ -51,6 +51,7 @@ export const authRouter = router({
   me: playerProcedure.query(async ({ ctx }) => {
     const user = await ctx.services.sessions.get(ctx.user.id);
     if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "This account no longer exists" });
-    return user;
+    // The role decides which pages the app offers; every admin call is checked on the server anyway.
+    return { ...user, role: ctx.user.role };
   }),
 });

@@ -21,6 +21,9 @@ export const contestAdminRouter = router({
     return { contestId: row.id, joinCode: row.joinCode };
   }),
 
+  /** Every setting of a contest, as `update` takes them. */
+  get: adminProcedure.input(z.object({ contestId })).query(({ ctx, input }) => ctx.services.contests.editable(input.contestId)),
+
   participants: adminProcedure.input(z.object({ contestId })).query(async ({ ctx, input }) => {
     const { contestParticipants, users } = schema;
     return ctx.services.db

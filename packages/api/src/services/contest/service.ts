@@ -70,7 +70,8 @@ export class ContestService {
     }
   }
 
-  #columns(input: ContestInput) {
+  /** The row's columns from the input; an edit keeps the registration opening it had when none is given. */
+  #columns(input: ContestInput, current?: ContestRow) {
     return {
       title: input.title,
       description: input.description,
@@ -78,7 +79,7 @@ export class ContestService {
       startsAt: input.startsAt,
       endsAt: input.endsAt,
       freezeAt: input.freezeAt ?? null,
-      registrationOpensAt: input.registrationOpensAt ?? new Date(),
+      registrationOpensAt: input.registrationOpensAt ?? current?.registrationOpensAt ?? new Date(),
       registrationClosesAt: input.registrationClosesAt ?? input.endsAt,
       maxParticipants: input.maxParticipants,
       visibility: input.visibility,
@@ -118,7 +119,7 @@ export class ContestService {
       if (phaseOf(current) !== "upcoming") {
         throw new TRPCError({ code: "CONFLICT", message: "The contest has started: its problems, times and scoring are fixed" });
       }
-      const [row] = await tx.update(contests).set(this.#columns(input)).where(eq(contests.id, contestId)).returning();
+      const [row] = await tx.update(contests).set(this.#columns(input, current)).where(eq(contests.id, contestId)).returning();
       await tx.delete(contestProblems).where(eq(contestProblems.contestId, contestId));
       await tx.insert(contestProblems).values(
         input.problems.map((p, i) => ({
@@ -133,6 +134,37 @@ export class ContestService {
       if (!row) throw new Error("contest update returned nothing");
       return row;
     });
+  }
+
+  /** A contest as its organiser edits it: every setting, and the problems by what they point at. */
+  async editable(contestId: string) {
+    const c = await this.row(contestId);
+    const problems = await this.#db
+      .select({
+        label: contestProblems.label,
+        problemVersionId: contestProblems.problemVersionId,
+        challengeId: contestProblems.challengeId,
+        points: contestProblems.points,
+      })
+      .from(contestProblems)
+      .where(eq(contestProblems.contestId, contestId))
+      .orderBy(asc(contestProblems.position));
+    return {
+      id: c.id,
+      title: c.title,
+      description: c.description,
+      scoring: c.scoring,
+      startsAt: c.startsAt.toISOString(),
+      endsAt: c.endsAt.toISOString(),
+      freezeAt: c.freezeAt?.toISOString() ?? null,
+      registrationOpensAt: c.registrationOpensAt.toISOString(),
+      registrationClosesAt: c.registrationClosesAt.toISOString(),
+      maxParticipants: c.maxParticipants,
+      visibility: c.visibility,
+      joinCode: c.joinCode,
+      allowGuests: c.allowGuests,
+      problems,
+    };
   }
 
   async row(contestId: string): Promise<ContestRow> {

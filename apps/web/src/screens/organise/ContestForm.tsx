@@ -1,0 +1,138 @@
+// Creating or editing a contest (until it starts): title, description, scoring, times by the
+// server's clock (typed in this browser's time zone), registration, cap, visibility, problems.
+import { type FormEvent, useState } from "react";
+import { ContestProblemsField } from "./ContestProblemsField.tsx";
+import { type ContestInput, type ContestValues, contestInput } from "./contest-values.ts";
+
+/** "UTC+02:00": the zone the datetime fields are in. */
+function zoneName(): string {
+  const offset = -new Date().getTimezoneOffset();
+  const abs = Math.abs(offset);
+  return `UTC${offset >= 0 ? "+" : "-"}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+export function ContestForm({
+  initial,
+  hints,
+  onSave,
+  saving,
+  saveLabel,
+}: {
+  initial: ContestValues;
+  hints?: string[];
+  onSave: (input: ContestInput) => Promise<string | null>;
+  saving: boolean;
+  saveLabel: string;
+}) {
+  const [v, setValues] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const set =
+    <K extends keyof ContestValues>(key: K) =>
+    (e: { target: { value: string } }) =>
+      setValues((old) => ({ ...old, [key]: e.target.value }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const read = contestInput(v);
+    if ("error" in read) {
+      setError(read.error);
+      return;
+    }
+    setError(await onSave(read.input));
+  };
+
+  const time = (
+    key: "startsAt" | "endsAt" | "freezeAt" | "registrationOpensAt" | "registrationClosesAt",
+    text: string,
+    required = false,
+  ) => (
+    <label>
+      {text}
+      <input type="datetime-local" step={1} required={required} value={v[key]} onChange={set(key)} />
+    </label>
+  );
+
+  return (
+    <form className="card stack organise-form" onSubmit={(e) => void submit(e)} aria-label="Contest">
+      <fieldset>
+        <legend>About</legend>
+        <label>
+          Title
+          <input name="title" required maxLength={120} value={v.title} onChange={set("title")} />
+        </label>
+        <label>
+          Description (Markdown)
+          <textarea name="description" rows={4} maxLength={20_000} value={v.description} onChange={set("description")} />
+        </label>
+        <label>
+          Scoring
+          <select value={v.scoring} onChange={set("scoring")}>
+            <option value="icpc">ICPC: problems solved, then penalty time</option>
+            <option value="points">Points: per problem, in proportion to hidden tests passed</option>
+          </select>
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Times ({zoneName()}, by the server's clock)</legend>
+        <div className="form-row">
+          {time("startsAt", "Starts", true)}
+          {time("endsAt", "Ends", true)}
+          {time("freezeAt", "Board freezes (optional)")}
+        </div>
+        <div className="form-row">
+          {time("registrationOpensAt", "Registration opens (empty: now)")}
+          {time("registrationClosesAt", "Registration closes (empty: at the end)")}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Who takes part</legend>
+        <div className="form-row">
+          <label>
+            Participant cap
+            <input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={100_000}
+              required
+              value={v.maxParticipants}
+              onChange={set("maxParticipants")}
+            />
+          </label>
+          <label>
+            Visibility
+            <select value={v.visibility} onChange={set("visibility")}>
+              <option value="public">Public: listed for everyone</option>
+              <option value="unlisted">Unlisted: by link, with a join code</option>
+            </select>
+          </label>
+          {v.visibility === "unlisted" && (
+            <label>
+              Join code (empty: one is made up)
+              <input name="joinCode" minLength={4} maxLength={64} autoComplete="off" value={v.joinCode} onChange={set("joinCode")} />
+            </label>
+          )}
+        </div>
+        <label className="inline check">
+          <input
+            type="checkbox"
+            checked={v.allowGuests}
+            onChange={(e) => setValues((old) => ({ ...old, allowGuests: e.target.checked }))}
+          />
+          Guests may register
+        </label>
+      </fieldset>
+      <ContestProblemsField problems={v.problems} hints={hints} onChange={(problems) => setValues((old) => ({ ...old, problems }))} />
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {saveLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
