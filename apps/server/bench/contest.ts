@@ -11,8 +11,8 @@
 //  (c) battles during a contest: BENCH_BATTLE_PLAYERS (40) players of the battle scenario alone,
 //      then the same run (same seed) while the load of (a) runs in another contest; the battles'
 //      verdict p95 side by side and their ratio. Contest jobs share the judge queue and its caps,
-//      battles' jobs going first, so the ratio says what the contest costs the battles. Target
-//      (this bench's own): <= 1.5x.
+//      battles' jobs going first, so the ratio says what the contest costs the battles. The issue
+//      sets no target for it: it is measured and shown beside, with no errors allowed.
 // Each run lasts its arrival ramp plus BENCH_SECONDS (60), then the load tester's drain; a fresh
 // contest each, so boards do not carry the earlier runs' participants.
 import postgres from "postgres";
@@ -31,7 +31,6 @@ const SECONDS = num("BENCH_SECONDS", 60);
 const RATE = num("BENCH_RATE", 10);
 const CONNECT_RATE = num("BENCH_CONNECT_RATE", 100);
 const STANDINGS_P99_MS = 200;
-const BATTLE_RATIO = 1.5;
 /** What the load tester's drain may take after the duration, and closing after it. */
 const DRAIN_SECONDS = 10;
 
@@ -141,11 +140,11 @@ try {
   const p95Alone = alone.operations.verdict?.p95 ?? 0;
   const p95With = withContest.operations.verdict?.p95 ?? 0;
   const ratio = p95Alone > 0 ? p95With / p95Alone : Number.NaN;
-  const cPass = ratio <= BATTLE_RATIO && alone.errors.total === 0 && withContest.errors.total === 0;
+  const cPass = alone.errors.total === 0 && withContest.errors.total === 0;
   rows.push(
     `| (c) battles alone | ${BATTLE_PLAYERS} players | ${rate(alone, SECONDS)} | verdict ${lat(alone.operations.verdict)}; battles ${alone.battles.completed}; errors ${errorsOf(alone)} | | | ${loadCells(alone)} |`,
     `| (c) the same battles during (a)'s contest load | ${BATTLE_PLAYERS} players + ${contest.contest?.registered ?? 0} participants | ${rate(withContest, SECONDS)} + ${rate(contest, rampOf(PARTICIPANTS) + SECONDS + 5)} | verdict ${lat(withContest.operations.verdict)}; battles ${withContest.battles.completed}; errors ${errorsOf(withContest)}; contest errors ${errorsOf(contest)}, standings ${lat(contest.operations.standings)} | | | ${loadCells(withContest)} |`,
-    `| (c) battles' verdict p95, during / alone | | | ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : "n/a"} (${p95With} / ${p95Alone} ms) | <= ${BATTLE_RATIO}x | ${verdict(cPass)} | |`,
+    `| (c) battles' verdict p95, during / alone | | | ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : "n/a"} (${p95With} / ${p95Alone} ms) | no errors (the ratio: measured) | ${verdict(cPass)} | |`,
   );
 } finally {
   await Promise.all([server.stop(), worker.stop()]);
