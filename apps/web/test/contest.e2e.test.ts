@@ -124,6 +124,10 @@ describe("contests in the web app", () => {
     const contestId = new URL(org.url()).pathname.split("/").at(-1) ?? "";
     await org.getByRole("heading", { name: "Friday cup", level: 1 }).waitFor();
     await org.getByRole("timer", { name: "Time to the start" }).waitFor();
+    // The settings come back from the server as they were saved, problems included.
+    const settings = org.getByRole("region", { name: "Settings" });
+    await expect.poll(() => settings.getByRole("combobox", { name: /^Problem B/ }).inputValue()).toBe(`c:${reverse.id}`);
+    expect(await settings.getByLabel("Title").inputValue()).toBe("Friday cup");
     await expectAccessible(org, "organise: contest, upcoming");
 
     // Ann registers from the list; Ben on the contest's own page, on a phone.

@@ -13,13 +13,11 @@ function zoneName(): string {
 
 export function ContestForm({
   initial,
-  hints,
   onSave,
   saving,
   saveLabel,
 }: {
   initial: ContestValues;
-  hints?: string[];
   onSave: (input: ContestInput) => Promise<string | null>;
   saving: boolean;
   saveLabel: string;
@@ -122,7 +120,7 @@ export function ContestForm({
           Guests may register
         </label>
       </fieldset>
-      <ContestProblemsField problems={v.problems} hints={hints} onChange={(problems) => setValues((old) => ({ ...old, problems }))} />
+      <ContestProblemsField problems={v.problems} onChange={(problems) => setValues((old) => ({ ...old, problems }))} />
       {error && (
         <p role="alert" className="error-text">
           {error}

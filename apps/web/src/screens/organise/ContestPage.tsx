@@ -1,6 +1,6 @@
 // A contest's page for its organisers: the form for a new one; for an existing one its link and join
 // code, the settings (editable until it starts), participants, the live board, reveal and exports.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { errorMessage } from "../../api.ts";
 import { Link, navigate } from "../../router.tsx";
 import { useSession } from "../../session.tsx";
@@ -9,44 +9,9 @@ import { type ContestView, phaseAt, useContest, useServerNow, useStandings } fro
 import { Standings } from "../contest/Standings.tsx";
 import { Exports, Participants, Reveal } from "./ContestControls.tsx";
 import { ContestForm } from "./ContestForm.tsx";
-import {
-  type ContestInput,
-  type ContestValues,
-  newContestValues,
-  rememberContestInput,
-  savedContestInput,
-  toLocalInput,
-  valuesOfInput,
-} from "./contest-values.ts";
+import { type ContestInput, type ContestValues, newContestValues, valuesOfEditable } from "./contest-values.ts";
 
 const noop = () => {};
-
-/**
- * The edit form's start: the contest as the API gives it back, with the problem sources and the
- * registration window from the input this browser saved last (the API does not return them).
- */
-function editValues(c: ContestView): { values: ContestValues; restored: boolean } {
-  const saved = savedContestInput(c.id);
-  const restored = saved !== null && saved.problems.length === c.problems.length;
-  const fromSaved = saved ? valuesOfInput(saved) : newContestValues();
-  return {
-    restored,
-    values: {
-      ...fromSaved,
-      title: c.title,
-      description: c.description,
-      scoring: c.scoring,
-      startsAt: toLocalInput(c.startsAt),
-      endsAt: toLocalInput(c.endsAt),
-      freezeAt: toLocalInput(c.freezeAt),
-      maxParticipants: String(c.maxParticipants),
-      visibility: c.visibility,
-      joinCode: c.joinCode ?? "",
-      allowGuests: c.allowGuests,
-      problems: restored ? fromSaved.problems : c.problems.map((p) => ({ source: "", points: String(p.points) })),
-    },
-  };
-}
 
 function NewContest() {
   const { api } = useSession();
@@ -55,7 +20,6 @@ function NewContest() {
     setBusy(true);
     try {
       const { contestId } = await api.contestAdmin.create.mutate(input);
-      rememberContestInput(contestId, input);
       navigate(`/organise/contest/${contestId}`);
       return null;
     } catch (err) {
@@ -79,13 +43,22 @@ function Settings({ contest, onSaved }: { contest: ContestView; onSaved: () => v
   const { api } = useSession();
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [{ values, restored }] = useState(() => editValues(contest));
+  const [loaded, setLoaded] = useState<{ values?: ContestValues; error?: string }>({});
+  useEffect(() => {
+    let live = true;
+    api.contestAdmin.get.query({ contestId: contest.id }).then(
+      (e) => live && setLoaded({ values: valuesOfEditable(e) }),
+      (err: unknown) => live && setLoaded({ error: errorMessage(err) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, contest.id]);
   const save = async (input: ContestInput): Promise<string | null> => {
     setBusy(true);
     setSaved(false);
     try {
       await api.contestAdmin.update.mutate({ contestId: contest.id, contest: input });
-      rememberContestInput(contest.id, input);
       setSaved(true);
       onSaved();
       return null;
@@ -98,9 +71,9 @@ function Settings({ contest, onSaved }: { contest: ContestView; onSaved: () => v
   return (
     <section aria-labelledby="settings-title">
       <h2 id="settings-title">Settings</h2>
-      {!restored && (
-        <p className="notice warn">
-          Choose the problems again before saving: the API does not say which ones this contest uses (it shows each one's title).
+      {loaded.error && (
+        <p role="alert" className="error-text">
+          {loaded.error}
         </p>
       )}
       {saved && (
@@ -108,13 +81,11 @@ function Settings({ contest, onSaved }: { contest: ContestView; onSaved: () => v
           Saved.
         </p>
       )}
-      <ContestForm
-        initial={values}
-        hints={restored ? undefined : contest.problems.map((p) => p.title)}
-        onSave={save}
-        saving={busy}
-        saveLabel="Save changes"
-      />
+      {loaded.values ? (
+        <ContestForm initial={loaded.values} onSave={save} saving={busy} saveLabel="Save changes" />
+      ) : (
+        !loaded.error && <p className="muted">Loading the settings…</p>
+      )}
     </section>
   );
 }

@@ -30,12 +30,9 @@ async function loadChoices(api: Api): Promise<Choices> {
 
 export function ContestProblemsField({
   problems,
-  hints,
   onChange,
 }: {
   problems: ContestProblemValue[];
-  /** What each label was, when the sources could not be restored. */
-  hints?: string[];
   onChange: (problems: ContestProblemValue[]) => void;
 }) {
   const { api } = useSession();
@@ -66,10 +63,7 @@ export function ContestProblemsField({
                 {label}
               </span>
               <label className="grow">
-                <span>
-                  Problem {label}
-                  {hints?.[i] && <span className="muted small"> (was: {hints[i]})</span>}
-                </span>
+                <span>Problem {label}</span>
                 <select required value={p.source} onChange={(e) => update(i, { source: e.target.value })}>
                   <option value="">Choose a problem…</option>
                   {p.source && !known.has(p.source) && <option value={p.source}>Chosen before ({p.source.slice(2)})</option>}

@@ -1,6 +1,5 @@
 // A contest form's values (datetime-local text, numbers as typed) and the API's contest input, both
-// ways; and the last input saved from this browser, since the API does not give a contest's problem
-// sources or registration window back.
+// ways.
 import type { Api } from "../../api.ts";
 
 export type ContestInput = Parameters<Api["contestAdmin"]["create"]["mutate"]>[0];
@@ -121,22 +120,15 @@ export function contestInput(v: ContestValues): { input: ContestInput } | { erro
   };
 }
 
-const savedKey = (contestId: string) => `codeduel:contest-input:${contestId}`;
-
-/** Kept after create and update: the edit form starts from it (problem sources included). */
-export function rememberContestInput(contestId: string, input: ContestInput): void {
-  try {
-    localStorage.setItem(savedKey(contestId), JSON.stringify(input));
-  } catch {
-    // Storage unavailable: editing starts from what the API gives back.
-  }
-}
-
-export function savedContestInput(contestId: string): ContestInput | null {
-  try {
-    const raw = localStorage.getItem(savedKey(contestId));
-    return raw ? (JSON.parse(raw) as ContestInput) : null;
-  } catch {
-    return null;
-  }
+/** The form's values from a contest as `contestAdmin.get` gives it. */
+export function valuesOfEditable(e: Awaited<ReturnType<Api["contestAdmin"]["get"]["query"]>>): ContestValues {
+  return valuesOfInput({
+    ...e,
+    joinCode: e.joinCode ?? undefined,
+    problems: e.problems.map((p) => ({
+      problemVersionId: p.problemVersionId ?? undefined,
+      challengeId: p.challengeId ?? undefined,
+      points: p.points,
+    })),
+  });
 }
