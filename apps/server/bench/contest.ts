@@ -13,6 +13,9 @@
 //      verdict p95 side by side and their ratio. Contest jobs share the judge queue and its caps,
 //      battles' jobs going first, so the ratio says what the contest costs the battles. The issue
 //      sets no target for it: it is measured and shown beside, with no errors allowed.
+//  (d) the reverse: BENCH_REVERSE_PARTICIPANTS (100) participants alone, then during a flood of
+//      BENCH_FLOOD_PLAYERS (200) battle players resubmitting wrong code within a second (more than
+//      the judge takes); the contest's verdict p95 side by side.
 // Each run lasts its arrival ramp plus BENCH_SECONDS (60), then the load tester's drain; a fresh
 // contest each, so boards do not carry the earlier runs' participants.
 import postgres from "postgres";
@@ -30,6 +33,8 @@ const BATTLE_PLAYERS = Math.round(num("BENCH_BATTLE_PLAYERS", 40));
 const SECONDS = num("BENCH_SECONDS", 60);
 const RATE = num("BENCH_RATE", 10);
 const CONNECT_RATE = num("BENCH_CONNECT_RATE", 100);
+const REVERSE_PARTICIPANTS = Math.round(num("BENCH_REVERSE_PARTICIPANTS", 100));
+const FLOOD_PLAYERS = Math.round(num("BENCH_FLOOD_PLAYERS", 200));
 const STANDINGS_P99_MS = 200;
 /** What the load tester's drain may take after the duration, and closing after it. */
 const DRAIN_SECONDS = 10;
@@ -82,11 +87,11 @@ function contestLoad(contestId: string, participants: number, seconds: number, e
   );
 }
 
-function battles(): Promise<LoadtestReport> {
+function battles(players = BATTLE_PLAYERS, pattern = "random", mix = "correct=60,wrong=40"): Promise<LoadtestReport> {
   return runLoadtest(
     [
-      ...["--url", url, "--players", String(BATTLE_PLAYERS), "--duration", `${SECONDS}s`, "--connect", "gradual"],
-      ...["--pattern", "random", "--mix", "correct=60,wrong=40", "--seed", "2", "--drain", `${DRAIN_SECONDS}s`],
+      ...["--url", url, "--players", String(players), "--duration", `${SECONDS}s`, "--connect", "gradual"],
+      ...["--pattern", pattern, "--mix", mix, "--seed", "2", "--drain", `${DRAIN_SECONDS}s`],
     ],
     SECONDS + DRAIN_SECONDS,
   );
@@ -146,13 +151,33 @@ try {
     `| (c) the same battles during (a)'s contest load | ${BATTLE_PLAYERS} players + ${contest.contest?.registered ?? 0} participants | ${rate(withContest, SECONDS)} + ${rate(contest, rampOf(PARTICIPANTS) + SECONDS + 5)} | verdict ${lat(withContest.operations.verdict)}; battles ${withContest.battles.completed}; errors ${errorsOf(withContest)}; contest errors ${errorsOf(contest)}, standings ${lat(contest.operations.standings)} | | | ${loadCells(withContest)} |`,
     `| (c) battles' verdict p95, during / alone | | | ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : "n/a"} (${p95With} / ${p95Alone} ms) | no errors (the ratio: measured) | ${verdict(cPass)} | |`,
   );
+
+  // (d) The reverse: a contest's verdicts alone, then during a flood of battle submissions (players
+  // resubmitting wrong code within a second, more than the judge takes), which go first.
+  console.error(`bench: (d) ${REVERSE_PARTICIPANTS} contest participants alone, then during ${FLOOD_PLAYERS} flooding battle players...`);
+  const quiet = await contestLoad(await newContest(admin, "Bench (d) alone", REVERSE_PARTICIPANTS), REVERSE_PARTICIPANTS, SECONDS);
+  log("(d) contest alone", quiet);
+  const flooded = contestLoad(await newContest(admin, "Bench (d) flooded", REVERSE_PARTICIPANTS), REVERSE_PARTICIPANTS, SECONDS + 5);
+  await new Promise((resolve) => setTimeout(resolve, rampOf(REVERSE_PARTICIPANTS) * 1000));
+  const [flood, contestFlooded] = await Promise.all([battles(FLOOD_PLAYERS, "burst", "wrong=90,correct=10"), flooded]);
+  log("(d) the flood", flood);
+  log("(d) the contest during the flood", contestFlooded);
+  const dAlone = quiet.operations.verdict?.p95 ?? 0;
+  const dWith = contestFlooded.operations.verdict?.p95 ?? 0;
+  const dRatio = dAlone > 0 ? dWith / dAlone : Number.NaN;
+  const dPass = quiet.errors.total === 0 && contestFlooded.errors.total === 0 && contestFlooded.submissions.unanswered === 0;
+  rows.push(
+    `| (d) contest alone | ${quiet.contest?.registered ?? 0} participants | ${rate(quiet, rampOf(REVERSE_PARTICIPANTS) + SECONDS)} | verdict ${lat(quiet.operations.verdict)}; errors ${errorsOf(quiet)} | | | ${loadCells(quiet)} |`,
+    `| (d) the same contest during a battle flood | ${contestFlooded.contest?.registered ?? 0} participants + ${FLOOD_PLAYERS} battle players | ${rate(contestFlooded, rampOf(REVERSE_PARTICIPANTS) + SECONDS + 5)} + ${rate(flood, SECONDS)} | verdict ${lat(contestFlooded.operations.verdict)}; unanswered ${contestFlooded.submissions.unanswered}; errors ${errorsOf(contestFlooded)}; battles' verdict ${lat(flood.operations.verdict)} | | | ${loadCells(contestFlooded)} |`,
+    `| (d) contest verdict p95, during / alone | | | ${Number.isFinite(dRatio) ? `${dRatio.toFixed(2)}x` : "n/a"} (${dWith} / ${dAlone} ms) | no errors, none unanswered (the ratio: measured) | ${verdict(dPass)} | |`,
+  );
 } finally {
   await Promise.all([server.stop(), worker.stop()]);
   await database.drop();
 }
 
 console.log(`
-bench:contest: BENCH_PARTICIPANTS=${PARTICIPANTS} BENCH_ZERO_ERRORS_PARTICIPANTS=${ZERO_ERRORS_PARTICIPANTS} BENCH_BATTLE_PLAYERS=${BATTLE_PLAYERS} BENCH_SECONDS=${SECONDS} BENCH_RATE=${RATE} BENCH_CONNECT_RATE=${CONNECT_RATE}
+bench:contest: BENCH_PARTICIPANTS=${PARTICIPANTS} BENCH_ZERO_ERRORS_PARTICIPANTS=${ZERO_ERRORS_PARTICIPANTS} BENCH_BATTLE_PLAYERS=${BATTLE_PLAYERS} BENCH_SECONDS=${SECONDS} BENCH_RATE=${RATE} BENCH_CONNECT_RATE=${CONNECT_RATE} BENCH_REVERSE_PARTICIPANTS=${REVERSE_PARTICIPANTS} BENCH_FLOOD_PLAYERS=${FLOOD_PLAYERS}
 
 | run | who (registered / asked) | submissions/s (over the run) | figure | target | result | server CPU avg / max (of one core) | load tester CPU / event-loop delay p99 |
 |---|---|---|---|---|---|---|---|
