@@ -18,6 +18,9 @@
 //      the judge takes); the contest's verdict p95 side by side.
 // Each run lasts its arrival ramp plus BENCH_SECONDS (60), then the load tester's drain; a fresh
 // contest each, so boards do not carry the earlier runs' participants.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import postgres from "postgres";
 import { createTestDatabase, type Player, REDIS_URL, registerPlayer, startJudgeWorker, startServer, testPrefix } from "../test/harness.ts";
 import { type LoadtestReport, loadCells, runLoadtest } from "./loadtest-run.ts";
@@ -39,6 +42,9 @@ const STANDINGS_P99_MS = 200;
 /** What the load tester's drain may take after the duration, and closing after it. */
 const DRAIN_SECONDS = 10;
 
+// The server's and judge's logs, kept for reading after a run (a failed call says why only there).
+process.env.TEST_LOG_DIR ??= mkdtempSync(join(tmpdir(), "codeduel-bench-contest-logs-"));
+console.error(`bench: server and judge logs in ${process.env.TEST_LOG_DIR}`);
 const database = await createTestDatabase();
 const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: testPrefix(), LOG_LEVEL: "info" };
 const [server, worker] = await Promise.all([startServer(env), startJudgeWorker(env)]);

@@ -304,3 +304,41 @@ it("runs an ICPC contest across two instances: live standings, a freeze, a resol
   expect(submissions[0].codeSha256).toMatch(/^[0-9a-f]{64}$/);
   expect(JSON.stringify(submissions)).not.toContain("return a + b");
 });
+
+it("takes registrations while participants submit, with no failed call", async () => {
+  const [one, two] = ports();
+  const org = await player(one, "racer-org", true);
+  const now = Date.now();
+  const { contestId } = await org.client.contestAdmin.create.mutate({
+    title: "Rush hour",
+    scoring: "icpc",
+    startsAt: new Date(now - 1000).toISOString(),
+    endsAt: new Date(now + 600_000).toISOString(),
+    problems: [{ challengeId: "sum-array" }],
+  });
+  const sumArray = getChallenge("sum-array");
+  if (!sumArray) throw new Error("no sum-array");
+  const submitters = await Promise.all(["sub-a", "sub-b", "sub-c"].map((n, i) => player(i % 2 ? two : one, n)));
+  await Promise.all(submitters.map((p) => p.client.contest.register.mutate({ contestId })));
+  const arrivals = await Promise.all(Array.from({ length: 24 }, (_, i) => player(i % 2 ? two : one, `late-${i}`)));
+  let submitting = true;
+  const submissions = submitters.map(async (p) => {
+    let sent = 0;
+    while (submitting) {
+      try {
+        await p.client.contest.submit.mutate({ contestId, label: "A", language: "javascript", code: sumArray.wrong.javascript });
+        sent++;
+      } catch (err) {
+        // One in flight per participant: CONFLICT until the previous one is judged is expected.
+        if ((err as { data?: { code?: string } }).data?.code !== "CONFLICT") throw err;
+      }
+    }
+    return sent;
+  });
+  await Promise.all(arrivals.map((p) => p.client.contest.register.mutate({ contestId })));
+  submitting = false;
+  const sent = await Promise.all(submissions);
+  expect(sent.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  const { participants } = await org.client.contest.get.query({ contestId });
+  expect(participants).toBe(27);
+});

@@ -114,7 +114,7 @@ export class ContestService {
   async update(contestId: string, input: ContestInput): Promise<ContestRow> {
     await this.#checkProblems(input);
     return this.#db.transaction(async (tx) => {
-      const [current] = await tx.select().from(contests).where(eq(contests.id, contestId)).for("update");
+      const [current] = await tx.select().from(contests).where(eq(contests.id, contestId)).for("no key update");
       if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "No such contest" });
       if (phaseOf(current) !== "upcoming") {
         throw new TRPCError({ code: "CONFLICT", message: "The contest has started: its problems, times and scoring are fixed" });
@@ -224,7 +224,9 @@ export class ContestService {
    */
   async register(contestId: string, user: SessionUser, joinCode: string | undefined): Promise<void> {
     await this.#db.transaction(async (tx) => {
-      const [c] = await tx.select().from(contests).where(eq(contests.id, contestId)).for("update");
+      // Not FOR UPDATE: that would also wait for every submission holding the contest's key (their
+      // foreign key), and no registration changes it.
+      const [c] = await tx.select().from(contests).where(eq(contests.id, contestId)).for("no key update");
       if (!c) throw new TRPCError({ code: "NOT_FOUND", message: "No such contest" });
       const now = Date.now();
       if (now < c.registrationOpensAt.getTime()) throw new TRPCError({ code: "CONFLICT", message: "Registration has not opened yet" });
