@@ -1,8 +1,8 @@
 // Creating or editing a contest (until it starts): title, description, scoring, times by the
 // server's clock (typed in this browser's time zone), registration, cap, visibility, problems.
-import { type FormEvent, useState } from "react";
 import { ContestProblemsField } from "./ContestProblemsField.tsx";
 import { type ContestInput, type ContestValues, contestInput } from "./contest-values.ts";
+import { useForm } from "./use-form.ts";
 
 /** "UTC+02:00": the zone the datetime fields are in. */
 function zoneName(): string {
@@ -22,22 +22,7 @@ export function ContestForm({
   saving: boolean;
   saveLabel: string;
 }) {
-  const [v, setValues] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
-  const set =
-    <K extends keyof ContestValues>(key: K) =>
-    (e: { target: { value: string } }) =>
-      setValues((old) => ({ ...old, [key]: e.target.value }));
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const read = contestInput(v);
-    if ("error" in read) {
-      setError(read.error);
-      return;
-    }
-    setError(await onSave(read.input));
-  };
+  const { v, setValues, set, error, submit } = useForm(initial, contestInput, onSave);
 
   const time = (
     key: "startsAt" | "endsAt" | "freezeAt" | "registrationOpensAt" | "registrationClosesAt",

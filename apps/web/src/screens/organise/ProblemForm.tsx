@@ -1,10 +1,10 @@
 // Authoring a problem: statement (with a preview), function name and signatures, public and hidden
 // tests as JSON (or a bulk upload), limits, how answers are compared, and the reference solution.
-import { type FormEvent, useState } from "react";
 import { Markdown } from "../../components/Statement.tsx";
 import { LANGUAGE_LABEL, LANGUAGES, type Language } from "../../languages.ts";
 import { type ComparisonKind, type ProblemInput, type ProblemValues, problemInput } from "./problem-values.ts";
 import { TestsUpload } from "./TestsUpload.tsx";
+import { useForm } from "./use-form.ts";
 
 const COMPARISONS: Record<ComparisonKind, string> = {
   exact: "Exact (equal JSON values)",
@@ -24,22 +24,7 @@ export function ProblemForm({
   saving: boolean;
   saveLabel: string;
 }) {
-  const [v, setValues] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
-  const set =
-    <K extends keyof ProblemValues>(key: K) =>
-    (e: { target: { value: string } }) =>
-      setValues((old) => ({ ...old, [key]: e.target.value }));
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const read = problemInput(v);
-    if ("error" in read) {
-      setError(read.error);
-      return;
-    }
-    setError(await onSave(read.input));
-  };
+  const { v, setValues, set, error, submit } = useForm(initial, problemInput, onSave);
 
   return (
     <form className="card stack organise-form" onSubmit={(e) => void submit(e)} aria-label="Problem">
