@@ -11,6 +11,7 @@ import { StandingsBoard, type StandingsView } from "./contest-board.ts";
 import { ProblemCodes } from "./contest-code.ts";
 import { ContestSubmitter } from "./contest-submit.ts";
 import { errorKind } from "./errors.ts";
+import { heldSubscription } from "./held-subscription.ts";
 import type { Target } from "./options.ts";
 import { type Rhythm, rhythmOf } from "./patterns.ts";
 import type { Rng } from "./rng.ts";
@@ -90,27 +91,21 @@ export class Participant implements Member {
   #subscribe(first?: FirstCall): void {
     const client = this.#connection.client;
     if (!client) return;
-    let pending = first;
     const seq = this.#board.seq;
     this.#world.metrics.call();
     const input = seq === undefined ? { contestId: this.#contest.id } : { contestId: this.#contest.id, lastEventId: String(seq) };
-    this.#standings = client.contest.standings.subscribe(input, {
-      onStarted: () => {
-        pending?.started();
-        pending = undefined;
-      },
-      onData: (tracked) => this.#onStandings(tracked.data as StandingsView),
-      onError: (err) => {
-        if (pending) {
-          pending.failed(err);
-          pending = undefined;
-          return;
-        }
-        if (this.#stopping) return;
-        this.#world.metrics.error("contest.standings", err);
-        this.#timers.after(1000, () => this.#subscribe());
-      },
-    });
+    this.#standings = client.contest.standings.subscribe(
+      input,
+      heldSubscription<{ data: unknown }>({
+        first,
+        path: "contest.standings",
+        metrics: this.#world.metrics,
+        timers: this.#timers,
+        stopping: () => this.#stopping,
+        onData: (tracked) => this.#onStandings(tracked.data as StandingsView),
+        resubscribe: () => this.#subscribe(),
+      }),
+    );
   }
 
   #onStandings(m: StandingsView): void {

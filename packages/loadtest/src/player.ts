@@ -3,11 +3,13 @@
 // This is the state machine that ties those together, and the player's part in the end of the run.
 // Its timers are the typing rhythm and a few one-off delays; nothing else runs per player, so
 // thousands of them fit in one process.
+
 import type { Target } from "./args.ts";
 import { forfeit, playBattle } from "./battle.ts";
 import { type Battle, createBattle, type Matched, type PlayerContext } from "./battle-state.ts";
 import { backoffDelay, type Client, Connection, type FirstCall, type Unsubscribable } from "./connection.ts";
 import { errorKind } from "./errors.ts";
+import { heldSubscription } from "./held-subscription.ts";
 import { type Rhythm, rhythmOf } from "./patterns.ts";
 import type { Rng } from "./rng.ts";
 import { PlayerTimers } from "./timers.ts";
@@ -107,26 +109,19 @@ export class Player implements Member {
   #subscribeQueue(first?: FirstCall): void {
     const client = this.#connection.client;
     if (!client) return;
-    let pending = first;
     this.#world.metrics.call();
-    this.#queueSub = client.queue.events.subscribe(undefined, {
-      onStarted: () => {
-        pending?.started();
-        pending = undefined;
-      },
-      onData: (event) => this.#onPlayerEvent(event),
-      onError: (err) => {
-        if (pending) {
-          pending.failed(err);
-          pending = undefined;
-          return;
-        }
-        if (this.#stopping) return;
-        this.#world.metrics.error("queue.events", err);
-        // The server ended it (it fell behind, or failed): subscribe again, as an app would.
-        this.#timers.after(1000, () => this.#subscribeQueue());
-      },
-    });
+    this.#queueSub = client.queue.events.subscribe(
+      undefined,
+      heldSubscription<PlayerEventView>({
+        first,
+        path: "queue.events",
+        metrics: this.#world.metrics,
+        timers: this.#timers,
+        stopping: () => this.#stopping,
+        onData: (event) => this.#onPlayerEvent(event),
+        resubscribe: () => this.#subscribeQueue(),
+      }),
+    );
   }
 
   #onPlayerEvent(event: PlayerEventView): void {
