@@ -118,3 +118,17 @@ export function longClock(ms: number): string {
   const hms = `${h}:${rest.padStart(5, "0")}`;
   return days > 0 ? `${days}d ${hms}` : hms;
 }
+
+/** Ctrl/Cmd+Enter calls `submit` from anywhere on the page (inside the editor, its own keymap does). */
+export function useSubmitShortcut(submit: () => Promise<void> | void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey) || e.defaultPrevented) return;
+      if (e.target instanceof Element && e.target.closest(".cm-editor")) return;
+      e.preventDefault();
+      void submit();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [submit]);
+}

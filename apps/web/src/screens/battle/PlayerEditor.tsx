@@ -7,6 +7,7 @@ import { VerdictDetail } from "../../components/Verdict.tsx";
 import { type Draft, loadDraft, saveDraft } from "../../drafts.ts";
 import { LANGUAGE_LABEL, LANGUAGES, type Language, rememberLanguage, signatureFor } from "../../languages.ts";
 import { useSession } from "../../session.tsx";
+import { useSubmitShortcut } from "../../util.ts";
 import { type MirroredCode, useCodeSender } from "./hooks.ts";
 
 type View = Awaited<ReturnType<Api["battle"]["get"]["query"]>>;
@@ -77,17 +78,7 @@ export function PlayerEditor({
     }
   }, [api, battleId, language, finished, submitting]);
 
-  // Ctrl/Cmd+Enter submits from anywhere on the page (inside the editor, its own keymap does).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey) || e.defaultPrevented) return;
-      if (e.target instanceof Element && e.target.closest(".cm-editor")) return;
-      e.preventDefault();
-      void submit();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [submit]);
+  useSubmitShortcut(submit);
 
   const forfeit = async () => {
     setConfirmForfeit(false);

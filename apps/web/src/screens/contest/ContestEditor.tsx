@@ -6,6 +6,7 @@ import { CodeEditor } from "../../components/CodeEditor.tsx";
 import { type Draft, loadDraft, saveDraft } from "../../drafts.ts";
 import { LANGUAGE_LABEL, LANGUAGES, type Language, type ProblemText, signatureFor } from "../../languages.ts";
 import { useSession } from "../../session.tsx";
+import { useSubmitShortcut } from "../../util.ts";
 
 export function ContestEditor({
   contestId,
@@ -67,17 +68,7 @@ export function ContestEditor({
     }
   }, [api, contestId, label, language, closed, submitting, judging, onSubmitted]);
 
-  // Ctrl/Cmd+Enter submits from anywhere on the page (inside the editor, its own keymap does).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey) || e.defaultPrevented) return;
-      if (e.target instanceof Element && e.target.closest(".cm-editor")) return;
-      e.preventDefault();
-      void submit();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [submit]);
+  useSubmitShortcut(submit);
 
   const onChange = useCallback(
     (next: string) => {

@@ -8,7 +8,7 @@ import { useAsync } from "../../util.ts";
 import { ContestHead } from "./ContestHead.tsx";
 import { phaseAt, useContest, useMySubmissions, useServerNow, useStandings } from "./hooks.ts";
 import { RegisterForm } from "./RegisterForm.tsx";
-import { Standings } from "./Standings.tsx";
+import { StandingsCard } from "./Standings.tsx";
 import { Workspace } from "./Workspace.tsx";
 
 /** Asked a moment after the start by this clock: a clock a little ahead of the server's would be refused. */
@@ -96,15 +96,7 @@ export function ContestScreen({ contestId }: { contestId: string }) {
           onSubmitted={subs.refresh}
         />
       )}
-      <section className="card standings-card" aria-labelledby="standings-title">
-        <h2 id="standings-title">Standings</h2>
-        {boardError && (
-          <p role="alert" className="error-text">
-            {boardError}
-          </p>
-        )}
-        <Standings board={board} meId={me.id} now={now} />
-      </section>
+      <StandingsCard id="standings-title" title="Standings" error={boardError} board={board} meId={me.id} now={now} />
     </main>
   );
 }

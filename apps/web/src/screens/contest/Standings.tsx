@@ -130,3 +130,25 @@ export function Standings({ board, meId, now }: { board: Board | undefined; meId
     </>
   );
 }
+
+/** The standings in a card of their own, under a heading, with the stream's error if it failed. */
+export function StandingsCard(props: {
+  id: string;
+  title: string;
+  error: string | null | undefined;
+  board: Board | undefined;
+  meId: string;
+  now: number;
+}) {
+  return (
+    <section className="card standings-card" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      {props.error && (
+        <p role="alert" className="error-text">
+          {props.error}
+        </p>
+      )}
+      <Standings board={props.board} meId={props.meId} now={props.now} />
+    </section>
+  );
+}

@@ -2,7 +2,7 @@
 // server's clock (typed in this browser's time zone), registration, cap, visibility, problems.
 import { ContestProblemsField } from "./ContestProblemsField.tsx";
 import { type ContestInput, type ContestValues, contestInput } from "./contest-values.ts";
-import { useForm } from "./use-form.ts";
+import { FormEnd, useForm } from "./form.tsx";
 
 /** "UTC+02:00": the zone the datetime fields are in. */
 function zoneName(): string {
@@ -106,16 +106,7 @@ export function ContestForm({
         </label>
       </fieldset>
       <ContestProblemsField problems={v.problems} onChange={(problems) => setValues((old) => ({ ...old, problems }))} />
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {saveLabel}
-        </button>
-      </div>
+      <FormEnd error={error} saving={saving} saveLabel={saveLabel} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { Link, navigate } from "../../router.tsx";
 import { useSession } from "../../session.tsx";
 import { ContestHead } from "../contest/ContestHead.tsx";
 import { type ContestView, phaseAt, useContest, useServerNow, useStandings } from "../contest/hooks.ts";
-import { Standings } from "../contest/Standings.tsx";
+import { StandingsCard } from "../contest/Standings.tsx";
 import { Exports, Participants, Reveal } from "./ContestControls.tsx";
 import { ContestForm } from "./ContestForm.tsx";
 import { type ContestInput, type ContestValues, newContestValues, valuesOfEditable } from "./contest-values.ts";
@@ -137,15 +137,7 @@ function ManageContest({ contestId }: { contestId: string }) {
         <Participants contestId={c.id} />
         <Reveal contestId={c.id} phase={phase} hasFreeze={c.freezeAt !== null} />
       </div>
-      <section className="card standings-card" aria-labelledby="live-board-title">
-        <h2 id="live-board-title">Live board</h2>
-        {boardError && (
-          <p role="alert" className="error-text">
-            {boardError}
-          </p>
-        )}
-        <Standings board={board} meId={me.id} now={now} />
-      </section>
+      <StandingsCard id="live-board-title" title="Live board" error={boardError} board={board} meId={me.id} now={now} />
       <Exports contestId={c.id} title={c.title} />
     </main>
   );

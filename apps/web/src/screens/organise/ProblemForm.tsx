@@ -2,9 +2,9 @@
 // tests as JSON (or a bulk upload), limits, how answers are compared, and the reference solution.
 import { Markdown } from "../../components/Statement.tsx";
 import { LANGUAGE_LABEL, LANGUAGES, type Language } from "../../languages.ts";
+import { FormEnd, useForm } from "./form.tsx";
 import { type ComparisonKind, type ProblemInput, type ProblemValues, problemInput } from "./problem-values.ts";
 import { TestsUpload } from "./TestsUpload.tsx";
-import { useForm } from "./use-form.ts";
 
 const COMPARISONS: Record<ComparisonKind, string> = {
   exact: "Exact (equal JSON values)",
@@ -132,16 +132,7 @@ export function ProblemForm({
           <textarea className="code-area" rows={8} required value={v.refCode} onChange={set("refCode")} spellCheck={false} />
         </label>
       </fieldset>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {saveLabel}
-        </button>
-      </div>
+      <FormEnd error={error} saving={saving} saveLabel={saveLabel} />
     </form>
   );
 }

@@ -1,5 +1,5 @@
-// The state both organiser forms keep: the values as typed, the error to show, and a submit that
-// reads the values into the API's input (naming the field at fault) before saving.
+// What both organiser forms share: the values as typed, the error to show, a submit that reads the
+// values into the API's input (naming the field at fault) before saving, and the form's end.
 import { type FormEvent, useState } from "react";
 
 export function useForm<V, I>(
@@ -24,4 +24,22 @@ export function useForm<V, I>(
     setError(await onSave(result.input));
   };
   return { v, setValues, set, error, submit };
+}
+
+/** The form's error, if any, and its save button. */
+export function FormEnd({ error, saving, saveLabel }: { error: string | null; saving: boolean; saveLabel: string }) {
+  return (
+    <>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {saveLabel}
+        </button>
+      </div>
+    </>
+  );
 }
