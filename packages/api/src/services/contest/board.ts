@@ -30,14 +30,15 @@ export async function changeCell(
 ): Promise<{ board: ContestBoardName; change: ContestChange }[]> {
   const empty = emptyCell();
   await tx.insert(contestCells).values({ contestId, userId, label, live: empty, public: empty }).onConflictDoNothing();
+  // The participant's name comes with the locked cell: a change names whom it is about.
   const [row] = await tx
-    .select()
+    .select({ live: contestCells.live, public: contestCells.public, name: users.username })
     .from(contestCells)
+    .innerJoin(users, eq(users.id, contestCells.userId))
     .where(and(eq(contestCells.contestId, contestId), eq(contestCells.userId, userId), eq(contestCells.label, label)))
-    .for("update");
+    .for("update", { of: contestCells });
   if (!row) throw new Error(`cell ${contestId}/${userId}/${label} vanished`);
-  const [user] = await tx.select({ name: users.username }).from(users).where(eq(users.id, userId));
-  const name = user?.name ?? "";
+  const { name } = row;
   const before: Boards = { live: row.live as Cell, public: row.public as Cell };
   const after = change(before);
   await tx
