@@ -247,8 +247,26 @@ export class ContestService {
     });
   }
 
+  /**
+   * The problems' labels, titles and points, for every board read: only those columns, since a
+   * version's statement and tests are large and every watcher's subscription starts with a board.
+   */
   async boardProblems(contestId: string): Promise<BoardProblem[]> {
-    return (await this.problems(contestId)).map(({ label, title, points }) => ({ label, title, points }));
+    const rows = await this.#db
+      .select({
+        label: contestProblems.label,
+        points: contestProblems.points,
+        challengeId: contestProblems.challengeId,
+        title: problemVersions.title,
+      })
+      .from(contestProblems)
+      .leftJoin(problemVersions, eq(problemVersions.id, contestProblems.problemVersionId))
+      .where(eq(contestProblems.contestId, contestId))
+      .orderBy(asc(contestProblems.position));
+    return rows.flatMap(({ label, points, challengeId, title }) => {
+      const name = title ?? (challengeId ? getChallenge(challengeId)?.title : undefined);
+      return name === undefined ? [] : [{ label, title: name, points }];
+    });
   }
 
   /** The contest's problems as participants see them, in label order. */
