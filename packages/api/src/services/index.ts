@@ -67,7 +67,7 @@ export function createServices(o: ServiceOptions) {
   const problems = new ProblemService(o.db, judging, o.log);
   judging.recordWith("reference", (result) => problems.recordReference(result));
   const publishContest = (events: ContestEvent[]) => bus.publishContest(events);
-  const contests = new ContestService(o.db, problems, publishContest);
+  const contests = new ContestService(o.db, problems);
   const contestJudging = new ContestJudging({ db: o.db, judging, contests, problems, publish: publishContest, log: o.log });
   judging.recordWith("contest", (result) => contestJudging.recordVerdict(result));
   const sessions = new SessionService(o.db);

@@ -2,10 +2,11 @@
 // and a board read whole. Nothing here recomputes standings from submissions: each change touches
 // one participant's one problem, under that cell's row lock and the contest's.
 import { type Database, schema } from "@codeduel/db";
+import { TRPCError } from "@trpc/server";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Tx } from "../sql.ts";
 import type { Board, BoardProblem, ContestBoardName, ContestChange, ContestEvent } from "./events.ts";
-import { type Boards, type Cell, emptyCell, type ScoringRule } from "./scoring.ts";
+import { type Boards, type Cell, emptyCell } from "./scoring.ts";
 
 const { contests, contestCells, contestEvents, contestParticipants, users } = schema;
 
@@ -104,29 +105,32 @@ export async function eventsAfter(
 }
 
 /** A whole board as of its latest event: every participant, with the cells they have. */
-export async function readBoard(
-  db: Database,
-  contest: { id: string; scoring: ScoringRule; freezeAt: Date | null; unfrozenAt: Date | null },
-  board: ContestBoardName,
-  problems: BoardProblem[],
-): Promise<Board> {
-  // One snapshot: the counter and the rows read in one transaction, so the board is exactly the
-  // state after event `seq` (events commit with the rows they describe).
+export async function readBoard(db: Database, contestId: string, board: ContestBoardName, problems: BoardProblem[]): Promise<Board> {
+  // One snapshot: the contest's counters and freeze state and the rows read in one transaction, so
+  // the board is exactly the state after event `seq` (events commit with the rows they describe).
   return db.transaction(
     async (tx) => {
-      const [counters] = await tx
-        .select({ publicSeq: contests.publicSeq, liveSeq: contests.liveSeq })
+      const [contest] = await tx
+        .select({
+          id: contests.id,
+          scoring: contests.scoring,
+          freezeAt: contests.freezeAt,
+          unfrozenAt: contests.unfrozenAt,
+          publicSeq: contests.publicSeq,
+          liveSeq: contests.liveSeq,
+        })
         .from(contests)
-        .where(eq(contests.id, contest.id));
+        .where(eq(contests.id, contestId));
+      if (!contest) throw new TRPCError({ code: "NOT_FOUND", message: "No such contest" });
       const participants = await tx
         .select({ userId: contestParticipants.userId, name: users.username })
         .from(contestParticipants)
         .innerJoin(users, eq(users.id, contestParticipants.userId))
-        .where(eq(contestParticipants.contestId, contest.id));
+        .where(eq(contestParticipants.contestId, contestId));
       const cells = await tx
         .select({ userId: contestCells.userId, label: contestCells.label, live: contestCells.live, public: contestCells.public })
         .from(contestCells)
-        .where(eq(contestCells.contestId, contest.id));
+        .where(eq(contestCells.contestId, contestId));
       const rows = new Map(participants.map((p) => [p.userId, { userId: p.userId, name: p.name, cells: {} as Record<string, Cell> }]));
       for (const c of cells) {
         const row = rows.get(c.userId);
@@ -140,7 +144,7 @@ export async function readBoard(
         rows: [...rows.values()],
         freezeAt: contest.freezeAt?.toISOString() ?? null,
         unfrozen: contest.unfrozenAt !== null,
-        seq: (board === "live" ? counters?.liveSeq : counters?.publicSeq) ?? 0,
+        seq: board === "live" ? contest.liveSeq : contest.publicSeq,
       };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },

@@ -8,7 +8,7 @@ import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { SessionUser } from "../sessions.ts";
 import { readBoard } from "./board.ts";
 import { type ContestInput, labelAt } from "./contest-input.ts";
-import type { Board, BoardProblem, ContestBoardName, ContestEvent } from "./events.ts";
+import type { Board, BoardProblem, ContestBoardName } from "./events.ts";
 import type { ProblemService } from "./problems.ts";
 import type { ScoringRule } from "./scoring.ts";
 
@@ -47,12 +47,10 @@ export interface ContestProblemView extends BoardProblem {
 export class ContestService {
   readonly #db: Database;
   readonly #problems: ProblemService;
-  readonly #publish: (events: ContestEvent[]) => Promise<void>;
 
-  constructor(db: Database, problems: ProblemService, publish: (events: ContestEvent[]) => Promise<void>) {
+  constructor(db: Database, problems: ProblemService) {
     this.#db = db;
     this.#problems = problems;
-    this.#publish = publish;
   }
 
   /** Only published versions and known library challenges: a contest never judges a draft. */
@@ -312,7 +310,6 @@ export class ContestService {
 
   /** The board a viewer may see: admins the live one, everyone else the public one. */
   async board(contestId: string, board: ContestBoardName): Promise<Board> {
-    const c = await this.row(contestId);
-    return readBoard(this.#db, c, board, await this.boardProblems(contestId));
+    return readBoard(this.#db, contestId, board, await this.boardProblems(contestId));
   }
 }

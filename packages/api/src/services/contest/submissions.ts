@@ -182,7 +182,7 @@ export class ContestJudging {
     let revealed = 0;
     const events: ContestEvent[] = [];
     while (true) {
-      const board = await readBoard(this.#d.db, c, "public", problems);
+      const board = await readBoard(this.#d.db, c.id, "public", problems);
       const next = nextReveal(board.rows, c.scoring);
       const done = next === undefined;
       const stepEvents = await this.#d.db.transaction(async (tx) => {
