@@ -158,6 +158,28 @@ it("publishes a problem only once the judge accepts its reference, and edits a p
     [1, "published", "Pair sum"],
   ]);
 
+  // A draft rejected for a wrong test and fixed in place is checked against its new tests, not the
+  // ones the judge read the first time.
+  const typo = await org.client.problem.create.mutate({
+    ...PAIR_SUM,
+    title: "Pair sum, typo",
+    hiddenTests: [{ input: [2, 2], expected: 5 }],
+    reference: { language: "javascript", code: "function pairSum(a, b) { return a + b; }" },
+  });
+  const typoStatus = async () => (await org.client.problem.versions.query({ problemId: typo.problemId }))[0]?.status;
+  await org.client.problem.publish.mutate({ versionId: typo.id });
+  await until(async () => (await typoStatus()) === "rejected", 20_000, "the typo to be rejected");
+  await org.client.problem.update.mutate({
+    problemId: typo.problemId,
+    problem: {
+      ...PAIR_SUM,
+      title: "Pair sum, typo",
+      reference: { language: "javascript", code: "function pairSum(a, b) { return a + b; }" },
+    },
+  });
+  await org.client.problem.publish.mutate({ versionId: typo.id });
+  await until(async () => (await typoStatus()) === "published", 20_000, "the fixed tests to be published");
+
   // Answers compared by the organiser's checker (any pair summing to the target), through the worker.
   const pairs = await org.client.problem.create.mutate({
     ...PAIR_SUM,

@@ -1,6 +1,6 @@
 // What a job is judged against: a challenge of the built-in library, or a stored problem version
-// whose spec the API put in Redis (this process holds no database credentials). Versions never
-// change once they exist, so a spec read once is kept.
+// whose spec the API put in Redis (this process holds no database credentials). A published
+// version never changes, so its spec, once read, is kept.
 import { getChallenge, pythonName } from "@codeduel/challenges";
 import { type Comparison, type Language, type ParsedJudgeJob, type ProblemSpec, problemSpecKey, problemSpecSchema } from "@codeduel/judge";
 import type { SandboxLimits, SandboxTest } from "@codeduel/judge/sandbox";
@@ -52,7 +52,9 @@ export class ProblemSource {
   async resolve(job: ParsedJudgeJob): Promise<JudgeTarget | undefined> {
     if (job.challengeId !== undefined) return libraryTarget(job.challengeId, job.language);
     const family = job.language === "python" ? "python" : "javascript";
-    const spec = await this.#spec(job.problemVersionId ?? "");
+    // A reference check reads afresh and keeps nothing: a rejected draft is edited in place and
+    // checked again under the same version id. Contests use published versions, which never change.
+    const spec = await this.#spec(job.problemVersionId ?? "", job.kind !== "reference");
     const memoryMb = Math.min(spec.limits.memoryMb ?? this.#maxMemoryMb, this.#maxMemoryMb);
     return {
       functionName: spec.functionName[family],
@@ -63,12 +65,13 @@ export class ProblemSource {
     };
   }
 
-  async #spec(versionId: string): Promise<ProblemSpec> {
-    const held = this.#specs.get(versionId);
+  async #spec(versionId: string, keep: boolean): Promise<ProblemSpec> {
+    const held = keep ? this.#specs.get(versionId) : undefined;
     if (held) return held;
     const raw = await this.#redis.get(problemSpecKey(this.#prefix, versionId));
     if (raw === null) throw new Error(`the spec of problem version ${versionId} is not in Redis`);
     const spec = problemSpecSchema.parse(JSON.parse(raw));
+    if (!keep) return spec;
     if (this.#specs.size >= SPEC_CACHE_SIZE) this.#specs.delete(this.#specs.keys().next().value ?? "");
     this.#specs.set(versionId, spec);
     return spec;

@@ -27,8 +27,6 @@ export class Judging {
   readonly #prefix: string;
   readonly #log: Logger;
   readonly #recorders = new Map<Kind, Recorder>();
-  /** Problem versions whose spec this instance has put in Redis (a version never changes). */
-  readonly #specsPut = new Set<string>();
 
   constructor(queue: Queue<JudgeJob>, redis: Redis, prefix: string, log: Logger) {
     this.#queue = queue;
@@ -75,13 +73,20 @@ export class Judging {
   }
 
   /**
-   * Makes a stored problem version's spec readable by the judge workers, which hold no database
-   * credentials. Once per version and instance; without expiry, since versions never change.
+   * Makes a problem version's spec readable by the judge workers, which hold no database
+   * credentials: as it is now, for a reference check (a draft may have been edited since the last).
    */
   async putSpec(problemVersionId: string, spec: ProblemSpec): Promise<void> {
-    if (this.#specsPut.has(problemVersionId)) return;
     await this.#redis.set(problemSpecKey(this.#prefix, problemVersionId), JSON.stringify(spec));
-    this.#specsPut.add(problemVersionId);
+  }
+
+  /**
+   * The same for a published version, which never changes: loaded and written only when Redis
+   * lacks it (never written yet, or Redis restarted empty), so a submission costs one EXISTS.
+   */
+  async ensureSpec(problemVersionId: string, load: () => Promise<ProblemSpec>): Promise<void> {
+    if (await this.#redis.exists(problemSpecKey(this.#prefix, problemVersionId))) return;
+    await this.putSpec(problemVersionId, await load());
   }
 
   /**

@@ -63,9 +63,9 @@ export class ContestJudging {
       enqueuedAt: at,
     };
     if (problem.challengeId) return { ...base, challengeId: problem.challengeId };
-    const version = await this.#d.problems.version(problem.problemVersionId ?? "");
-    await this.#d.judging.putSpec(version.id, specOf(version));
-    return { ...base, problemVersionId: version.id };
+    const versionId = problem.problemVersionId ?? "";
+    await this.#d.judging.ensureSpec(versionId, async () => specOf(await this.#d.problems.version(versionId)));
+    return { ...base, problemVersionId: versionId };
   }
 
   /**
