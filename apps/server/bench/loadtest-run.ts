@@ -48,6 +48,12 @@ export function runLoadtest(args: string[], seconds: number): Promise<LoadtestRe
       stdio: ["ignore", "inherit", "inherit"],
     });
     const killer = setTimeout(() => child.kill("SIGKILL"), (seconds + 60) * 1000);
+    // A load tester that cannot start fails this run, not the bench process.
+    child.on("error", (err) => {
+      clearTimeout(killer);
+      rmSync(dir, { recursive: true, force: true });
+      reject(new Error(`could not start the load tester: ${err.message}`));
+    });
     child.on("exit", (code, signal) => {
       clearTimeout(killer);
       try {
