@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { getChallenge } from "@codeduel/challenges";
-import { JUDGE_QUEUE, type JudgeJob, type JudgeResult } from "@codeduel/judge";
+import { JUDGE_QUEUES, type JudgeJob, type JudgeResult } from "@codeduel/judge";
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { addJudgeJob, REDIS_URL, startJudgeWorker, testPrefix } from "../test/harness.ts";
@@ -25,8 +25,8 @@ const CORRECT = getChallenge("sum-array")?.reference.javascript ?? "";
 
 const prefix = testPrefix();
 const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-const queue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection, prefix });
-const events = new QueueEvents(JUDGE_QUEUE, { connection: connection.duplicate(), prefix });
+const queue = new Queue<JudgeJob>(JUDGE_QUEUES.battle, { connection, prefix });
+const events = new QueueEvents(JUDGE_QUEUES.battle, { connection: connection.duplicate(), prefix });
 const sentAt = new Map<string, number>();
 const verdicts = new Map<string, { ms: number; status: string }[]>();
 events.on("completed", ({ jobId, returnvalue }) => {

@@ -60,7 +60,7 @@ export async function registerAdmin(
   });
 
   const serverAdapter = new FastifyAdapter();
-  createBullBoard({ queues: [new BullMQAdapter(services.judgeQueue)], serverAdapter });
+  createBullBoard({ queues: Object.values(services.judgeQueues).map((q) => new BullMQAdapter(q)), serverAdapter });
   serverAdapter.setBasePath(ADMIN_BASE_PATH);
   await app.register(async (scope) => {
     scope.addHook("onRequest", requireAdmin);

@@ -40,12 +40,14 @@ export function registerHealth(
   });
 
   app.get("/health", async (req) => {
-    const [queueSize, [active], judge] = await Promise.all([
+    const [queueSize, [active], judgeQueues] = await Promise.all([
       services.matchmaker.queueSize(),
       services.db.select({ n: count() }).from(schema.battles).where(eq(schema.battles.status, "active")),
-      services.judgeQueue.getJobCounts("waiting", "active", "delayed", "prioritized"),
+      judgeQueueCounts(services),
     ]);
-    const judgeQueueDepth = Object.values(judge).reduce((a, b) => a + b, 0);
+    const judgeQueueDepth = Object.values(judgeQueues)
+      .flatMap((counts) => Object.values(counts))
+      .reduce((a, b) => a + b, 0);
     const sockets = websocket();
     return {
       status: "ok",
@@ -57,12 +59,22 @@ export function registerHealth(
       queueSize,
       activeBattles: active?.n ?? 0,
       judgeQueueDepth,
-      judgeQueue: judge,
+      /** Jobs waiting, running and delayed in each judge queue (battles', contests'). */
+      judgeQueues,
       // Sampled by the load tester to report the server's CPU, memory and event-loop delay during a
       // run; a stranger learns nothing of the process (HEALTH_DETAILS=public shows it to all).
       ...((await maySeeProcess(req)) && { process: processStats(loopDelay.last()) }),
     };
   });
+}
+
+async function judgeQueueCounts(services: Services): Promise<Record<string, Record<string, number>>> {
+  const entries = await Promise.all(
+    Object.entries(services.judgeQueues).map(
+      async ([name, queue]) => [name, await queue.getJobCounts("waiting", "active", "delayed", "prioritized")] as const,
+    ),
+  );
+  return Object.fromEntries(entries);
 }
 
 /** This process's cumulative CPU time and current memory, for samplers that diff them over time. */

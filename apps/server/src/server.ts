@@ -76,7 +76,8 @@ export async function startServer(config: ServerConfig) {
   });
 
   // Verdicts from judge workers are recorded here; any instance may take any verdict.
-  const verdictFeed = new VerdictFeed(redisVerdicts, services.judgeQueue.toKey("events"), (result) => services.judging.record(result), log);
+  const verdictStreams = Object.values(services.judgeQueues).map((queue) => queue.toKey("events"));
+  const verdictFeed = new VerdictFeed(redisVerdicts, verdictStreams, (result) => services.judging.record(result), log);
   await verdictFeed.start();
 
   const admins = await services.sessions.grantAdmin(config.ADMIN_USERNAMES);
@@ -119,7 +120,7 @@ export async function startServer(config: ServerConfig) {
       for (const client of ws.wss.clients) client.terminate();
       await app.close();
       await verdictFeed.close();
-      await services.judgeQueue.close();
+      await Promise.all(Object.values(services.judgeQueues).map((queue) => queue.close()));
       redis.disconnect();
       redisSub.disconnect();
       redisVerdicts.disconnect();

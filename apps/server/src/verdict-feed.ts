@@ -1,6 +1,6 @@
 // Verdicts from judge workers, for this instance to record. A judge job returns its verdict; BullMQ
 // keeps it as the job's return value and, in the same Redis script, appends a `completed` entry to
-// the judge queue's event stream. Every API instance reads that stream in one consumer group, so
+// its judge queue's event stream. Every API instance reads the streams in one consumer group, so
 // each entry goes to one instance. An entry is acknowledged once its verdict is recorded; one left
 // unacknowledged (its instance died, or Postgres failed) is claimed again by any instance after
 // `claimIdleMs`. A verdict whose entry was trimmed before anyone read it (every instance down for
@@ -57,30 +57,31 @@ export function completedResult(fields: readonly string[]): ReturnType<typeof ju
 
 export class VerdictFeed {
   readonly #redis: Redis;
-  readonly #stream: string;
+  readonly #streams: readonly string[];
   readonly #record: (result: JudgeResult) => Promise<void>;
   readonly #log: Logger;
   readonly #consumer = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   readonly #claimIdleMs: number;
   #running = false;
-  /** Entries handled but not yet acknowledged (see MAX_DEFERRED_ACKS). */
-  #unacked: string[] = [];
+  /** Entries handled but not yet acknowledged (see MAX_DEFERRED_ACKS), by stream. */
+  #unacked = new Map<string, string[]>();
+  #unackedCount = 0;
   #loop: Promise<void> = Promise.resolve();
 
   /**
-   * `redis` is this feed's own connection (its reads block); `stream` is the judge queue's event
-   * stream key; `record` must be idempotent, since an entry may be delivered again.
+   * `redis` is this feed's own connection (its reads block); `streams` are the judge queues' event
+   * stream keys, read together; `record` must be idempotent, since an entry may be delivered again.
    */
   constructor(
     redis: Redis,
-    stream: string,
+    streams: readonly string[],
     record: (result: JudgeResult) => Promise<void>,
     log: Logger,
     options: { claimIdleMs?: number } = {},
   ) {
     this.#claimIdleMs = options.claimIdleMs ?? CLAIM_IDLE_MS;
     this.#redis = redis;
-    this.#stream = stream;
+    this.#streams = streams;
     this.#record = record;
     this.#log = log.child({ component: "verdict-feed" });
   }
@@ -100,10 +101,12 @@ export class VerdictFeed {
 
   /** From the stream's start: verdicts completed before any instance ever read it are not skipped. */
   async #createGroup(): Promise<void> {
-    try {
-      await this.#redis.xgroup("CREATE", this.#stream, GROUP, "0", "MKSTREAM");
-    } catch (err) {
-      if (!String(err).includes("BUSYGROUP")) throw err;
+    for (const stream of this.#streams) {
+      try {
+        await this.#redis.xgroup("CREATE", stream, GROUP, "0", "MKSTREAM");
+      } catch (err) {
+        if (!String(err).includes("BUSYGROUP")) throw err;
+      }
     }
   }
 
@@ -124,14 +127,13 @@ export class VerdictFeed {
           "BLOCK",
           BLOCK_MS,
           "STREAMS",
-          this.#stream,
-          ">",
+          ...this.#streams,
+          ...this.#streams.map(() => ">"),
         )) as [string, StreamEntry[]][] | null;
-        const entries = reply?.[0]?.[1];
-        if (entries) {
-          await this.#handle(entries);
+        if (reply && reply.length > 0) {
+          await Promise.all(reply.map(([stream, entries]) => this.#handle(stream, entries)));
           // A full batch means more are waiting: read them at once.
-          if (entries.length < BATCH && this.#running) await sleep(GATHER_MS);
+          if (reply.every(([, entries]) => entries.length < BATCH) && this.#running) await sleep(GATHER_MS);
         } else await this.#ack(); // idle: nothing waits any longer
       } catch (err) {
         if (!this.#running) break;
@@ -145,23 +147,28 @@ export class VerdictFeed {
 
   /** Entries of other consumers (or ours) left unacknowledged too long: recorded here instead. */
   async #claimStale(): Promise<void> {
-    let cursor = "0-0";
-    do {
-      const [next, entries] = (await this.#redis.xautoclaim(
-        this.#stream,
-        GROUP,
-        this.#consumer,
-        this.#claimIdleMs,
-        cursor,
-        "COUNT",
-        BATCH,
-      )) as [string, (StreamEntry | null)[]];
-      await this.#handle(entries.filter((e): e is StreamEntry => e !== null));
-      cursor = next;
-    } while (cursor !== "0-0" && this.#running);
+    for (const stream of this.#streams) {
+      let cursor = "0-0";
+      do {
+        const [next, entries] = (await this.#redis.xautoclaim(
+          stream,
+          GROUP,
+          this.#consumer,
+          this.#claimIdleMs,
+          cursor,
+          "COUNT",
+          BATCH,
+        )) as [string, (StreamEntry | null)[]];
+        await this.#handle(
+          stream,
+          entries.filter((e): e is StreamEntry => e !== null),
+        );
+        cursor = next;
+      } while (cursor !== "0-0" && this.#running);
+    }
   }
 
-  async #handle(entries: StreamEntry[]): Promise<void> {
+  async #handle(stream: string, entries: StreamEntry[]): Promise<void> {
     let verdicts = 0;
     await Promise.all(
       entries.map(async ([id, fields]) => {
@@ -179,16 +186,24 @@ export class VerdictFeed {
             return;
           }
         }
-        this.#unacked.push(id);
+        this.#deferAck(stream, id);
       }),
     );
-    if (verdicts > 0 || this.#unacked.length >= MAX_DEFERRED_ACKS) await this.#ack();
+    if (verdicts > 0 || this.#unackedCount >= MAX_DEFERRED_ACKS) await this.#ack();
+  }
+
+  #deferAck(stream: string, id: string): void {
+    const ids = this.#unacked.get(stream);
+    if (ids) ids.push(id);
+    else this.#unacked.set(stream, [id]);
+    this.#unackedCount++;
   }
 
   async #ack(): Promise<void> {
-    if (this.#unacked.length === 0) return;
-    const ids = this.#unacked;
-    this.#unacked = [];
-    await this.#redis.xack(this.#stream, GROUP, ...ids);
+    if (this.#unackedCount === 0) return;
+    const unacked = this.#unacked;
+    this.#unacked = new Map();
+    this.#unackedCount = 0;
+    await Promise.all([...unacked].map(([stream, ids]) => this.#redis.xack(stream, GROUP, ...ids)));
   }
 }

@@ -2,8 +2,9 @@
 // jobs the dead process held (it has their lock tokens) and has them judged again at once, one at a
 // time in a solo process, well before their locks (left at 15 s) could have expired; the innocent
 // job gets its own verdict, the killer, which brings the solo process down too, ends as
-// memory_limit; the standby process takes the queue meanwhile; every job completes exactly once.
-import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, type Verdict } from "@codeduel/judge";
+// memory_limit; the standby process takes the queues meanwhile; every job completes exactly once.
+// The innocent job is a contest's: the supervisor takes each held job over from its own queue.
+import { JUDGE_QUEUES, type JudgeJob, type JudgeResult, type Verdict } from "@codeduel/judge";
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -12,17 +13,20 @@ import { addJudgeJob, REDIS_URL, type RunningProcess, startJudgeWorker, testPref
 const LOCK_MS = 15_000;
 const prefix = testPrefix();
 const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection, prefix });
+const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUES.battle, { connection, prefix });
+const contestQueue = new Queue<JudgeJob>(JUDGE_QUEUES.contest, { connection, prefix });
 const completions = new Map<string, Verdict[]>();
-let events: QueueEvents;
+let events: QueueEvents[] = [];
 let judge: RunningProcess;
 
 beforeAll(async () => {
-  events = new QueueEvents(JUDGE_QUEUE, { connection: connection.duplicate(), prefix });
-  events.on("completed", ({ jobId, returnvalue }) => {
-    completions.set(jobId, [...(completions.get(jobId) ?? []), (returnvalue as unknown as JudgeResult).verdict]);
-  });
-  await events.waitUntilReady();
+  events = [JUDGE_QUEUES.battle, JUDGE_QUEUES.contest].map((name) => new QueueEvents(name, { connection: connection.duplicate(), prefix }));
+  for (const e of events) {
+    e.on("completed", ({ jobId, returnvalue }) => {
+      completions.set(jobId, [...(completions.get(jobId) ?? []), (returnvalue as unknown as JudgeResult).verdict]);
+    });
+    await e.waitUntilReady();
+  }
   judge = await startJudgeWorker({
     REDIS_URL,
     REDIS_PREFIX: prefix,
@@ -39,9 +43,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await judge?.stop();
-  await events?.close();
-  await judgeQueue.obliterate({ force: true }).catch(() => {});
-  await judgeQueue.close();
+  for (const e of events) await e.close();
+  for (const q of [judgeQueue, contestQueue]) {
+    await q.obliterate({ force: true }).catch(() => {});
+    await q.close();
+  }
   connection.disconnect();
 });
 
@@ -60,10 +66,11 @@ async function verdictOf(jobId: string, ms: number): Promise<Verdict> {
 it("judges the innocent job again at once when its process dies, and ends the killer as memory_limit", async () => {
   // Waits 300 ms in each of its tests without using the CPU: still running when the killer, sent
   // once it started, takes the process down.
-  const innocent = await submit(
+  const innocent = await addJudgeJob(
+    contestQueue,
     "function sumArray(nums) { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300); return nums.reduce((a, b) => a + b, 0); }",
   );
-  await untilJobState(judgeQueue, innocent, "active", 10_000);
+  await untilJobState(contestQueue, innocent, "active", 10_000);
   const sentAt = Date.now();
   const killer = await submit("function sumArray() { const a = new Array(3e7).fill(1.5); while (a.length) {} }");
 

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { BattleEvent } from "@codeduel/api";
 import { getChallenge } from "@codeduel/challenges";
-import { JUDGE_QUEUE } from "@codeduel/judge";
+import { JUDGE_QUEUES } from "@codeduel/judge";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import postgres from "postgres";
@@ -74,7 +74,7 @@ ${challenge.functionName} = function (...args) {
   const { submissionId } = await a.client.battle.submit.mutate({ battleId, code });
 
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue(JUDGE_QUEUE, { connection, prefix });
+  const queue = new Queue(JUDGE_QUEUES.battle, { connection, prefix });
   try {
     expect(await untilJobState(queue, submissionId, "active", 5000)).toBe("active");
     if (first.proc.pid === undefined) throw new Error("no pid");
@@ -142,7 +142,7 @@ it("on SIGTERM a judge worker finishes its running job and takes no new one", as
   const events = new EventLog<BattleEvent>();
   a.client.battle.events.subscribe({ battleId }, { onData: (e) => events.push(e.data as BattleEvent) });
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue(JUDGE_QUEUE, { connection, prefix });
+  const queue = new Queue(JUDGE_QUEUES.battle, { connection, prefix });
   try {
     const { challenge } = await a.client.battle.get.query({ battleId });
     const slow = `function ${challenge.functionName}() { const t = Date.now(); while (Date.now() - t < 300) {} return null; }`;
@@ -200,7 +200,7 @@ it("records a verdict given while every server was down, even once the queue's e
   await server.stop();
 
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue(JUDGE_QUEUE, { connection, prefix });
+  const queue = new Queue(JUDGE_QUEUES.battle, { connection, prefix });
   const events = new EventLog<BattleEvent>();
   let player: ReturnType<typeof clientFor> | undefined;
   try {

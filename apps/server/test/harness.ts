@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AppRouter } from "@codeduel/api";
-import type { JudgeJob } from "@codeduel/judge";
+import { JUDGE_QUEUES, type JudgeJob } from "@codeduel/judge";
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, type TRPCClient, wsLink } from "@trpc/client";
 import type { JobState, Queue } from "bullmq";
 import postgres from "postgres";
@@ -225,11 +225,15 @@ export function useServer(env: Record<string, string> = {}) {
   return ctx;
 }
 
-/** Puts a `sum-array` job straight on the judge queue, as the API would; resolves with its id. */
+/**
+ * Puts a `sum-array` job straight on a judge queue, as the API would: a battle's, or on the
+ * contests' queue a contest's submission. Resolves with its id.
+ */
 export async function addJudgeJob(queue: Queue<JudgeJob>, code: string, submissionId: string = randomUUID()): Promise<string> {
+  const owner = queue.name === JUDGE_QUEUES.contest ? { kind: "contest" as const, contestId: randomUUID() } : { battleId: randomUUID() };
   const job: JudgeJob = {
     submissionId,
-    battleId: randomUUID(),
+    ...owner,
     userId: randomUUID(),
     challengeId: "sum-array",
     language: "javascript",

@@ -3,7 +3,7 @@
 // inputs), and the judge goes on serving the next job.
 import { randomUUID } from "node:crypto";
 import { getChallenge } from "@codeduel/challenges";
-import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, type Language, type Verdict } from "@codeduel/judge";
+import { JUDGE_QUEUES, type JudgeJob, type JudgeResult, type Language, type Verdict } from "@codeduel/judge";
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,14 +13,14 @@ import { hostilePythonCases } from "./hostile-python-cases.ts";
 
 const prefix = testPrefix();
 const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection, prefix });
+const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUES.battle, { connection, prefix });
 const waiting = new Map<string, (v: Verdict) => void>();
 let verdicts: QueueEvents;
 let judge: RunningProcess;
 
 beforeAll(async () => {
   // Each judge job returns its verdict; the queue's event stream announces it as the job completes.
-  verdicts = new QueueEvents(JUDGE_QUEUE, { connection: connection.duplicate(), prefix });
+  verdicts = new QueueEvents(JUDGE_QUEUES.battle, { connection: connection.duplicate(), prefix });
   verdicts.on("completed", ({ jobId, returnvalue }) => {
     waiting.get(jobId)?.((returnvalue as unknown as JudgeResult).verdict);
   });

@@ -1,7 +1,15 @@
 // The verdict feed on real Redis and BullMQ: every judged job's verdict is recorded exactly once
 // across instances, and one an instance failed to record is recorded by another that claims it.
 import { randomUUID } from "node:crypto";
-import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, judgeJobSchema, resultFor, verdictWithoutRun } from "@codeduel/judge";
+import {
+  JUDGE_QUEUES,
+  type JudgeJob,
+  type JudgeQueueName,
+  type JudgeResult,
+  judgeJobSchema,
+  resultFor,
+  verdictWithoutRun,
+} from "@codeduel/judge";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
@@ -16,11 +24,11 @@ afterEach(async () => {
 });
 
 /** A judge queue with a BullMQ worker that returns a result the way the judge process does. */
-async function judgeQueue(prefix: string) {
+async function judgeQueue(prefix: string, name: JudgeQueueName = JUDGE_QUEUES.battle) {
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection, prefix });
+  const queue = new Queue<JudgeJob>(name, { connection, prefix });
   const worker = new Worker<JudgeJob, JudgeResult>(
-    JUDGE_QUEUE,
+    name,
     async (job) => {
       if (job.data.code === "throw") throw new Error("judge failed");
       return resultFor(judgeJobSchema.parse(job.data), verdictWithoutRun("wrong_answer", "no"));
@@ -49,9 +57,9 @@ async function judgeQueue(prefix: string) {
   return { queue, submit, stream: queue.toKey("events") };
 }
 
-async function feed(stream: string, record: (r: JudgeResult) => Promise<void>, claimIdleMs?: number) {
+async function feed(streams: string[], record: (r: JudgeResult) => Promise<void>, claimIdleMs?: number) {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const verdictFeed = new VerdictFeed(redis, stream, record, log, { claimIdleMs });
+  const verdictFeed = new VerdictFeed(redis, streams, record, log, { claimIdleMs });
   await verdictFeed.start();
   cleanups.push(async () => {
     await verdictFeed.close();
@@ -72,14 +80,17 @@ it("reads only completed jobs' results from an event stream entry", () => {
   expect(completedResult(["event", "completed", "jobId", "1", "returnvalue", JSON.stringify({ status: "accepted" })])?.success).toBe(false);
 });
 
-it("records each verdict exactly once across two instances, and none for a job that failed", async () => {
-  const { submit, stream } = await judgeQueue(testPrefix());
+it("records each verdict of both judge queues exactly once across two instances, and none for a job that failed", async () => {
+  const prefix = testPrefix();
+  const battles = await judgeQueue(prefix, JUDGE_QUEUES.battle);
+  const contests = await judgeQueue(prefix, JUDGE_QUEUES.contest);
+  const streams = [battles.stream, contests.stream];
   const recorded: string[] = [];
   const record = async (r: JudgeResult) => void recorded.push(r.submissionId);
-  await feed(stream, record);
-  await feed(stream, record);
-  const ids = await Promise.all(Array.from({ length: 40 }, () => submit()));
-  const failed = await submit("throw");
+  await feed(streams, record);
+  await feed(streams, record);
+  const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? battles : contests).submit()));
+  const failed = await contests.submit("throw");
   await until(() => recorded.length >= ids.length, 15_000, "40 verdicts");
   await new Promise((r) => setTimeout(r, 500));
   expect(recorded.sort()).toEqual(ids.sort());
@@ -92,7 +103,7 @@ it("records a verdict another instance failed to record, once it has waited too 
   let failures = 0;
   // One instance whose database is down: every verdict it takes stays unacknowledged.
   await feed(
-    stream,
+    [stream],
     async () => {
       failures++;
       throw new Error("database down");
@@ -101,7 +112,7 @@ it("records a verdict another instance failed to record, once it has waited too 
   );
   const ids = await Promise.all(Array.from({ length: 10 }, () => submit()));
   await until(() => failures > 0, 10_000, "the broken instance to take a verdict");
-  await feed(stream, async (r) => void recorded.push(r.submissionId), 300);
+  await feed([stream], async (r) => void recorded.push(r.submissionId), 300);
   await until(() => recorded.length >= ids.length, 20_000, "every verdict");
   await new Promise((r) => setTimeout(r, 500));
   expect(recorded.sort()).toEqual(ids.sort());
@@ -110,7 +121,7 @@ it("records a verdict another instance failed to record, once it has waited too 
 it("goes on recording after the stream and its group are gone (Redis restarted empty, or the queue was obliterated)", async () => {
   const { submit, stream } = await judgeQueue(testPrefix());
   const recorded: string[] = [];
-  await feed(stream, async (r) => void recorded.push(r.submissionId));
+  await feed([stream], async (r) => void recorded.push(r.submissionId));
   const first = await submit();
   await until(() => recorded.includes(first), 10_000, "the first verdict");
   const redis = new Redis(REDIS_URL);

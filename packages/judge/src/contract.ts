@@ -2,7 +2,15 @@
 // Both sides validate with these schemas, so a malformed job fails loudly instead of half-judging.
 import { z } from "zod";
 
-export const JUDGE_QUEUE = "judge";
+/**
+ * The judge's BullMQ queues. Battles have one and contests (with organisers' reference checks)
+ * another, so neither can starve the other: every judge process takes from both and its sandbox
+ * threads serve them in turn (`FairTaskQueue` in the worker). One queue with priorities let a
+ * battle flood hold contest verdicts back for as long as it lasted (bench:contest (d)).
+ */
+export const JUDGE_QUEUES = { battle: "judge", contest: "judge-contest" } as const;
+export type JudgeQueueName = (typeof JUDGE_QUEUES)[keyof typeof JUDGE_QUEUES];
+export const JUDGE_QUEUE_NAMES: readonly JudgeQueueName[] = Object.values(JUDGE_QUEUES);
 
 export const LANGUAGES = ["javascript", "typescript", "python"] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -76,6 +84,14 @@ export function problemSpecKey(prefix: string, problemVersionId: string): string
  * `kind` and are battles.
  */
 export const JUDGE_JOB_KINDS = ["battle", "contest", "reference"] as const;
+
+/**
+ * The queue a kind of job goes on (no kind: a battle's). A reference check waits with contests:
+ * an organiser publishing a problem is never ahead of a battle.
+ */
+export function judgeQueueOf(kind: (typeof JUDGE_JOB_KINDS)[number] | undefined): JudgeQueueName {
+  return kind === "contest" || kind === "reference" ? JUDGE_QUEUES.contest : JUDGE_QUEUES.battle;
+}
 
 export const judgeJobSchema = z
   .object({

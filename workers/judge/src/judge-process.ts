@@ -1,4 +1,5 @@
-// One judge worker process: consumes the BullMQ judge queue and runs each job on a piscina thread.
+// One judge worker process: consumes the BullMQ judge queues (battles', contests') and runs each job
+// on a piscina thread, the queues taking the threads in turn (fair-slots.ts).
 // It holds no database credentials: each job returns its verdict, which BullMQ keeps as the job's
 // return value and announces on the queue's event stream, for an API instance to record.
 import { setPriority } from "node:os";
@@ -6,8 +7,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { library } from "@codeduel/challenges";
 import {
   CHECKER_TIMEOUT_MS,
-  JUDGE_QUEUE,
+  JUDGE_QUEUE_NAMES,
   type JudgeJob,
+  type JudgeQueueName,
   type JudgeResult,
   judgeJobSchema,
   type ParsedJudgeJob,
@@ -22,6 +24,7 @@ import { Redis } from "ioredis";
 import pino from "pino";
 import { Piscina } from "piscina";
 import { loadWorkerConfig, maxRssBytes } from "./config.ts";
+import { FairSlots } from "./fair-slots.ts";
 import { JudgedSummary } from "./judged-summary.ts";
 import { type JudgeTarget, libraryTarget, ProblemSource } from "./problems.ts";
 import { StuckCalls } from "./stuck-calls.ts";
@@ -168,57 +171,67 @@ async function judgeJob(data: ParsedJudgeJob): Promise<{ result: JudgeResult; we
   return { result: resultFor(data, verdict), wedged };
 }
 
-/** Takes jobs from the queue, except in a solo process (the supervisor hands it its jobs). */
-const worker =
-  config.JUDGE_ROLE === "solo"
-    ? undefined
-    : new Worker<JudgeJob, JudgeResult>(
-        JUDGE_QUEUE,
-        async (job, token) => {
-          // The supervisor takes this job over at once if this process dies holding it.
-          if (job.id && token && process.connected) process.send?.({ type: "job-started", jobId: job.id, token });
-          const parsed = judgeJobSchema.safeParse(job.data);
-          if (!parsed.success) {
-            log.error({ jobId: job.id, issues: parsed.error.issues }, "malformed judge job");
-            throw new UnrecoverableError("malformed judge job");
-          }
-          const { result, wedged } = await judgeJob(parsed.data);
-          if (wedged) recycle();
-          // Stored with the job as it completes, in the same Redis script: a job re-judged after a crash
-          // completes once, and the API records a submission's verdict once whatever it hears.
-          return result;
-        },
-        {
-          connection,
-          prefix: config.REDIS_PREFIX,
-          // A standby boots its threads now and takes jobs only when the supervisor says so.
-          autorun: config.JUDGE_ROLE === "active",
-          // Twice the threads: a thread never waits for this process's Redis round trips between jobs.
-          concurrency: config.JUDGE_THREADS * 2,
-          // Verdicts take seconds at most; a dead worker's jobs are picked up again after the lock expires.
-          lockDuration: config.JUDGE_LOCK_MS,
-          stalledInterval: config.JUDGE_STALLED_INTERVAL_MS,
-          maxStalledCount: 2,
-        },
-      );
-worker?.on("error", (err) => log.error({ err }, "worker error"));
-worker?.on("failed", (job, err) => {
-  log.error({ jobId: job?.id, err }, "job failed");
-  if (job?.id) tellSupervisorEnded(job.id);
-});
-worker?.on("completed", (job) => {
-  if (job.id) tellSupervisorEnded(job.id);
-});
+/** The sandbox threads, taken in turn by the queues' jobs. */
+const slots = new FairSlots(config.JUDGE_THREADS, JUDGE_QUEUE_NAMES);
+
+/**
+ * Takes jobs from one judge queue. Each queue's worker holds a few more jobs than there are
+ * threads, so a thread never waits for this process's Redis round trips between jobs; the slots
+ * decide which of the held jobs runs next.
+ */
+function takeJobsFrom(queue: JudgeQueueName): Worker<JudgeJob, JudgeResult> {
+  const worker = new Worker<JudgeJob, JudgeResult>(
+    queue,
+    async (job, token) => {
+      // The supervisor takes this job over at once if this process dies holding it.
+      if (job.id && token && process.connected) process.send?.({ type: "job-started", queue, jobId: job.id, token });
+      const parsed = judgeJobSchema.safeParse(job.data);
+      if (!parsed.success) {
+        log.error({ jobId: job.id, queue, issues: parsed.error.issues }, "malformed judge job");
+        throw new UnrecoverableError("malformed judge job");
+      }
+      const { result, wedged } = await slots.run(queue, () => judgeJob(parsed.data));
+      if (wedged) recycle();
+      // Stored with the job as it completes, in the same Redis script: a job re-judged after a crash
+      // completes once, and the API records a submission's verdict once whatever it hears.
+      return result;
+    },
+    {
+      connection,
+      prefix: config.REDIS_PREFIX,
+      // A standby boots its threads now and takes jobs only when the supervisor says so.
+      autorun: config.JUDGE_ROLE === "active",
+      concurrency: config.JUDGE_THREADS + 2,
+      // Verdicts take seconds at most; a dead worker's jobs are picked up again after the lock expires.
+      lockDuration: config.JUDGE_LOCK_MS,
+      stalledInterval: config.JUDGE_STALLED_INTERVAL_MS,
+      maxStalledCount: 2,
+    },
+  );
+  worker.on("error", (err) => log.error({ err, queue }, "worker error"));
+  worker.on("failed", (job, err) => {
+    log.error({ jobId: job?.id, queue, err }, "job failed");
+    if (job?.id) tellSupervisorEnded(job.id);
+  });
+  worker.on("completed", (job) => {
+    if (job.id) tellSupervisorEnded(job.id);
+  });
+  return worker;
+}
+
+/** One worker per queue, except in a solo process (the supervisor hands it its jobs). */
+const workers = config.JUDGE_ROLE === "solo" ? [] : JUDGE_QUEUE_NAMES.map(takeJobsFrom);
+const closeWorkers = () => Promise.all(workers.map((w) => w.close()));
 
 function tellSupervisorEnded(jobId: string): void {
   if (process.connected) process.send?.({ type: "job-ended", jobId });
 }
 
 process.on("message", (message: { type?: unknown; jobId?: unknown; data?: unknown }) => {
-  if (message?.type === "activate" && worker && !worker.isRunning()) {
+  if (message?.type === "activate" && workers.length > 0 && role === "standby") {
     role = "active";
     log.info("standby taking jobs");
-    worker.run().catch((err: unknown) => log.error({ err }, "worker stopped"));
+    for (const worker of workers) worker.run().catch((err: unknown) => log.error({ err }, "worker stopped"));
   } else if (message?.type === "judge" && config.JUDGE_ROLE === "solo" && typeof message.jobId === "string") {
     void judgeForSupervisor(message.jobId, message.data);
   }
@@ -226,7 +239,7 @@ process.on("message", (message: { type?: unknown; jobId?: unknown; data?: unknow
 
 /** Solo: one job the supervisor holds the lock of; the verdict goes back to it to complete the job. */
 async function judgeForSupervisor(jobId: string, data: unknown): Promise<void> {
-  process.send?.({ type: "job-started", jobId, token: "" });
+  process.send?.({ type: "job-started", jobId });
   const parsed = judgeJobSchema.safeParse(data);
   if (!parsed.success) {
     log.error({ jobId, issues: parsed.error.issues }, "malformed judge job");
@@ -283,7 +296,7 @@ function recycle(): void {
   const kill = () => endBySupervisor("recycle", () => process.kill(process.pid, "SIGKILL"));
   // pino writes asynchronously: flush, or a SIGKILL loses the last lines (this job's among them).
   const flushThenKill = () => log.flush(kill);
-  (worker?.close() ?? Promise.resolve()).then(flushThenKill, flushThenKill);
+  closeWorkers().then(flushThenKill, flushThenKill);
   setTimeout(kill, RECYCLE_GRACE_MS).unref();
 }
 
@@ -296,7 +309,7 @@ function shutdown(code: number): Promise<void> {
 async function drainAndExit(code: number): Promise<void> {
   log.info({ role }, "shutting down: finishing running jobs, taking no new ones");
   // Finish running jobs (bounded: each has its own deadline), take no new ones.
-  await Promise.race([worker?.close(), sleep(SHUTDOWN_GRACE_MS)]);
+  await Promise.race([closeWorkers(), sleep(SHUTDOWN_GRACE_MS)]);
   connection.disconnect();
   logJudgedLately();
   // Every job is finished and reported. Node's own exit would now tear the sandbox threads down,

@@ -5,7 +5,7 @@
 // (suspects.ts). Scale out by running more supervisors (replicas); they share the BullMQ queue.
 import { type ChildProcess, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { JUDGE_QUEUE } from "@codeduel/judge";
+import { JUDGE_QUEUES } from "@codeduel/judge";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
@@ -36,7 +36,9 @@ const config = loadWorkerConfig();
 /** Only to take over a dead judge process's jobs; the supervisor judges nothing itself. */
 const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
 connection.on("error", (err) => log.warn({ err }, "redis connection error"));
-const suspects = new Suspects(new Queue(JUDGE_QUEUE, { connection, prefix: config.REDIS_PREFIX }), log, config.JUDGE_LOCK_MS, () => {
+const queue = (name: string) => new Queue(name, { connection, prefix: config.REDIS_PREFIX });
+const queues = { [JUDGE_QUEUES.battle]: queue(JUDGE_QUEUES.battle), [JUDGE_QUEUES.contest]: queue(JUDGE_QUEUES.contest) };
+const suspects = new Suspects(queues, log, config.JUDGE_LOCK_MS, () => {
   const solo = spawn("solo");
   return { send: (message) => send(solo, message), kill: () => solo.proc.kill("SIGKILL") };
 });

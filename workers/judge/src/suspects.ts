@@ -4,7 +4,7 @@
 // process with one thread. A job that kills its solo process too is the killer and completes as
 // `memory_limit`; the others complete with their own verdicts. Meanwhile the queue's other jobs go
 // on being judged at full strength by the active process: the killer costs nobody a lock's wait.
-import { JUDGE_QUEUE, type JudgeJob, type JudgeResult, judgeJobSchema, resultFor, verdictWithoutRun } from "@codeduel/judge";
+import { type JudgeJob, type JudgeQueueName, type JudgeResult, judgeJobSchema, resultFor, verdictWithoutRun } from "@codeduel/judge";
 import { Job, type Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { HeldJob } from "./held-jobs.ts";
@@ -24,7 +24,7 @@ export interface SoloProcess {
 }
 
 export class Suspects {
-  readonly #queue: Queue;
+  readonly #queues: Record<JudgeQueueName, Queue>;
   readonly #log: Logger;
   readonly #lockMs: number;
   readonly #startSolo: () => SoloProcess;
@@ -35,8 +35,9 @@ export class Suspects {
   #stopped = false;
   readonly #lockKeeper: NodeJS.Timeout;
 
-  constructor(queue: Queue, log: Logger, lockMs: number, startSolo: () => SoloProcess) {
-    this.#queue = queue;
+  /** `queues`: each judge queue by name, to take a held job over from its own. */
+  constructor(queues: Record<JudgeQueueName, Queue>, log: Logger, lockMs: number, startSolo: () => SoloProcess) {
+    this.#queues = queues;
     this.#log = log;
     this.#lockMs = lockMs;
     this.#startSolo = startSolo;
@@ -115,15 +116,15 @@ export class Suspects {
     this.#solo.send({ type: "judge", jobId: suspect.job.id ?? "", data: suspect.job.data });
   }
 
-  async #fetch({ jobId, token }: HeldJob): Promise<Suspect | undefined> {
+  async #fetch({ queue, jobId, token }: HeldJob): Promise<Suspect | undefined> {
     try {
-      const job = await Job.fromId<JudgeJob, JudgeResult>(this.#queue, jobId);
+      const job = await Job.fromId<JudgeJob, JudgeResult>(this.#queues[queue], jobId);
       if (!job) return undefined;
       await job.extendLock(token, this.#lockMs);
       return { job, token };
     } catch (err) {
       // Completed meanwhile, or already taken over by stalled-job recovery: BullMQ's own path holds.
-      this.#log.warn({ err, jobId, queue: JUDGE_QUEUE }, "could not take over a dead judge process's job; its lock will expire");
+      this.#log.warn({ err, jobId, queue }, "could not take over a dead judge process's job; its lock will expire");
       return undefined;
     }
   }

@@ -1,6 +1,6 @@
 // Builds the services one API process needs from its connections.
 import type { Database } from "@codeduel/db";
-import { JUDGE_QUEUE, type JudgeJob } from "@codeduel/judge";
+import { JUDGE_QUEUES, type JudgeJob, type JudgeQueueName } from "@codeduel/judge";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -51,8 +51,9 @@ export function createServices(o: ServiceOptions) {
   const bus = new EventBus(o.redis, o.redisSub, keys, o.log);
   const matchmaker = new Matchmaker(o.redis, keys, o.matchmaking ?? DEFAULT_MATCHMAKING);
   const presence = new Presence(o.redis, keys, o.presence ?? DEFAULT_PRESENCE);
-  const judgeQueue = new Queue<JudgeJob>(JUDGE_QUEUE, { connection: o.redisQueue, prefix: o.prefix });
-  const judging = new Judging(judgeQueue, o.redis, o.prefix, o.log);
+  const judgeQueue = (name: JudgeQueueName) => new Queue<JudgeJob>(name, { connection: o.redisQueue, prefix: o.prefix });
+  const judgeQueues = { [JUDGE_QUEUES.battle]: judgeQueue(JUDGE_QUEUES.battle), [JUDGE_QUEUES.contest]: judgeQueue(JUDGE_QUEUES.contest) };
+  const judging = new Judging(judgeQueues, o.redis, o.prefix, o.log);
   const battles = new BattleService({
     db: o.db,
     bus,
@@ -83,7 +84,8 @@ export function createServices(o: ServiceOptions) {
     bus,
     matchmaker,
     presence,
-    judgeQueue,
+    /** Each judge queue by name, for the verdict feed, health and the dashboard. */
+    judgeQueues,
     judging,
     battles,
     problems,

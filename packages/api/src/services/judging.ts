@@ -3,8 +3,10 @@
 // submission whose verdict was never recorded.
 import {
   type JudgeJob,
+  type JudgeQueueName,
   type JudgeResult,
   judgeJobSchema,
+  judgeQueueOf,
   judgeResultSchema,
   type ProblemSpec,
   problemSpecKey,
@@ -16,20 +18,18 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 
 type Kind = JudgeResult["kind"];
-
-/** BullMQ priority of contest jobs and reference checks (battles' jobs have none, and go first). */
-const JOB_PRIORITY_AFTER_BATTLES = 1;
 type Recorder = (result: JudgeResult) => Promise<void>;
 
 export class Judging {
-  readonly #queue: Queue<JudgeJob>;
+  readonly #queues: Record<JudgeQueueName, Queue<JudgeJob>>;
   readonly #redis: Redis;
   readonly #prefix: string;
   readonly #log: Logger;
   readonly #recorders = new Map<Kind, Recorder>();
 
-  constructor(queue: Queue<JudgeJob>, redis: Redis, prefix: string, log: Logger) {
-    this.#queue = queue;
+  /** `queues`: each judge queue by name (JUDGE_QUEUES); a job goes on its kind's. */
+  constructor(queues: Record<JudgeQueueName, Queue<JudgeJob>>, redis: Redis, prefix: string, log: Logger) {
+    this.#queues = queues;
     this.#redis = redis;
     this.#prefix = prefix;
     this.#log = log;
@@ -52,19 +52,15 @@ export class Judging {
    * twice. `replaceFinished`: a finished job with this id is removed first, so the id is judged again.
    */
   async enqueue(job: JudgeJob, opts: { replaceFinished?: boolean } = {}): Promise<void> {
+    const queue = this.#queues[judgeQueueOf(job.kind)];
     if (opts.replaceFinished) {
-      const finished = await this.#queue.getJob(job.submissionId);
+      const finished = await queue.getJob(job.submissionId);
       const state = await finished?.getState();
       if (state === "completed" || state === "failed") await finished?.remove();
     }
     // jobId = submission id: BullMQ ignores a second add with the same id.
-    await this.#queue.add("judge", job, {
+    await queue.add("judge", job, {
       jobId: job.submissionId,
-      // A battle is a race between two people watching the clock: its jobs go before any waiting
-      // contest job or reference check (BullMQ takes unprioritised jobs first), so a contest's
-      // flood never holds a battle up. Contest jobs wait only behind battles, which each player
-      // feeds one at a time.
-      ...(job.kind === "contest" || job.kind === "reference" ? { priority: JOB_PRIORITY_AFTER_BATTLES } : {}),
       attempts: 3,
       backoff: { type: "exponential", delay: 500 },
       removeOnComplete: 10_000,
@@ -95,7 +91,7 @@ export class Judging {
    * verdict if the judge gave up on it, or enqueued again (Redis was down at submit).
    */
   async settleOrRequeue(job: JudgeJob): Promise<void> {
-    const existing = await this.#queue.getJob(job.submissionId);
+    const existing = await this.#queues[judgeQueueOf(job.kind)].getJob(job.submissionId);
     const state = await existing?.getState();
     if (existing && (state === "completed" || state === "failed")) {
       await this.record(this.#finalResult(judgeJobSchema.parse(job), existing, state));
