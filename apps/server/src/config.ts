@@ -86,6 +86,7 @@ const schema = z.object({
   RATE_LIMIT_SOCKET_OPENS_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.socketOpensPerAddress),
   RATE_LIMIT_SUBSCRIPTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.subscriptionsPerClient),
   RATE_LIMIT_CODE_UPDATES_PER_SECOND: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_PROCTOR_SIGNALS_PER_USER: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.proctorSignalsPerUser),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -112,5 +113,6 @@ export function rateLimitsFrom(c: ServerConfig): RateLimitOptions {
     submissionsPerAddress: c.RATE_LIMIT_SUBMISSIONS_PER_ADDRESS,
     socketOpensPerAddress: c.RATE_LIMIT_SOCKET_OPENS_PER_ADDRESS,
     subscriptionsPerClient: c.RATE_LIMIT_SUBSCRIPTIONS_PER_CLIENT,
+    proctorSignalsPerUser: c.RATE_LIMIT_PROCTOR_SIGNALS_PER_USER,
   };
 }

@@ -88,7 +88,7 @@ class WatchedBoard {
     return this.board?.rows.find((r) => r.userId === userId)?.cells[label];
   }
 
-  ranking(): { name: string; rank: number; solved: number; penalty: number }[] {
+  ranking(): { name: string; rank: number | null; solved: number; penalty: number }[] {
     if (!this.board) return [];
     return rank(this.board.rows, this.board.scoring).map(({ row, rank: r, totals }) => ({
       name: row.name,
@@ -318,8 +318,8 @@ it("runs an ICPC contest across two instances: live standings, a freeze, a resol
 
   const standings = await org.client.contestAdmin.export.query({ contestId, what: "standings", format: "csv" });
   const lines = standings.text.trim().split("\r\n");
-  expect(lines[0]).toMatch(/^rank,user_id,name,solved,penalty,points,A attempts/);
-  expect(lines[1]).toMatch(/^1,[^,]+,bob,2,/);
+  expect(lines[0]).toMatch(/^rank,user_id,name,disqualified,solved,penalty,points,A attempts/);
+  expect(lines[1]).toMatch(/^1,[^,]+,bob,false,2,/);
   const submissions = JSON.parse((await org.client.contestAdmin.export.query({ contestId, what: "submissions", format: "json" })).text);
   expect(submissions).toHaveLength(5);
   expect(submissions[0]).toMatchObject({ name: "ann", label: "A", status: "compile_error" });

@@ -23,6 +23,11 @@ export function applyStandings(board: Board | undefined, m: StandingsMessage): B
     next.rows = known
       ? board.rows.map((r) => (r.userId === c.userId ? { ...r, cells: { ...r.cells, [c.label]: c.cell } } : r))
       : [...board.rows, { userId: c.userId, name: c.name, cells: { [c.label]: c.cell } }];
+  } else if (c.type === "standing") {
+    const known = board.rows.some((r) => r.userId === c.userId);
+    next.rows = known
+      ? board.rows.map((r) => (r.userId === c.userId ? { ...r, disqualified: c.disqualified } : r))
+      : [...board.rows, { userId: c.userId, name: c.name, cells: {}, disqualified: c.disqualified }];
   } else {
     next.unfrozen = true;
   }

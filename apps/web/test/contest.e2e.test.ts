@@ -229,9 +229,9 @@ describe("contests in the web app", () => {
     const csv = readFileSync(await download.path(), "utf8")
       .trim()
       .split("\r\n");
-    expect(csv[0]).toMatch(/^rank,user_id,name,solved,penalty,points,A attempts/);
-    expect(csv[1]).toMatch(/^1,[^,]+,ann,1,0,/);
-    expect(csv[2]).toMatch(/^2,[^,]+,ben,1,20,/);
+    expect(csv[0]).toMatch(/^rank,user_id,name,disqualified,solved,penalty,points,A attempts/);
+    expect(csv[1]).toMatch(/^1,[^,]+,ann,false,1,0,/);
+    expect(csv[2]).toMatch(/^2,[^,]+,ben,false,1,20,/);
     expect(contestId).toMatch(/^[0-9a-f-]{36}$/);
 
     expect(pages.problems).toEqual([]);

@@ -7,6 +7,7 @@ export type { ContestProblemView, ContestSummary } from "./services/contest/serv
 export type { ContestSubmissionView } from "./services/contest/submissions.ts";
 export type { BattleEvent, BattleEventData, CodeUpdate, PlayerEvent, PlayerInfo } from "./services/events.ts";
 export { createServices, type ServiceOptions, type Services } from "./services/index.ts";
+export type { ProctorEvent, ProctorMessage, ProctorStanding } from "./services/proctoring/events.ts";
 export { DEFAULT_RATE_LIMITS, RateLimitedError, type RateLimitOptions } from "./services/rate-limits.ts";
 export type { SessionUser } from "./services/sessions.ts";
 export type { Context } from "./trpc.ts";

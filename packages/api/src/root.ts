@@ -6,6 +6,7 @@ import { contestRouter } from "./routers/contest.ts";
 import { contestAdminRouter } from "./routers/contest-admin.ts";
 import { leaderboardRouter } from "./routers/leaderboard.ts";
 import { problemRouter } from "./routers/problem.ts";
+import { proctorAdminRouter } from "./routers/proctor-admin.ts";
 import { profileRouter } from "./routers/profile.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { router } from "./trpc.ts";
@@ -20,6 +21,7 @@ export const appRouter = router({
   problem: problemRouter,
   contest: contestRouter,
   contestAdmin: contestAdminRouter,
+  proctorAdmin: proctorAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;

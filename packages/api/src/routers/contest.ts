@@ -1,11 +1,15 @@
 // Contests for participants: the list, registering, the problems, submitting, one's own
-// submissions, and the live standings. Organisers' procedures are in contest-admin.ts.
+// submissions, the live standings, and a proctored contest's signals and one's own record.
+// Organisers' procedures are in contest-admin.ts and proctor-admin.ts.
 import { languageSchema } from "@codeduel/judge";
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { CONTEST_EVENT_PAGE, eventsAfter } from "../services/contest/board.ts";
 import type { ContestBoardName, StandingsMessage } from "../services/contest/events.ts";
 import { phaseOf } from "../services/contest/service.ts";
+import type { ProctorMessage } from "../services/proctoring/events.ts";
+import { proctorSignalSchema, signalDetailSchema } from "../services/proctoring/policy.ts";
+import { PROCTOR_EVENT_PAGE } from "../services/proctoring/service.ts";
 import { playerProcedure, router } from "../trpc.ts";
 import { lastEventId, submissionCode } from "./inputs.ts";
 import { followLog } from "./tracked-log.ts";
@@ -29,6 +33,8 @@ export const contestRouter = router({
       ...contests.summary(c, participants, registered),
       description: c.description,
       allowGuests: c.allowGuests,
+      /** What the contest page collects and what it leads to (null: not proctored). */
+      proctoring: ctx.services.proctoring.policyOf(c),
       problems: board,
       /** For admins: the code participants need for an unlisted contest. */
       joinCode: ctx.user.role === "admin" ? c.joinCode : null,
@@ -90,5 +96,58 @@ export const contestRouter = router({
       pageSize: CONTEST_EVENT_PAGE,
       message: (event): StandingsMessage => ({ type: "change", ...event }),
     });
+  }),
+
+  /**
+   * A proctoring signal from the participant's browser, sent the moment it is seen. Recorded with
+   * the server's time when the contest's policy makes it a violation (`recorded`); refused when the
+   * policy does not collect it. `clientId` makes a resend after a lost answer count once.
+   */
+  report: playerProcedure
+    .input(
+      z.object({
+        contestId,
+        signal: proctorSignalSchema,
+        clientId: z.uuid(),
+        clientAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+        detail: signalDetailSchema.default({}),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.limits.proctorSignal(ctx.user.id);
+      const { recorded, event } = await ctx.services.proctoring.report(input.contestId, ctx.user, input);
+      return { recorded, seq: event?.seq ?? null, score: event?.score ?? null, outcome: event?.outcome ?? null };
+    }),
+
+  /**
+   * The participant's own proctoring record: the policy and their standing first, then each of
+   * their violations, warnings, disqualification or reinstatement as it happens, tracked so a
+   * reconnect resumes exactly. Coming back after the policy's disconnection limit is itself
+   * recorded as a violation, measured by the server from when this subscription last ended.
+   */
+  proctoring: playerProcedure.input(z.object({ contestId, lastEventId })).subscription(async function* ({ ctx, input, signal }) {
+    const { proctoring, bus, contests } = ctx.services;
+    if (!(await contests.isParticipant(input.contestId, ctx.user.id))) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Register for the contest first" });
+    }
+    const live = bus.proctor(input.contestId, ctx.user.id, signal);
+    await live.ready;
+    const awayMs = await proctoring.returned(input.contestId, ctx.user.id);
+    const after = input.lastEventId ? Number(input.lastEventId) : 0;
+    try {
+      // Tracked at the client's position, so every message carries an id and a resume starts here.
+      const state = { type: "state", ...(await proctoring.standing(input.contestId, ctx.user.id)) } satisfies ProctorMessage;
+      yield tracked(String(after), state as ProctorMessage);
+      if (awayMs !== undefined) await proctoring.reconnected(input.contestId, ctx.user, awayMs);
+      yield* followLog({
+        live,
+        after,
+        read: (from) => proctoring.eventsAfter(input.contestId, from, ctx.user.id),
+        pageSize: PROCTOR_EVENT_PAGE,
+        message: (event): ProctorMessage => ({ type: "event", ...event }),
+      });
+    } finally {
+      await proctoring.left(input.contestId, ctx.user.id).catch(() => {});
+    }
   }),
 });

@@ -6,6 +6,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { ContestBoardName, ContestEvent } from "./contest/events.ts";
 import type { RedisKeys } from "./keys.ts";
+import type { ProctorEvent } from "./proctoring/events.ts";
 
 export interface PlayerInfo {
   id: string;
@@ -109,6 +110,23 @@ export class EventBus {
 
   contest(contestId: string, board: ContestBoardName, signal: AbortSignal | undefined): AsyncIterableQueue<ContestEvent> {
     return this.#listen<ContestEvent>(this.#keys.contestChannel(contestId, board), signal);
+  }
+
+  /** To the contest's admins' feed and to the participant the event is about. */
+  async publishProctor(events: readonly ProctorEvent[]): Promise<void> {
+    for (const e of events) {
+      const message = JSON.stringify(e);
+      await Promise.all([
+        this.#pub.publish(this.#keys.proctorChannel(e.contestId), message),
+        this.#pub.publish(this.#keys.proctorUserChannel(e.contestId, e.userId), message),
+      ]);
+    }
+  }
+
+  /** A contest's proctoring events: all of them, or one participant's. */
+  proctor(contestId: string, userId: string | undefined, signal: AbortSignal | undefined): AsyncIterableQueue<ProctorEvent> {
+    const channel = userId ? this.#keys.proctorUserChannel(contestId, userId) : this.#keys.proctorChannel(contestId);
+    return this.#listen<ProctorEvent>(channel, signal);
   }
 
   async publishPlayer(userId: string, event: PlayerEvent): Promise<void> {

@@ -16,6 +16,7 @@ import { redisKeys } from "./keys.ts";
 import { DEFAULT_MATCHMAKING, Matchmaker, type MatchmakingOptions } from "./matchmaker.ts";
 import { PairingLoop } from "./pairing.ts";
 import { DEFAULT_PRESENCE, Presence, type PresenceOptions } from "./presence.ts";
+import { ProctoringService } from "./proctoring/service.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimitOptions, RateLimits } from "./rate-limits.ts";
 import { SessionService } from "./sessions.ts";
 
@@ -71,6 +72,7 @@ export function createServices(o: ServiceOptions) {
   const contests = new ContestService(o.db, problems);
   const contestJudging = new ContestJudging({ db: o.db, judging, contests, problems, publish: publishContest, log: o.log });
   judging.recordWith("contest", (result) => contestJudging.recordVerdict(result));
+  const proctoring = new ProctoringService({ db: o.db, redis: o.redis, keys, bus, contests, publishContest, log: o.log });
   const sessions = new SessionService(o.db);
   const pairing = new PairingLoop(matchmaker, battles, o.log);
   const rateLimits = o.rateLimits ?? DEFAULT_RATE_LIMITS;
@@ -91,6 +93,7 @@ export function createServices(o: ServiceOptions) {
     problems,
     contests,
     contestJudging,
+    proctoring,
     sessions,
     pairing,
     codeMirror,

@@ -11,6 +11,14 @@ export function redisKeys(prefix: string) {
     codeChannel: (battleId: string) => `${prefix}:ch:code:${battleId}`,
     /** One channel per contest board ("public" or "live"). */
     contestChannel: (contestId: string, board: string) => `${prefix}:ch:contest:${contestId}:${board}`,
+    /** A contest's proctoring log, all of it (admins) and one participant's part (theirs). */
+    proctorChannel: (contestId: string) => `${prefix}:ch:proctor:${contestId}`,
+    proctorUserChannel: (contestId: string, userId: string) => `${prefix}:ch:proctor:${contestId}:${userId}`,
+    /** A participant's proctoring score since their last reinstatement, and the flag set while disqualified. */
+    proctorScore: (contestId: string, userId: string) => `${prefix}:proctor:score:${contestId}:${userId}`,
+    proctorDisqualified: (contestId: string, userId: string) => `${prefix}:proctor:dq:${contestId}:${userId}`,
+    /** When a participant's last proctoring subscription ended (ms), to measure a disconnection. */
+    proctorLeft: (contestId: string, userId: string) => `${prefix}:proctor:left:${contestId}:${userId}`,
     /** Latest code of each player of a battle (hash: userId -> CodeUpdate JSON). */
     battleCode: (battleId: string) => `${prefix}:code:${battleId}`,
     codeThrottle: (userId: string) => `${prefix}:code-throttle:${userId}`,

@@ -29,6 +29,8 @@ export interface RateLimitOptions {
   socketOpensPerAddress: number;
   /** Subscriptions started per player (or per address, signed out) per minute. */
   subscriptionsPerClient: number;
+  /** Proctoring signals one participant may report per minute (a browser reports a few at most). */
+  proctorSignalsPerUser: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
@@ -42,6 +44,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
   submissionsPerAddress: 1000,
   socketOpensPerAddress: 600,
   subscriptionsPerClient: 600,
+  proctorSignalsPerUser: 120,
 };
 
 /** TOO_MANY_REQUESTS that says how long to wait; the error formatter puts it in `data.retryAfterMs`. */
@@ -80,6 +83,7 @@ export class RateLimits {
       submitAddress: limiter("submit-address", o.submissionsPerAddress, MINUTE),
       socketOpen: limiter("socket-open", o.socketOpensPerAddress, MINUTE),
       subscribe: limiter("subscribe", o.subscriptionsPerClient, MINUTE),
+      proctorSignal: limiter("proctor-signal", o.proctorSignalsPerUser, MINUTE),
     };
   }
 
@@ -99,6 +103,10 @@ export class RateLimits {
   /** For the WebSocket upgrade, which answers with HTTP 429 rather than a tRPC error. */
   async socketOpen(address: string): Promise<Admission> {
     return this.#admit("socketOpen", address);
+  }
+
+  async proctorSignal(userId: string): Promise<void> {
+    await this.#consume("proctorSignal", userId, "Too many proctoring reports");
   }
 
   async subscribe(client: string): Promise<void> {

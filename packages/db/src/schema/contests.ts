@@ -80,6 +80,8 @@ export const contests = pgTable(
     /** Needed to register for an unlisted contest (and shown to admins only). */
     joinCode: text("join_code"),
     allowGuests: boolean("allow_guests").notNull().default(false),
+    /** The proctoring policy (packages/api's `proctorPolicySchema`); null: not proctored. */
+    proctoring: jsonb("proctoring"),
     /** Last event sequence number of each board; bumped under the contest's row lock, so gapless. */
     publicSeq: integer("public_seq").notNull().default(0),
     liveSeq: integer("live_seq").notNull().default(0),
@@ -118,6 +120,9 @@ export const contestParticipants = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     registeredAt: at("registered_at").notNull().defaultNow(),
+    /** Set while disqualified (by the proctoring policy or an admin): submissions are refused. */
+    disqualifiedAt: at("disqualified_at"),
+    disqualifiedReason: text("disqualified_reason"),
   },
   (t) => [primaryKey({ columns: [t.contestId, t.userId] })],
 );

@@ -3,3 +3,4 @@
 export * from "./battles.ts";
 export * from "./contests.ts";
 export * from "./core.ts";
+export * from "./proctoring.ts";

@@ -35,7 +35,14 @@ export function Standings({ board, meId, now }: { board: Board | undefined; meId
       <FreezeNotice board={board} now={now} />
       {mine && (
         <p className="my-standing" data-testid="my-standing">
-          You: rank <strong>{mine.rank}</strong> of {ranked.length} · {describeTotals(mine.totals, board.scoring)}
+          {mine.rank === null ? (
+            <>You are disqualified: not ranked · </>
+          ) : (
+            <>
+              You: rank <strong>{mine.rank}</strong> of {ranked.length} ·{" "}
+            </>
+          )}
+          {describeTotals(mine.totals, board.scoring)}
         </p>
       )}
       {ranked.length === 0 ? (
@@ -75,11 +82,16 @@ export function Standings({ board, meId, now }: { board: Board | undefined; meId
               {ranked.map(({ row, totals, rank: place }) => {
                 const me = row.userId === meId;
                 return (
-                  <tr key={row.userId} className={me ? "me" : undefined} data-testid={`standing-${row.name}`}>
-                    <td className="num">{place}</td>
+                  <tr
+                    key={row.userId}
+                    className={[me ? "me" : "", place === null ? "disqualified" : ""].join(" ").trim() || undefined}
+                    data-testid={`standing-${row.name}`}
+                  >
+                    <td className="num">{place ?? <abbr title="disqualified">DQ</abbr>}</td>
                     <th scope="row" className="who">
                       {row.name}
                       {me && <span className="small"> (you)</span>}
+                      {place === null && <span className="small"> (disqualified)</span>}
                     </th>
                     {icpc ? (
                       <>

@@ -123,7 +123,7 @@ export async function readBoard(db: Database, contestId: string, board: ContestB
         .where(eq(contests.id, contestId));
       if (!contest) throw new TRPCError({ code: "NOT_FOUND", message: "No such contest" });
       const participants = await tx
-        .select({ userId: contestParticipants.userId, name: users.username })
+        .select({ userId: contestParticipants.userId, name: users.username, disqualifiedAt: contestParticipants.disqualifiedAt })
         .from(contestParticipants)
         .innerJoin(users, eq(users.id, contestParticipants.userId))
         .where(eq(contestParticipants.contestId, contestId));
@@ -131,7 +131,12 @@ export async function readBoard(db: Database, contestId: string, board: ContestB
         .select({ userId: contestCells.userId, label: contestCells.label, live: contestCells.live, public: contestCells.public })
         .from(contestCells)
         .where(eq(contestCells.contestId, contestId));
-      const rows = new Map(participants.map((p) => [p.userId, { userId: p.userId, name: p.name, cells: {} as Record<string, Cell> }]));
+      const rows = new Map(
+        participants.map((p) => [
+          p.userId,
+          { userId: p.userId, name: p.name, cells: {} as Record<string, Cell>, ...(p.disqualifiedAt ? { disqualified: true } : {}) },
+        ]),
+      );
       for (const c of cells) {
         const row = rows.get(c.userId);
         if (row) row.cells[c.label] = (board === "live" ? c.live : c.public) as Cell;

@@ -1,5 +1,6 @@
 // What an organiser sets on a contest, validated once for the API and the service.
 import { z } from "zod";
+import { proctorPolicySchema } from "../proctoring/policy.ts";
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
@@ -28,6 +29,8 @@ export const contestInputSchema = z
     /** Required to register for an unlisted contest; made up when none is given. */
     joinCode: z.string().trim().min(4).max(64).optional(),
     allowGuests: z.boolean().default(false),
+    /** Proctored: the signals collected and what they lead to; null or absent: not proctored. */
+    proctoring: proctorPolicySchema.nullish(),
     /** In label order: the first is A. */
     problems: z.array(contestProblemInputSchema).min(1).max(26),
   })

@@ -14,6 +14,8 @@ export interface BoardRow {
   userId: string;
   name: string;
   cells: Record<string, Cell>;
+  /** Out of the ranking: disqualified by proctoring or an admin. */
+  disqualified?: boolean;
 }
 
 /** A whole board, as of its event `seq`. */
@@ -38,7 +40,9 @@ export interface Board {
 export type ContestChange =
   | { type: "cell"; userId: string; name: string; label: string; cell: Cell }
   /** The public board stopped being frozen: every result is revealed. */
-  | { type: "unfrozen" };
+  | { type: "unfrozen" }
+  /** A participant was disqualified, or reinstated: on both boards at once. */
+  | { type: "standing"; userId: string; name: string; disqualified: boolean };
 
 export interface ContestEvent {
   contestId: string;

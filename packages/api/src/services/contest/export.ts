@@ -9,9 +9,14 @@ const { contestSubmissions, users } = schema;
 
 export type ExportFormat = "json" | "csv";
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+/**
+ * RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. A text that a
+ * spreadsheet would run as a formula (=, +, -, @ first: an admin's reason, a username) gets a
+ * leading apostrophe (OWASP's CSV injection advice); numbers are left as they are.
+ */
 function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? "" : String(value);
+  let text = value === null || value === undefined ? "" : String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -24,9 +29,11 @@ export function standingsExport(board: Board, format: ExportFormat): string {
   const ranked = rank(board.rows, board.scoring);
   const labels = board.problems.map((p) => p.label);
   const rows = ranked.map(({ row, totals, rank: place }) => ({
+    /** null: disqualified. */
     rank: place,
     userId: row.userId,
     name: row.name,
+    disqualified: row.disqualified ?? false,
     solved: totals.solved,
     penalty: totals.penalty,
     points: totals.points,
@@ -53,11 +60,12 @@ export function standingsExport(board: Board, format: ExportFormat): string {
   }
   const perProblem = labels.flatMap((l) => [`${l} attempts`, `${l} accepted minute`, `${l} points`]);
   return toCsv(
-    ["rank", "user_id", "name", "solved", "penalty", "points", ...perProblem],
+    ["rank", "user_id", "name", "disqualified", "solved", "penalty", "points", ...perProblem],
     rows.map((r) => [
       r.rank,
       r.userId,
       r.name,
+      r.disqualified,
       r.solved,
       r.penalty,
       r.points,

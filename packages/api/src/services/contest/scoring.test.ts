@@ -360,3 +360,29 @@ describe("resolver", () => {
     expect(standings(pub, "icpc")).toEqual(standings(live, "icpc"));
   });
 });
+
+describe("disqualification", () => {
+  it("lists a disqualified participant unranked after everyone, and never first to solve", () => {
+    const rows = [
+      // dan solved A first (1:00) and B, but was disqualified: out of the ranking and of first-to-solve.
+      {
+        ...row("d", "dan", [
+          ["A", "accepted", t(1)],
+          ["B", "accepted", t(2)],
+        ]),
+        disqualified: true,
+      },
+      row("a", "ann", [["A", "accepted", t(5)]]),
+      row("b", "bob", [["A", "accepted", t(5)]]),
+      row("c", "cat", []),
+    ];
+    // ann and bob: 1 solved, 5 penalty, equal: rank 1 both; cat 3rd; dan unranked, last.
+    expect(standings(rows, "icpc").map(([name, place]) => [name, place])).toEqual([
+      ["ann", 1],
+      ["bob", 1],
+      ["cat", 3],
+      ["dan", null],
+    ]);
+    expect(firstSolvers(rows)).toEqual({ A: ["a", "b"] });
+  });
+});

@@ -9,6 +9,8 @@
 // - Points: more points first; then the earlier time the last counting improvement was reached
 //   (the latest `pointsMs` of the cells that score); then equal, sharing the rank.
 // Ranks are standard competition ranking: equal rows share a rank and the next rank skips (1, 1, 3).
+// A disqualified participant (proctoring, or an admin) has no rank: listed after everyone ranked,
+// in the same order among themselves, and never first to solve a problem.
 // Equal rows are listed by name, then userId (code-unit order, not locale order, so every machine
 // shows the same order); that order is for display only and never changes a rank.
 //
@@ -63,6 +65,8 @@ export interface Row {
   name: string;
   /** By problem label. */
   cells: Record<string, Cell>;
+  /** Out of the ranking (see the top of this file). */
+  disqualified?: boolean;
 }
 
 export interface Totals {
@@ -171,14 +175,20 @@ function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function rank<R extends Row>(rows: R[], rule: ScoringRule): { row: R; totals: Totals; rank: number }[] {
-  const scored = rows.map((row) => ({ row, totals: totals(row, rule), rank: 0 }));
+/** `rank` is null for a disqualified row. */
+export function rank<R extends Row>(rows: R[], rule: ScoringRule): { row: R; totals: Totals; rank: number | null }[] {
+  const scored = rows.map((row) => ({ row, totals: totals(row, rule), rank: null as number | null }));
   scored.sort(
-    (a, b) => compareTotals(a.totals, b.totals, rule) || byCodeUnits(a.row.name, b.row.name) || byCodeUnits(a.row.userId, b.row.userId),
+    (a, b) =>
+      Number(a.row.disqualified ?? false) - Number(b.row.disqualified ?? false) ||
+      compareTotals(a.totals, b.totals, rule) ||
+      byCodeUnits(a.row.name, b.row.name) ||
+      byCodeUnits(a.row.userId, b.row.userId),
   );
   scored.forEach((s, i) => {
+    if (s.row.disqualified) return;
     const prev = scored[i - 1];
-    s.rank = prev && compareTotals(prev.totals, s.totals, rule) === 0 ? prev.rank : i + 1;
+    s.rank = prev && prev.rank !== null && compareTotals(prev.totals, s.totals, rule) === 0 ? prev.rank : i + 1;
   });
   return scored;
 }
@@ -187,6 +197,7 @@ export function rank<R extends Row>(rows: R[], rule: ScoringRule): { row: R; tot
 export function firstSolvers(rows: Row[]): Record<string, string[]> {
   const best: Record<string, { ms: number; userIds: string[] }> = {};
   for (const row of rows) {
+    if (row.disqualified) continue;
     for (const [label, cell] of Object.entries(row.cells)) {
       if (cell.acceptedMs === null) continue;
       const b = best[label];

@@ -33,6 +33,8 @@ export interface ContestSummary {
   participants: number;
   maxParticipants: number;
   registered: boolean;
+  /** Proctored: the contest page collects what its policy names (see `contest.get`). */
+  proctored: boolean;
 }
 
 /** A problem as participants see it: never the hidden tests, the reference or the checker. */
@@ -83,6 +85,7 @@ export class ContestService {
       visibility: input.visibility,
       joinCode: input.visibility === "unlisted" ? (input.joinCode ?? randomBytes(6).toString("base64url")) : null,
       allowGuests: input.allowGuests,
+      proctoring: input.proctoring ?? null,
     };
   }
 
@@ -161,6 +164,7 @@ export class ContestService {
       visibility: c.visibility,
       joinCode: c.joinCode,
       allowGuests: c.allowGuests,
+      proctoring: (c.proctoring as ContestInput["proctoring"]) ?? null,
       problems,
     };
   }
@@ -169,6 +173,15 @@ export class ContestService {
     const [row] = await this.#db.select().from(contests).where(eq(contests.id, contestId));
     if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such contest" });
     return row;
+  }
+
+  /** The participant's row (whether they are disqualified), or undefined when not registered. */
+  async participant(contestId: string, userId: string): Promise<{ disqualifiedReason: string | null; disqualified: boolean } | undefined> {
+    const [row] = await this.#db
+      .select({ disqualifiedAt: contestParticipants.disqualifiedAt, disqualifiedReason: contestParticipants.disqualifiedReason })
+      .from(contestParticipants)
+      .where(and(eq(contestParticipants.contestId, contestId), eq(contestParticipants.userId, userId)));
+    return row && { disqualified: row.disqualifiedAt !== null, disqualifiedReason: row.disqualifiedReason };
   }
 
   async isParticipant(contestId: string, userId: string): Promise<boolean> {
@@ -212,6 +225,7 @@ export class ContestService {
       participants,
       maxParticipants: c.maxParticipants,
       registered,
+      proctored: c.proctoring !== null,
     };
   }
 

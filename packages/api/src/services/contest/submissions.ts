@@ -77,8 +77,10 @@ export class ContestJudging {
     const phase = phaseOf(c);
     if (phase === "upcoming") throw new TRPCError({ code: "CONFLICT", message: "The contest has not started yet" });
     if (phase === "ended") throw new TRPCError({ code: "CONFLICT", message: "The contest is over: submissions are closed" });
-    if (!(await this.#d.contests.isParticipant(contestId, userId))) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Register for the contest first" });
+    const participant = await this.#d.contests.participant(contestId, userId);
+    if (!participant) throw new TRPCError({ code: "FORBIDDEN", message: "Register for the contest first" });
+    if (participant.disqualified) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `You are disqualified: ${participant.disqualifiedReason ?? "by the organiser"}` });
     }
     const id = randomUUID();
     const now = Date.now();
