@@ -15,6 +15,8 @@ export interface ProctorEvent {
   /** Violations: what was seen, when the browser saw it, what it measured, and what it did to the score. */
   signal: ProctorSignal | null;
   clientAt: string | null;
+  /** The browser's id for the report: it can tell which of its reports this record is. */
+  clientId: string | null;
   detail: SignalDetail | null;
   weight: number | null;
   score: number | null;

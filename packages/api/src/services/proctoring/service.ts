@@ -385,6 +385,7 @@ function eventOf(e: EventRow, name: string, by: string | null): ProctorEvent {
     at: e.createdAt.toISOString(),
     signal: (e.signal as ProctorEvent["signal"]) ?? null,
     clientAt: e.clientAt?.toISOString() ?? null,
+    clientId: e.clientId,
     detail: (e.detail as ProctorEvent["detail"]) ?? null,
     weight: e.weight,
     score: e.score,
