@@ -99,7 +99,11 @@ async function judge(data: ParsedJudgeJob): Promise<JudgeOutcome> {
   const abort = new AbortController();
   const stuck = new Promise<JudgeOutcome>((resolve) => {
     stuckCalls.watch(deadline, (parked) => {
-      const verdict = verdictWithoutRun("memory_limit", "Memory limit exceeded");
+      // The organiser's checker, not the player's code, is what never returned: not the player's verdict.
+      const verdict =
+        deadline.caller() === "checker"
+          ? verdictWithoutRun("internal_error", "The problem's checker exhausted its memory; it was not your code")
+          : verdictWithoutRun("memory_limit", "Memory limit exceeded");
       if (!parked) {
         log.error({ submissionId: data.submissionId }, "a call into the sandbox ran far past its timeout (GC thrash at the memory cap)");
         resolve({ verdict, wedged: true });

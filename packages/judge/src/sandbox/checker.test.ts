@@ -82,6 +82,10 @@ describe("Checker", () => {
     expect(c.compare(test, 6)).toEqual({ kind: "broken", reason: `it ran longer than ${CHECKER_TIMEOUT_MS} ms` });
     expect(performance.now() - started).toBeLessThan(CHECKER_TIMEOUT_MS + 5000); // it stops by itself: a generous bound, not a speed check
     expect(deadline.overrunMs(Date.now() + 10 * CHECKER_TIMEOUT_MS)).toBe(0);
+    // Armed as the checker's: a checker stuck at its heap cap is answered as the judge's failure, not the player's memory_limit.
+    expect(deadline.caller()).toBe("checker");
+    deadline.arm(1000);
+    expect(deadline.caller()).toBe("submission");
   });
 
   it("stops a checker that allocates without bound at its own memory cap", () => {

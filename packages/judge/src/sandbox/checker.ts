@@ -118,7 +118,7 @@ export class Checker {
       global.setSync("__codeduelInput", JSON.stringify(test.input));
       global.setSync("__codeduelExpected", JSON.stringify(test.expected) ?? "null");
       global.setSync("__codeduelActual", JSON.stringify(actual) ?? "null");
-      this.#deadline?.arm(CHECKER_TIMEOUT_MS);
+      this.#deadline?.arm(CHECKER_TIMEOUT_MS, "checker");
       try {
         return judgementOf(this.#script.runSync(context, { timeout: CHECKER_TIMEOUT_MS, copy: true }));
       } finally {
