@@ -212,7 +212,7 @@ describe("admin queue dashboard", () => {
     const api = await dashboard({ authorization: `Bearer ${admin.token}` }, "/admin/queues/api/queues");
     expect(api.status).toBe(200);
     const { queues } = (await api.json()) as { queues: { name: string }[] };
-    expect(queues.map((q) => q.name).sort()).toEqual(["judge"]);
+    expect(queues.map((q) => q.name).sort()).toEqual(["judge", "judge-contest"]);
 
     // A browser signs in once and then uses the cookie.
     const session = await fetch(`http://127.0.0.1:${server.port}/admin/session`, {
