@@ -32,7 +32,6 @@ export const contestRouter = router({
     return {
       ...contests.summary(c, participants, registered),
       description: c.description,
-      allowGuests: c.allowGuests,
       /** What the contest page collects and what it leads to (null: not proctored). */
       proctoring: ctx.services.proctoring.policyOf(c),
       problems: board,

@@ -12,6 +12,7 @@ import {
   nextReveal,
   PENALTY_MINUTES_PER_REJECTION,
   penaltyMinutes,
+  pendingCells,
   type Row,
   rank,
   reveal,
@@ -384,5 +385,21 @@ describe("disqualification", () => {
       ["dan", null],
     ]);
     expect(firstSolvers(rows)).toEqual({ A: ["a", "b"] });
+  });
+});
+
+describe("revealing everything at once", () => {
+  it("lists every pending cell, each participant's in label order", () => {
+    const pending = (n: number): Cell => ({ ...emptyCell(), pending: n });
+    const rows: Row[] = [
+      { userId: "a", name: "ann", cells: { B: pending(1), A: pending(2), C: emptyCell() } },
+      { userId: "b", name: "bob", cells: { A: emptyCell() } },
+      { userId: "c", name: "cat", cells: { C: pending(1) } },
+    ];
+    expect(pendingCells(rows)).toEqual([
+      { userId: "a", label: "A" },
+      { userId: "a", label: "B" },
+      { userId: "c", label: "C" },
+    ]);
   });
 });

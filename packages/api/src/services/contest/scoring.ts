@@ -227,6 +227,16 @@ export function nextReveal(publicRows: Row[], rule: ScoringRule): { userId: stri
   return undefined;
 }
 
+/** Every cell with something pending, for revealing all at once (the order does not matter then). */
+export function pendingCells(rows: Row[]): { userId: string; label: string }[] {
+  return rows.flatMap((row) =>
+    Object.keys(row.cells)
+      .filter((label) => (row.cells[label]?.pending ?? 0) > 0)
+      .sort(byCodeUnits)
+      .map((label) => ({ userId: row.userId, label })),
+  );
+}
+
 /**
  * The public cell once revealed: the live one, nothing pending. The public cell is replaced whole,
  * not merged: everything it lacks happened after the freeze and the live cell has it all.

@@ -35,6 +35,10 @@ export interface ContestSummary {
   registered: boolean;
   /** Proctored: the contest page collects what its policy names (see `contest.get`). */
   proctored: boolean;
+  registrationOpensAt: string;
+  registrationClosesAt: string;
+  /** Guests may register (else an account is needed). */
+  allowGuests: boolean;
 }
 
 /** A problem as participants see it: never the hidden tests, the reference or the checker. */
@@ -226,6 +230,9 @@ export class ContestService {
       maxParticipants: c.maxParticipants,
       registered,
       proctored: c.proctoring !== null,
+      registrationOpensAt: c.registrationOpensAt.toISOString(),
+      registrationClosesAt: c.registrationClosesAt.toISOString(),
+      allowGuests: c.allowGuests,
     };
   }
 

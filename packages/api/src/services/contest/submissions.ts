@@ -11,10 +11,12 @@ import { isUniqueViolation } from "../sql.ts";
 import { appendContestEvents, changeCell, readBoard } from "./board.ts";
 import type { ContestEvent } from "./events.ts";
 import { type ProblemService, specOf } from "./problems.ts";
-import { applyToBoards, nextReveal, reveal, submitted } from "./scoring.ts";
+import { applyToBoards, nextReveal, pendingCells, reveal, submitted } from "./scoring.ts";
 import { type ContestRow, type ContestService, phaseOf } from "./service.ts";
 
 const { contests, contestProblems, contestSubmissions } = schema;
+/** Cells revealed per transaction when revealing everything at once. */
+const REVEAL_CHUNK = 200;
 
 export interface ContestSubmissionView {
   id: string;
@@ -181,34 +183,39 @@ export class ContestJudging {
       throw new TRPCError({ code: "CONFLICT", message: `${judging?.n} submissions are still being judged; reveal once they are` });
     }
     const problems = await this.#d.contests.boardProblems(contestId);
-    let revealed = 0;
+    const board = await readBoard(this.#d.db, c.id, "public", problems);
+    // All at once: every pending cell of the one board read, in chunks (a reveal per cell re-read
+    // the whole board each time: quadratic in the participants). One at a time: the resolver's next.
+    const cells = all ? pendingCells(board.rows) : [nextReveal(board.rows, c.scoring)].filter((n) => n !== undefined);
     const events: ContestEvent[] = [];
-    while (true) {
-      const board = await readBoard(this.#d.db, c.id, "public", problems);
-      const next = nextReveal(board.rows, c.scoring);
-      const done = next === undefined;
-      const stepEvents = await this.#d.db.transaction(async (tx) => {
-        if (done) {
+    for (let i = 0; i < cells.length; i += REVEAL_CHUNK) {
+      const chunk = cells.slice(i, i + REVEAL_CHUNK);
+      events.push(
+        ...(await this.#d.db.transaction(async (tx) => {
+          const changes = [];
+          for (const { userId, label } of chunk) {
+            changes.push(...(await changeCell(tx, contestId, userId, label, (b) => ({ live: b.live, public: reveal(b.public, b.live) }))));
+          }
+          return appendContestEvents(tx, contestId, changes);
+        })),
+      );
+    }
+    // Done when nothing is left pending: the public board is the live one from now on.
+    const done = all || cells.length === 0;
+    if (done) {
+      events.push(
+        ...(await this.#d.db.transaction(async (tx) => {
           const [changed] = await tx
             .update(contests)
             .set({ unfrozenAt: sql`now()` })
             .where(and(eq(contests.id, contestId), sql`${contests.unfrozenAt} is null`))
             .returning({ id: contests.id });
           return changed ? appendContestEvents(tx, contestId, [{ board: "public", change: { type: "unfrozen" } }]) : [];
-        }
-        const changes = await changeCell(tx, contestId, next.userId, next.label, (b) => ({
-          live: b.live,
-          public: reveal(b.public, b.live),
-        }));
-        return appendContestEvents(tx, contestId, changes);
-      });
-      events.push(...stepEvents);
-      if (!done) revealed++;
-      if (done || !all) {
-        await this.#d.publish(events);
-        return { revealed, done };
-      }
+        })),
+      );
     }
+    await this.#d.publish(events);
+    return { revealed: cells.length, done };
   }
 
   /** Contest submissions still queued long after they were made: settled or enqueued again. */
