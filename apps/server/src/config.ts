@@ -16,6 +16,13 @@ const list = z
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  /**
+   * Prometheus /metrics, on a listener of its own, never the public port. 0 picks a free port (the
+   * address is logged; tests use it). Loopback by default: set METRICS_HOST=0.0.0.0 where the
+   * scraper reaches the pod (Kubernetes) and the network keeps the port private.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   /** Real Postgres when set; the embedded PGlite database otherwise. */
   DATABASE_URL: z
     .string()

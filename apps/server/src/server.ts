@@ -7,6 +7,8 @@ import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { buildApp } from "./app.ts";
 import { rateLimitsFrom, type ServerConfig } from "./config.ts";
+import { ServerMetrics } from "./metrics.ts";
+import { listenForScrapes } from "./metrics-listener.ts";
 import { VerdictFeed } from "./verdict-feed.ts";
 
 const PAIRING_INTERVAL_MS = 1000;
@@ -62,7 +64,9 @@ export async function startServer(config: ServerConfig) {
     connectRedis(config.REDIS_URL, "codeduel-server-verdicts", log),
     connectRedis(config.REDIS_URL, "codeduel-server-queue", log),
   ]);
+  const metrics = new ServerMetrics();
   const services = createServices({
+    metrics,
     db: db.db,
     redis,
     redisSub,
@@ -83,6 +87,15 @@ export async function startServer(config: ServerConfig) {
   const admins = await services.sessions.grantAdmin(config.ADMIN_USERNAMES);
   if (config.ADMIN_USERNAMES.length > 0) log.info({ admins, listed: config.ADMIN_USERNAMES.length }, "admin accounts granted");
   const { app, ws } = await buildApp(services, db, log, config);
+  metrics.watch({ services, ws: ws.handler, rejected: ws.rejected });
+  // Its own port, before the public one: an instance that cannot be watched does not start.
+  const metricsListener = await listenForScrapes({
+    port: config.METRICS_PORT,
+    host: config.METRICS_HOST,
+    contentType: metrics.contentType,
+    render: () => metrics.render(),
+    log,
+  });
   const timers = [
     setInterval(() => void services.pairing.request(), PAIRING_INTERVAL_MS),
     // The server keeps the clock: battles past their deadline end as draws.
@@ -108,7 +121,10 @@ export async function startServer(config: ServerConfig) {
   ];
   // A deep accept backlog: thousands of players arriving at an event's start must queue, not be reset.
   const address = await app.listen({ port: config.PORT, host: config.HOST, backlog: 4096 });
-  log.info({ address, database: db.kind, prefix: config.REDIS_PREFIX }, "codeduel server listening");
+  log.info(
+    { address, metrics: `${metricsListener.url}/metrics`, database: db.kind, prefix: config.REDIS_PREFIX },
+    "codeduel server listening",
+  );
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -119,6 +135,7 @@ export async function startServer(config: ServerConfig) {
       ws.wss.close();
       for (const client of ws.wss.clients) client.terminate();
       await app.close();
+      await metricsListener.close();
       await verdictFeed.close();
       await Promise.all(Object.values(services.judgeQueues).map((queue) => queue.close()));
       redis.disconnect();

@@ -7,8 +7,11 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 
 export const DEFAULT_WEB_DIST = new URL("../../web/dist/", import.meta.url).pathname;
 
-/** Paths the app never answers with index.html: a typo there is a 404, not a page. */
-const RESERVED = /^\/(trpc|ws|health|admin)(\/|$)/;
+/**
+ * Paths the app never answers with index.html: a typo there is a 404, not a page. /metrics is
+ * served on METRICS_PORT only; a scraper pointed at the public port gets a 404, not the app.
+ */
+const RESERVED = /^\/(trpc|ws|health|admin|metrics)(\/|$)/;
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

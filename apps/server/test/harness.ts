@@ -87,9 +87,10 @@ export async function startProcess(entry: string, env: Record<string, string>, r
 
 export async function startServer(env: Record<string, string>): Promise<RunningProcess & { port: number }> {
   // HEALTH_DETAILS: the benches and the load tester read the process's figures from /health.
+  // METRICS_PORT 0: a free port each, as tests and benches run several servers at once.
   const p = await startProcess(
     "apps/server/src/main.ts",
-    { PORT: "0", HOST: "127.0.0.1", HEALTH_DETAILS: "public", ...env },
+    { PORT: "0", HOST: "127.0.0.1", HEALTH_DETAILS: "public", METRICS_PORT: "0", ...env },
     /codeduel server listening/,
   );
   const match = /"address":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(p.output());
@@ -98,7 +99,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningP
 }
 
 export function startJudgeWorker(env: Record<string, string>): Promise<RunningProcess> {
-  return startProcess("workers/judge/src/main.ts", env, /judge worker ready/);
+  return startProcess("workers/judge/src/main.ts", { METRICS_PORT: "0", ...env }, /judge worker ready/);
 }
 
 export interface Player {

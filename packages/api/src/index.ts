@@ -1,4 +1,5 @@
 export { bearerToken, createContext } from "./context.ts";
+export { type ApiMetrics, NO_API_METRICS } from "./metrics.ts";
 export { type AppRouter, appRouter } from "./root.ts";
 export type { PastBattle, RatingPoint } from "./routers/profile.ts";
 export type { BattleView } from "./services/battle/service.ts";

@@ -40,10 +40,27 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 
-/** Subscriptions started per player (or per address when signed out) are rate limited, across instances. */
-export const publicProcedure = t.procedure.use(async ({ ctx, type, next }) => {
-  if (type === "subscription") await ctx.services.limits.subscribe(ctx.user ? `user:${ctx.user.id}` : `address:${ctx.address}`);
-  return next();
+/**
+ * Subscriptions started per player (or per address when signed out) are rate limited, across instances.
+ * Every call's outcome and duration go to the instance's /metrics from here, the first middleware
+ * of every procedure (not one of its own: each layer costs tRPC some objects per call), so refusals
+ * further in (sign-in, rate limits, input parsing) count with their code. Only procedures that
+ * exist get here, so `path` is one of the router's (bounded) paths.
+ */
+export const publicProcedure = t.procedure.use(async ({ ctx, path, type, next }) => {
+  const start = performance.now();
+  let code = "INTERNAL_SERVER_ERROR";
+  try {
+    if (type === "subscription") await ctx.services.limits.subscribe(ctx.user ? `user:${ctx.user.id}` : `address:${ctx.address}`);
+    const result = await next();
+    code = result.ok ? "OK" : result.error.code;
+    return result;
+  } catch (err) {
+    if (err instanceof TRPCError) code = err.code;
+    throw err;
+  } finally {
+    ctx.services.metrics.procedureCalled(path, type, code, (performance.now() - start) / 1000);
+  }
 });
 
 export const playerProcedure = publicProcedure.use(({ ctx, next }) => {

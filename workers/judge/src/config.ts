@@ -6,6 +6,12 @@ import { z } from "zod";
 const schema = z.object({
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   REDIS_PREFIX: z.string().min(1).default("codeduel"),
+  /**
+   * Prometheus /metrics of the whole worker (the supervisor merges its judge processes' figures).
+   * 0 picks a free port (the address is logged). Loopback by default; 0.0.0.0 in Kubernetes.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   /** Sandbox threads; more threads than cores keeps fast jobs from waiting behind slow ones. */
   JUDGE_THREADS: z.coerce
     .number()

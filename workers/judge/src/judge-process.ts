@@ -26,6 +26,7 @@ import { Piscina } from "piscina";
 import { loadWorkerConfig, maxRssBytes } from "./config.ts";
 import { FairSlots } from "./fair-slots.ts";
 import { JudgedSummary } from "./judged-summary.ts";
+import { JudgeProcessMetrics } from "./metrics.ts";
 import { type JudgeTarget, libraryTarget, ProblemSource } from "./problems.ts";
 import { StuckCalls } from "./stuck-calls.ts";
 import type { ThreadTask } from "./thread.ts";
@@ -61,6 +62,9 @@ const limits = {
 };
 
 const problems = new ProblemSource(connection, config.REDIS_PREFIX, config.JUDGE_MEMORY_MB);
+/** Sent to the supervisor when it asks (it serves the worker's /metrics). */
+const metrics = new JudgeProcessMetrics();
+metrics.answerSupervisor();
 
 /** Wall-clock budget for a whole job, enforced from this thread, outside the sandbox's own. */
 function jobDeadlineMs(target: JudgeTarget): number {
@@ -104,6 +108,7 @@ async function judge(data: ParsedJudgeJob): Promise<JudgeOutcome> {
         deadline.caller() === "checker"
           ? verdictWithoutRun("internal_error", "The problem's checker exhausted its memory; it was not your code")
           : verdictWithoutRun("memory_limit", "Memory limit exceeded");
+      metrics.aborted(parked ? "parked" : "wedged");
       if (!parked) {
         log.error({ submissionId: data.submissionId }, "a call into the sandbox ran far past its timeout (GC thrash at the memory cap)");
         resolve({ verdict, wedged: true });
@@ -130,6 +135,7 @@ async function judge(data: ParsedJudgeJob): Promise<JudgeOutcome> {
     return await Promise.race([run.then((verdict) => ({ verdict, wedged: false })), stuck]);
   } catch (err) {
     if (abort.signal.aborted) {
+      metrics.aborted("deadline");
       // The sandbox thread is stuck where no timeout reaches it: answer, then recycle the process.
       log.error({ submissionId: data.submissionId }, "sandbox missed its wall-clock deadline");
       return { verdict: verdictWithoutRun("time_limit", "Time limit exceeded"), wedged: true };
@@ -158,7 +164,9 @@ setInterval(logJudgedLately, SUMMARY_EVERY_MS).unref();
 
 /** Judges one job's data into the result the queue stores; `wedged` when this process must be recycled after. */
 async function judgeJob(data: ParsedJudgeJob): Promise<{ result: JudgeResult; wedged: boolean }> {
+  const startedAt = Date.now();
   const { verdict, wedged } = await judge(data);
+  metrics.judged(data, verdict, startedAt);
   const queuedMs = Date.now() - data.enqueuedAt;
   judged.add(verdict, queuedMs);
   log.debug(

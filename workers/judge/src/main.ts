@@ -11,6 +11,8 @@ import { Redis } from "ioredis";
 import pino from "pino";
 import { loadWorkerConfig, maxRssBytes } from "./config.ts";
 import { HeldJobs, isJudgeMessage } from "./held-jobs.ts";
+import { listenForScrapes } from "./metrics-listener.ts";
+import { SupervisorMetrics } from "./supervisor-metrics.ts";
 import { Suspects } from "./suspects.ts";
 
 type Role = "active" | "standby" | "solo";
@@ -50,6 +52,23 @@ let stopping = false;
 let exitCode = 0;
 /** Processes in a row that died without judging anything: a crash loop at start must not spin the CPU. */
 let restarts = 0;
+
+/** /metrics for the whole worker: this process's figures and every judge process's, merged. */
+const metrics = new SupervisorMetrics();
+try {
+  const listener = await listenForScrapes({
+    port: config.METRICS_PORT,
+    host: config.METRICS_HOST,
+    contentType: metrics.contentType,
+    render: () => metrics.render([...children].map((c) => ({ channel: c.proc, role: c.role, ready: c.outbox === undefined }))),
+    log,
+  });
+  log.info({ metrics: `${listener.url}/metrics` }, "judge worker metrics listening");
+} catch (err) {
+  // Before any judge process starts: a worker that cannot be watched fails alone, at once.
+  log.error({ err, port: config.METRICS_PORT, host: config.METRICS_HOST }, "cannot serve metrics");
+  process.exit(1);
+}
 
 active = spawn("active");
 if (config.JUDGE_STANDBY === "1") standby = spawn("standby");
@@ -108,6 +127,7 @@ function replaceActive(): void {
     active.role = "active";
     standby = undefined;
     send(active, { type: "activate" });
+    metrics.standbyTookOver();
     log.warn("the standby judge process takes the queue");
     setTimeout(startStandby, restartDelayMs());
   } else {
@@ -128,6 +148,7 @@ function onExit(child: Child, code: number | null, signal: NodeJS.Signals | null
   const healthy = child.asked !== undefined || child.held.finished > 0 || Date.now() - child.startedAt > 30_000;
   if (child.role !== "solo") restarts = healthy ? 0 : restarts + 1;
   const held = child.held.take();
+  metrics.exited(child.proc, child.role, { asked: child.asked, signal, stopping });
   log.warn({ role: child.role, code, signal, asked: child.asked, holding: held.length }, "judge process exited");
   if (held.length > 0) void suspects.add(held);
   if (child.role === "solo") {
@@ -160,6 +181,7 @@ setInterval(() => {
     const ceiling = maxRssBytes(config, child.role === "solo" ? 1 : config.JUDGE_THREADS);
     if (rss > ceiling) {
       log.error({ role: child.role, rss, maxRssBytes: ceiling }, "judge process over its memory ceiling; killing it");
+      metrics.killedOverRss(child.proc);
       child.proc.kill("SIGKILL");
     }
   }

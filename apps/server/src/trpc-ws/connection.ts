@@ -11,6 +11,7 @@ import {
   TRPCError,
 } from "@trpc/server/unstable-core-do-not-import";
 import type { RawData, WebSocket } from "ws";
+import type { WsCounters } from "./counters.ts";
 import { CLOSE, type ConnectionParams, makeViolation, type ParsedMessage, readFrame, type Violation } from "./frames.ts";
 import type { ConnectionRequest, TrpcWsOptions, WsProtocolLimits } from "./options.ts";
 import { STOPPED, Subscription } from "./subscription.ts";
@@ -24,6 +25,7 @@ type ContextResult<TCtx> = { ok: true; ctx: TCtx } | { ok: false };
 export interface ConnectionHost<TRouter extends AnyRouter> {
   readonly options: TrpcWsOptions<TRouter>;
   readonly limits: WsProtocolLimits;
+  readonly counters: WsCounters;
 }
 
 export class Connection<TRouter extends AnyRouter> {
@@ -92,6 +94,7 @@ export class Connection<TRouter extends AnyRouter> {
 
   #onMessage(raw: RawData, isBinary: boolean): void {
     const limits = this.#server.limits;
+    this.#server.counters.framesReceived++;
     const frame = readFrame(raw, isBinary, this.#context === undefined, this.#opts.router, limits.maxBatch);
     switch (frame.kind) {
       case "ping":
@@ -158,10 +161,12 @@ export class Connection<TRouter extends AnyRouter> {
       }
       const sub = new Subscription();
       this.#subscriptions.set(id, sub);
+      this.#server.counters.subscriptionsStarted++;
       try {
         await this.#subscribe(sub, id, jsonrpc, path, input, batchIndex);
       } finally {
         this.#subscriptions.delete(id);
+        this.#server.counters.subscriptionsEnded++;
       }
       return;
     }
@@ -218,6 +223,7 @@ export class Connection<TRouter extends AnyRouter> {
       while (true) {
         const next = await sub.next(iterator);
         if (next === STOPPED || next.done) break;
+        this.#server.counters.messagesRelayed++;
         if (isTrackedEnvelope(next.value)) {
           const [eventId, data] = next.value;
           this.#respondData(id, jsonrpc, { type: "data", id: eventId, data: { id: eventId, data } });

@@ -22,6 +22,7 @@
 import type { AnyRouter } from "@trpc/server";
 import type { WebSocket } from "ws";
 import { Connection } from "./connection.ts";
+import { WsCounters } from "./counters.ts";
 import { type ConnectionRequest, DEFAULT_WS_PROTOCOL_LIMITS, type TrpcWsOptions, type WsProtocolLimits } from "./options.ts";
 
 /** `ws` puts the close code it sends on the errors it emits (1009 too big, 1007 bad UTF-8...). */
@@ -31,6 +32,8 @@ export class TrpcWsServer<TRouter extends AnyRouter> {
   readonly #opts: TrpcWsOptions<TRouter>;
   readonly limits: WsProtocolLimits;
   readonly #connections = new Set<Connection<TRouter>>();
+  /** Read by /metrics; bumped by this server and its connections. */
+  readonly counters = new WsCounters();
 
   constructor(opts: TrpcWsOptions<TRouter>) {
     this.#opts = opts;
@@ -49,6 +52,7 @@ export class TrpcWsServer<TRouter extends AnyRouter> {
       this.#opts.onRejected?.({ req, reason: err.code ?? "socket_error", closeCode: err[kStatusCode], message: err.message });
     });
     const connection = new Connection(this, ws, req);
+    this.counters.connectionsOpened++;
     this.#connections.add(connection);
     ws.once("close", () => {
       this.#connections.delete(connection);

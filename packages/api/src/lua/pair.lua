@@ -29,7 +29,8 @@ while i < #ids and #pairs_out < maxPairs do
     redis.call('HDEL', KEYS[2], a, b)
     redis.call('HSET', KEYS[3], a, 'pending:' .. pairId, b, 'pending:' .. pairId)
     redis.call('HSET', KEYS[4], pairId, a .. '|' .. b .. '|' .. now)
-    pairs_out[#pairs_out + 1] = pairId .. '|' .. a .. '|' .. b
+    -- Each player's wait since joining follows, for the time-to-match histogram.
+    pairs_out[#pairs_out + 1] = pairId .. '|' .. a .. '|' .. b .. '|' .. waits[i] .. '|' .. waits[i + 1]
     i = i + 2
   else
     i = i + 1

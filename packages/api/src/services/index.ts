@@ -4,6 +4,7 @@ import { JUDGE_QUEUES, type JudgeJob, type JudgeQueueName } from "@codeduel/judg
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { type ApiMetrics, NO_API_METRICS } from "../metrics.ts";
 import { BattleService } from "./battle/service.ts";
 import { CodeMirror } from "./code-mirror.ts";
 import type { ContestEvent } from "./contest/events.ts";
@@ -43,6 +44,8 @@ export interface ServiceOptions {
   rateLimits?: RateLimitOptions;
   /** Code updates one player may send a second (checked inside the update's own Redis script). */
   codeUpdatesPerSecond?: number;
+  /** Where procedure calls and matches are reported (the server's /metrics); nowhere by default. */
+  metrics?: ApiMetrics;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -74,7 +77,8 @@ export function createServices(o: ServiceOptions) {
   judging.recordWith("contest", (result) => contestJudging.recordVerdict(result));
   const proctoring = new ProctoringService({ db: o.db, redis: o.redis, keys, bus, contests, publishContest, log: o.log });
   const sessions = new SessionService(o.db);
-  const pairing = new PairingLoop(matchmaker, battles, o.log);
+  const metrics = o.metrics ?? NO_API_METRICS;
+  const pairing = new PairingLoop(matchmaker, battles, o.log, metrics);
   const rateLimits = o.rateLimits ?? DEFAULT_RATE_LIMITS;
   const limits = new RateLimits(o.redis, o.prefix, rateLimits);
   const codeMirror = new CodeMirror(o.redis, keys, rateLimits.enabled ? (o.codeUpdatesPerSecond ?? 20) : 1_000_000_000);
@@ -98,6 +102,7 @@ export function createServices(o: ServiceOptions) {
     pairing,
     codeMirror,
     limits,
+    metrics,
     log: o.log,
   };
 }

@@ -60,4 +60,20 @@ describe("Matchmaker", () => {
     await mm.release("battle-1", ["x", "y"]);
     expect(await mm.state("x")).toEqual({ kind: "idle" });
   });
+
+  it("reports how long each paired player waited, for the time-to-match metric", async () => {
+    const mm = fresh();
+    await mm.join("early", 1000);
+    await new Promise((r) => setTimeout(r, 200));
+    await mm.join("late", 1010);
+    const [pair] = await mm.pair();
+    if (!pair?.waitedMs) throw new Error("no pair, or no waits");
+    const waited = new Map([
+      [pair.a, pair.waitedMs[0]],
+      [pair.b, pair.waitedMs[1]],
+    ]);
+    expect(waited.get("early")).toBeGreaterThanOrEqual(200);
+    expect(waited.get("late")).toBeGreaterThanOrEqual(0);
+    expect(waited.get("late")).toBeLessThan(waited.get("early") ?? 0);
+  });
 });

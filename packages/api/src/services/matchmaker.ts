@@ -30,6 +30,8 @@ export interface Pair {
   pairId: string;
   a: string;
   b: string;
+  /** How long each player had waited since joining, ms: set on pairs fresh from `pair()` only. */
+  waitedMs?: [number, number];
 }
 
 export type PlayerQueueState =
@@ -82,7 +84,10 @@ export class Matchmaker {
       [k.mmQueue, k.mmJoined, k.mmState, k.mmPending, k.mmPairSeq],
       [Date.now(), baseWindow, widenPerSecond, maxWindow, maxPairs],
     )) as string[];
-    return raw.map(parsePair);
+    return raw.map((r) => {
+      const [, , , waitA, waitB] = r.split("|");
+      return { ...parsePair(r), waitedMs: [Number(waitA), Number(waitB)] };
+    });
   }
 
   async confirm(pair: Pair, battleId: string): Promise<void> {

@@ -1,6 +1,7 @@
 // Turns matchmaker pairs into battles. Runs on every API instance: pairing is atomic in Redis, so
 // instances never compete for a player, and any instance can finish a pair another one dropped.
 import type { Logger } from "pino";
+import { type ApiMetrics, NO_API_METRICS } from "../metrics.ts";
 import type { BattleService } from "./battle/service.ts";
 import type { Matchmaker, Pair } from "./matchmaker.ts";
 
@@ -11,13 +12,15 @@ export class PairingLoop {
   readonly #matchmaker: Matchmaker;
   readonly #battles: BattleService;
   readonly #log: Logger;
+  readonly #metrics: ApiMetrics;
   #running: Promise<void> | undefined;
   #again = false;
 
-  constructor(matchmaker: Matchmaker, battles: BattleService, log: Logger) {
+  constructor(matchmaker: Matchmaker, battles: BattleService, log: Logger, metrics: ApiMetrics = NO_API_METRICS) {
     this.#matchmaker = matchmaker;
     this.#battles = battles;
     this.#log = log;
+    this.#metrics = metrics;
   }
 
   /** Asks for a pairing pass soon; calls made while one runs coalesce into one more pass. */
@@ -45,6 +48,8 @@ export class PairingLoop {
 
   async #pass(): Promise<void> {
     const pairs = await this.#matchmaker.pair();
+    // Counted where the pair is made, once across instances (stale pairs were counted already).
+    for (const pair of pairs) for (const waited of pair.waitedMs ?? []) this.#metrics.matched(waited);
     const stale = await this.#matchmaker.stalePending(STALE_PAIR_MS);
     await Promise.all([...pairs, ...stale].map((p) => this.#create(p)));
   }
