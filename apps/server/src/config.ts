@@ -93,6 +93,8 @@ const schema = z.object({
   RATE_LIMIT_SOCKET_OPENS_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.socketOpensPerAddress),
   RATE_LIMIT_SUBSCRIPTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.subscriptionsPerClient),
   RATE_LIMIT_CODE_UPDATES_PER_SECOND: z.coerce.number().int().min(1).default(20),
+  /** On SIGTERM, how long WebSocket clients get to move to another instance before their sockets are cut. */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   RATE_LIMIT_PROCTOR_SIGNALS_PER_USER: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.proctorSignalsPerUser),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

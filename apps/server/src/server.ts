@@ -1,4 +1,5 @@
 // Starts one API instance: database (migrated), Redis, services, HTTP + WebSocket, background loops.
+import { setTimeout as sleep } from "node:timers/promises";
 import { createServices } from "@codeduel/api";
 import { library } from "@codeduel/challenges";
 import { createDb, type DbHandle, schema } from "@codeduel/db";
@@ -130,11 +131,16 @@ export async function startServer(config: ServerConfig) {
   const close = () => {
     closing ??= (async () => {
       for (const t of timers) clearInterval(t);
-      // Tell WebSocket clients to reconnect (to another instance) before the sockets go away.
+      // Tell WebSocket clients to reconnect (to another instance) and take no new sockets or
+      // requests; then give them SHUTDOWN_DRAIN_MS to move: wsLink opens its next socket, moves its
+      // subscriptions and closes this one once the calls on it are answered. Cutting every socket at
+      // once failed the calls in flight on it (deploy:rehearse: 15 errors in a roll of two servers).
       ws.handler.broadcastReconnectNotification();
       ws.wss.close();
+      const httpClosed = app.close();
+      await socketsGone(ws.wss, config.SHUTDOWN_DRAIN_MS);
       for (const client of ws.wss.clients) client.terminate();
-      await app.close();
+      await httpClosed;
       await metricsListener.close();
       await verdictFeed.close();
       await Promise.all(Object.values(services.judgeQueues).map((queue) => queue.close()));
@@ -148,4 +154,10 @@ export async function startServer(config: ServerConfig) {
   };
   const port = (app.server.address() as { port: number }).port;
   return { app, services, port, close, log };
+}
+
+/** Resolves once every client has closed its socket, or after `ms`. */
+async function socketsGone(wss: { clients: Set<unknown> }, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (wss.clients.size > 0 && Date.now() < end) await sleep(50);
 }
