@@ -24,6 +24,7 @@ export interface DbOptions {
   url?: string | undefined;
   /** Where PGlite keeps its files (default ./.data/pglite); "memory://" keeps nothing. */
   pgliteDir?: string | undefined;
+  /** Connections of each of the two pools (queries; transactions): up to twice this in all. */
   maxConnections?: number | undefined;
 }
 
@@ -40,10 +41,10 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
  * `inArray` list makes one statement per length, bounded by the limits on those lists.) A
  * statement invalidated by a migration is re-prepared by postgres.js itself.
  */
-function preparingStatements(client: Sql): Sql {
+function preparingStatements(client: Sql, transactions: Sql): Sql {
   prepareEachQuery(client);
   // Statements inside a transaction go through the transaction's own `unsafe`.
-  const begin = client.begin as (...args: unknown[]) => Promise<unknown>;
+  const begin = transactions.begin as (...args: unknown[]) => Promise<unknown>;
   client.begin = ((...args: unknown[]) => {
     const fn = args.pop() as (tx: TransactionSql) => unknown;
     return begin(...args, (tx: TransactionSql) => fn(prepareEachQuery(tx)));
@@ -62,7 +63,17 @@ async function createPostgres(url: string, max: number): Promise<DbHandle> {
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   const client = postgres(url, { max, onnotice: () => {} });
-  const db = drizzle(preparingStatements(client), { schema }) as unknown as Database;
+  // Transactions get connections of their own. postgres.js pipelines queries onto busy connections,
+  // and a BEGIN that lands as the query filling a connection's pipeline is sent without the
+  // connection being reserved for its transaction: the transaction fails with UNSAFE_TRANSACTION
+  // (porsager/postgres#823, #1189; bench:contest and bench:proctoring hit it at 1,000 participants).
+  // A pool that only ever runs transactions sends each BEGIN on a connection nothing else uses.
+  const transactions = postgres(url, { max, onnotice: () => {} });
+  const db = drizzle(preparingStatements(client, transactions), { schema }) as unknown as Database;
+  // drizzle set the first client's type parsers and serializers (JSON and dates pass through as
+  // drizzle encodes them); the transactions' client needs the same, or JSON is encoded twice.
+  Object.assign(transactions.options.parsers, client.options.parsers);
+  Object.assign(transactions.options.serializers, client.options.serializers);
   return {
     db,
     kind: "postgres",
@@ -81,7 +92,7 @@ async function createPostgres(url: string, max: number): Promise<DbHandle> {
       await client`select 1`;
     },
     async close() {
-      await client.end({ timeout: 5 });
+      await Promise.all([client.end({ timeout: 5 }), transactions.end({ timeout: 5 })]);
     },
   };
 }
