@@ -40,6 +40,14 @@ export function parsePositive(name: string, text: string): number {
   return n;
 }
 
+/** A number from 0 to `max`, fractions allowed (a rate per minute may be 0.5). */
+export function parseNonNegative(name: string, text: string, max: number): number {
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isFinite(n) || n < 0 || n > max)
+    throw new UsageError(`${name}: "${text}" is not a number from 0 to ${max}`);
+  return n;
+}
+
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** `30s`, `2m`, `1.5h`, `250ms`, or a bare number of milliseconds. */

@@ -207,7 +207,14 @@ describe("the contest scenario", () => {
   it("needs only the contest's id; the rest has defaults", () => {
     const o = run("--scenario", "contest", "--contest", CONTEST.toUpperCase());
     expect(o.scenario).toBe("contest");
-    expect(o.contest).toEqual({ id: CONTEST, joinCode: undefined, accounts: "auto", solutions: undefined, submitIntervalMs: undefined });
+    expect(o.contest).toEqual({
+      id: CONTEST,
+      joinCode: undefined,
+      accounts: "auto",
+      solutions: undefined,
+      submitIntervalMs: undefined,
+      proctor: undefined,
+    });
   });
 
   it("reads every contest option", () => {
@@ -225,8 +232,24 @@ describe("the contest scenario", () => {
       accounts: "register",
       solutions: { A: { correct: { javascript: "function f() {}", python: "def f(): pass" }, wrong: {} } },
       submitIntervalMs: 100_000,
+      proctor: undefined,
     });
     expect(o.thresholds.p95.byOperation).toEqual({ standings: 200, register: 1000 });
+  });
+
+  it("proctors with a signal every two minutes and 5% crossing the line by default", () => {
+    const o = run("--scenario", "contest", "--contest", CONTEST, "--proctor", "--max-p99-ms", "disqualify=500,feed=200");
+    expect(o.contest?.proctor).toEqual({ ratePerMinute: 0.5, crossers: 0.05 });
+    expect(o.thresholds.p99.byOperation).toEqual({ disqualify: 500, feed: 200 });
+  });
+
+  it("reads the proctoring options", () => {
+    const o = run(
+      ...["--scenario", "contest", "--contest", CONTEST, "--pattern", "idle"],
+      ...["--proctor", "--proctor-rate", "2.5", "--proctor-crossers", "0.2"],
+    );
+    expect(o.contest?.proctor).toEqual({ ratePerMinute: 2.5, crossers: 0.2 });
+    expect(run("--scenario", "contest", "--contest", CONTEST, "--proctor", "--proctor-rate", "0").contest?.proctor?.ratePerMinute).toBe(0);
   });
 
   it.each([
@@ -253,6 +276,27 @@ describe("the contest scenario", () => {
       '--solutions: cannot read "/nonexistent/s.json" (ENOENT)',
     ],
     [["--scenario", "contest", "--contest", CONTEST, "--solutions", ""], "--solutions: empty file name"],
+    [["--proctor"], "--proctor is for --scenario contest (the scenario is battle)"],
+    [["--proctor-crossers", "1%"], "--proctor-crossers is for --scenario contest"],
+    [["--scenario", "contest", "--contest", CONTEST, "--proctor-rate", "1"], "--proctor-rate is for --proctor"],
+    [
+      ["--scenario", "contest", "--contest", CONTEST, "--proctor", "--proctor-rate=-1"],
+      '--proctor-rate: "-1" is not a number from 0 to 600',
+    ],
+    [["--scenario", "contest", "--contest", CONTEST, "--proctor", "--proctor-rate", "601"], "--proctor-rate"],
+    [
+      ["--scenario", "contest", "--contest", CONTEST, "--proctor", "--proctor-crossers", "150%"],
+      '--proctor-crossers: "150%" is not a rate between 0 and 1',
+    ],
+    [
+      ["--scenario", "contest", "--contest", CONTEST, "--max-p99-ms", "feed=200"],
+      '--max-p99-ms: "feed" is measured with --proctor (proctored contest participants)',
+    ],
+    [["--max-p99-ms", "disqualify=500"], '--max-p99-ms: the battle scenario does not measure "disqualify"'],
+    [
+      ["--scenario", "contest", "--contest", CONTEST, "--proctor", "--max-p95-ms", "relay=50"],
+      '--max-p95-ms: the contest scenario does not measure "relay" (it measures connect, signin, register, verdict, standings, report, disqualify, disqualify_steady, feed, feed_steady)',
+    ],
   ])("rejects %j", (argv, message) => {
     const text = errorOf(...argv);
     expect(text).toContain(message);

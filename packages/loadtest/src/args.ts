@@ -9,6 +9,7 @@ import {
   parseChoice,
   parseDuration,
   parseInteger,
+  parseNonNegative,
   parseOutFile,
   parsePositive,
   parseRate,
@@ -22,13 +23,15 @@ import {
   type ContestOptions,
   type LatencyLimits,
   type MixKey,
+  measuredOperations,
   mixKey,
   OPERATIONS,
   type Operation,
   type Options,
   OUTPUTS,
   PATTERNS,
-  SCENARIO_OPERATIONS,
+  PROCTOR_OPERATIONS,
+  type ProctorOptions,
   SCENARIOS,
   type Scenario,
   SUBMISSION_KINDS,
@@ -45,7 +48,21 @@ export type ParseResult = { kind: "help" } | { kind: "run"; options: Options };
 const MAX_DURATION_MS = 24 * 3600_000;
 const DEFAULT_MIX = "correct=70,wrong=20,loop=5,bomb=5";
 /** Options that only the contest scenario reads. */
-const CONTEST_ONLY = ["contest", "join-code", "accounts", "solutions", "submit-interval"] as const;
+const CONTEST_ONLY = [
+  "contest",
+  "join-code",
+  "accounts",
+  "solutions",
+  "submit-interval",
+  "proctor",
+  "proctor-rate",
+  "proctor-crossers",
+] as const;
+/** A browser reports a tab or window left about once every two minutes of a contest. */
+const DEFAULT_PROCTOR_RATE = "0.5";
+const DEFAULT_PROCTOR_CROSSERS = "5%";
+/** Far past any browser; the server refuses more than its limit (120 a minute) unless RATE_LIMITS=off. */
+const MAX_PROCTOR_RATE = 600;
 
 export function parseCli(argv: readonly string[]): ParseResult {
   let values: Record<string, string | string[] | boolean | undefined>;
@@ -76,6 +93,9 @@ export function parseCli(argv: readonly string[]): ParseResult {
         accounts: { type: "string" },
         solutions: { type: "string" },
         "submit-interval": { type: "string" },
+        proctor: { type: "boolean" },
+        "proctor-rate": { type: "string" },
+        "proctor-crossers": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -91,9 +111,11 @@ export function parseCli(argv: readonly string[]): ParseResult {
   };
   const scenario = parseChoice("--scenario", str("scenario") ?? "battle", SCENARIOS);
   const urls = (values.url as string[] | undefined) ?? ["http://127.0.0.1:3000"];
+  const contest = scenario === "contest" ? parseContest(str, values.proctor === true) : noContestOptions(values);
+  const proctor = contest?.proctor !== undefined;
   const options: Options = {
     scenario,
-    contest: scenario === "contest" ? parseContest(str) : noContestOptions(str),
+    contest,
     targets: parseTargets(urls.join(",")),
     players: parseInteger("--players", str("players") ?? "10", 1, 1_000_000),
     durationMs: parseDuration("--duration", str("duration") ?? "30s", 1, MAX_DURATION_MS),
@@ -108,15 +130,15 @@ export function parseCli(argv: readonly string[]): ParseResult {
     quiet: values.quiet === true,
     thresholds: {
       ...(str("max-error-rate") !== undefined ? { maxErrorRate: parseRate("--max-error-rate", str("max-error-rate") ?? "") } : {}),
-      p95: parseLimits("--max-p95-ms", str("max-p95-ms"), scenario),
-      p99: parseLimits("--max-p99-ms", str("max-p99-ms"), scenario),
+      p95: parseLimits("--max-p95-ms", str("max-p95-ms"), scenario, proctor),
+      p99: parseLimits("--max-p99-ms", str("max-p99-ms"), scenario, proctor),
     },
   };
   return { kind: "run", options };
 }
 
 /** The contest scenario's options; --contest is required. */
-function parseContest(str: (name: string) => string | undefined): ContestOptions {
+function parseContest(str: (name: string) => string | undefined, proctor: boolean): ContestOptions {
   const id = str("contest");
   if (id === undefined) throw new UsageError("--scenario contest needs --contest ID (the contest's id, a UUID)");
   const joinCode = str("join-code");
@@ -130,12 +152,27 @@ function parseContest(str: (name: string) => string | undefined): ContestOptions
     accounts: parseChoice("--accounts", str("accounts") ?? "auto", ACCOUNT_MODES),
     solutions: solutions === undefined ? undefined : readSolutions(solutions),
     submitIntervalMs: interval === undefined ? undefined : parseDuration("--submit-interval", interval, 100, MAX_DURATION_MS),
+    proctor: proctor ? parseProctor(str) : noProctorOptions(str),
   };
 }
 
+function parseProctor(str: (name: string) => string | undefined): ProctorOptions {
+  return {
+    ratePerMinute: parseNonNegative("--proctor-rate", str("proctor-rate") ?? DEFAULT_PROCTOR_RATE, MAX_PROCTOR_RATE),
+    crossers: parseRate("--proctor-crossers", str("proctor-crossers") ?? DEFAULT_PROCTOR_CROSSERS),
+  };
+}
+
+/** Proctoring's settings without --proctor would be ignored: named instead. */
+function noProctorOptions(str: (name: string) => string | undefined): undefined {
+  const given = (["proctor-rate", "proctor-crossers"] as const).find((name) => str(name) !== undefined);
+  if (given) throw new UsageError(`--${given} is for --proctor (proctored contest participants)`);
+  return undefined;
+}
+
 /** A battle run: a contest option given by mistake is named rather than ignored. */
-function noContestOptions(str: (name: string) => string | undefined): undefined {
-  const given = CONTEST_ONLY.find((name) => str(name) !== undefined);
+function noContestOptions(values: Record<string, unknown>): undefined {
+  const given = CONTEST_ONLY.find((name) => values[name] !== undefined);
   if (given) throw new UsageError(`--${given} is for --scenario contest (the scenario is battle)`);
   return undefined;
 }
@@ -178,9 +215,10 @@ export function parseMix(text: string): Partial<Record<MixKey, number>> {
 
 /**
  * `500` (every operation), `relay=50,verdict=3000`, or both: `500,relay=50`. With a scenario, an
- * operation it does not measure is refused (it would fail for want of samples).
+ * operation it does not measure is refused (it would fail for want of samples); `proctor`: the
+ * contest scenario measures proctoring's operations too.
  */
-export function parseLimits(name: string, text: string | undefined, scenario?: Scenario): LatencyLimits {
+export function parseLimits(name: string, text: string | undefined, scenario?: Scenario, proctor = false): LatencyLimits {
   const limits: LatencyLimits = { byOperation: {} };
   if (text === undefined) return limits;
   for (const token of text.split(",")) {
@@ -199,10 +237,12 @@ export function parseLimits(name: string, text: string | undefined, scenario?: S
       if (!(OPERATIONS as readonly string[]).includes(op)) {
         throw new UsageError(`${name}: unknown operation "${op}" (operations: ${OPERATIONS.join(", ")})`);
       }
-      if (scenario && !SCENARIO_OPERATIONS[scenario].includes(op as Operation)) {
-        throw new UsageError(
-          `${name}: the ${scenario} scenario does not measure "${op}" (it measures ${SCENARIO_OPERATIONS[scenario].join(", ")})`,
-        );
+      const measured = scenario && measuredOperations(scenario, proctor);
+      if (measured && !measured.includes(op as Operation)) {
+        if (scenario === "contest" && PROCTOR_OPERATIONS.includes(op as Operation)) {
+          throw new UsageError(`${name}: "${op}" is measured with --proctor (proctored contest participants)`);
+        }
+        throw new UsageError(`${name}: the ${scenario} scenario does not measure "${op}" (it measures ${measured.join(", ")})`);
       }
       if (limits.byOperation[op as Operation] !== undefined) throw new UsageError(`${name}: "${op}" is given twice`);
       limits.byOperation[op as Operation] = ms;

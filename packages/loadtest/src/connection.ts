@@ -1,8 +1,8 @@
 // A player's session with its server: a guest sign-in over HTTP, then the player's own tRPC
 // WebSocket (every call goes through wsLink, like a browser client), which tRPC reconnects with
 // jittered backoff. It counts the player as connected while its socket is open, tells reconnects and
-// drops apart, keeps why the socket last failed, and notes when a battle.updateCode call is written
-// to the socket, where a relay measurement starts.
+// drops apart, keeps why the socket last failed, and notes when a battle.updateCode or a
+// contest.report call is written to the socket, where a relay or proctoring measurement starts.
 import type { AppRouter } from "@codeduel/api";
 import { createTRPCClient, createWSClient, type TRPCClient, wsLink } from "@trpc/client";
 import { type Account, signInWithAccount } from "./accounts.ts";
@@ -24,6 +24,8 @@ export interface FirstCall {
 
 /** How a battle.updateCode call appears in the JSON @trpc/client writes to the socket. */
 const UPDATE_CODE_PATH = '"path":"battle.updateCode"';
+/** The same for a proctoring report: the ledger reads its clientId from the frame. */
+const REPORT_PATH = '"path":"contest.report"';
 /** How long a sign-in, or a new socket's first call, may take before the attempt counts as failed. */
 const CONNECT_TIMEOUT_MS = 30_000;
 /** Reconnect backoff: full jitter over an exponential ceiling, so a server restart is not a stampede. */
@@ -137,7 +139,9 @@ export class Connection {
     // median, 9.5 ms at p99 and up to 39 ms in a 500-player step (a one-off probe). That is this
     // process's own congestion, which no real client, alone in its browser, has.
     const onSend = (data: unknown) => {
-      if (typeof data === "string" && data.includes(UPDATE_CODE_PATH)) this.updateWrittenAt = this.#world.now();
+      if (typeof data !== "string") return;
+      if (data.includes(UPDATE_CODE_PATH)) this.updateWrittenAt = this.#world.now();
+      else if (data.includes(REPORT_PATH)) this.#world.contest?.proctor?.ledger.written(data, this.#world.now());
     };
     const PlayerSocket = class extends this.#world.WebSocket {
       override send(data: Parameters<globalThis.WebSocket["send"]>[0]): void {

@@ -4,11 +4,14 @@
 // on a random problem at the pattern's rhythm or every --submit-interval, one submission in flight
 // (contest-submit.ts). `standings` latency is measured here, on every change that settles a cell:
 // from the event's `at` (the server's clock when the verdict was recorded) to its arrival on this
-// participant's subscription (this machine's clock).
+// participant's subscription (this machine's clock). In a proctored run (--proctor) it also keeps
+// its proctoring (contest-proctor.ts) and, once disqualified, submits no more.
 import { accountFor } from "./accounts.ts";
 import { backoffDelay, Connection, type FirstCall, type Unsubscribable } from "./connection.ts";
 import { StandingsBoard, type StandingsView } from "./contest-board.ts";
 import { ProblemCodes } from "./contest-code.ts";
+import { ProctorSession } from "./contest-proctor.ts";
+import { isCrosser } from "./contest-proctor-signals.ts";
 import { ContestSubmitter } from "./contest-submit.ts";
 import { errorKind } from "./errors.ts";
 import { heldSubscription } from "./held-subscription.ts";
@@ -36,6 +39,8 @@ export class Participant implements Member {
   #stopping = false;
   #ended = false;
   #standings: Unsubscribable | undefined;
+  /** Set with --proctor, once the participant has read the problems (the contest is running). */
+  #proctor: ProctorSession | undefined;
 
   constructor(world: World, contest: ContestWorld, target: Target, rng: Rng, index: number) {
     this.#world = world;
@@ -142,13 +147,31 @@ export class Participant implements Member {
     metrics.contest.registered++;
     const problems = await this.#retrying("contest.problems", (client) => client.contest.problems.query({ contestId: this.#contest.id }));
     if (!problems) return;
-    metrics.contest.problemsRead++;
+    if (++metrics.contest.problemsRead === options.players) metrics.arrived();
+    this.#startProctoring();
     if (!this.#contest.codes) {
       const codes = new ProblemCodes(problems, options.mix, options.contest?.solutions);
       this.#contest.codes = codes;
       for (const { label, key } of codes.missing) metrics.error("contest", null, `NO_SOLUTION ${label} ${key}`);
     }
     this.#next(true);
+  }
+
+  #startProctoring(): void {
+    const proctor = this.#contest.proctor;
+    const share = this.#world.options.contest?.proctor?.crossers ?? 0;
+    if (!proctor || this.#stopping) return;
+    this.#proctor = new ProctorSession({
+      world: this.#world,
+      proctor,
+      contestId: this.#contest.id,
+      rng: this.#rng,
+      timers: this.#timers,
+      crosser: isCrosser(this.#index, share),
+      client: () => this.#connection.client,
+      stopping: () => this.#stopping,
+    });
+    this.#proctor.start();
   }
 
   /**
@@ -180,7 +203,7 @@ export class Participant implements Member {
   /** Schedules the next submission: the first after reading the problems, then one after each verdict. */
   #next(first: boolean): void {
     const rhythm = this.#rhythm;
-    if (!rhythm || this.#ended || this.#stopping) return;
+    if (!rhythm || this.#ended || this.#stopping || this.#proctor?.disqualified) return;
     const interval = this.#world.options.contest?.submitIntervalMs;
     const rng = this.#rng;
     const delay =
@@ -192,6 +215,8 @@ export class Participant implements Member {
           ? rng.between(0, interval)
           : rng.between(0.5 * interval, 1.5 * interval);
     this.#timers.after(delay, () => {
+      // Disqualified meanwhile: the server would refuse it.
+      if (this.#proctor?.disqualified) return;
       const pick = this.#contest.codes?.pick(rng);
       if (pick) this.#submitter.submit(pick);
     });
@@ -202,7 +227,9 @@ export class Participant implements Member {
     this.#stopping = true;
     this.#stopped.abort();
     this.#timers.cancel();
-    if (this.#submitter.awaiting) await Promise.race([this.#submitter.whenIdle(), this.#timers.sleep(deadline - Date.now())]);
+    if (!this.#submitter.awaiting && !this.#proctor?.reporting) return;
+    const idle = [this.#submitter.whenIdle(), this.#proctor?.whenIdle()];
+    await Promise.race([Promise.all(idle), this.#timers.sleep(deadline - Date.now())]);
   }
 
   async finish(): Promise<void> {
@@ -216,6 +243,7 @@ export class Participant implements Member {
   #drop(): Promise<void> {
     this.#standings?.unsubscribe();
     this.#standings = undefined;
+    this.#proctor?.stop();
     return this.#connection.close();
   }
 }

@@ -2,14 +2,18 @@
 // first --url), so a missing or finished contest, or one these participants cannot join, is one
 // clear line and exit code 1 rather than hundreds of failed registrations. It also settles how
 // participants sign in under --accounts auto: guests where the contest takes them, accounts
-// otherwise. (The guest stays on the server, as any visitor who looked would.)
+// otherwise. (The guest stays on the server, as any visitor who looked would.) With --proctor it
+// reads the contest's proctoring policy, which says what participants may report.
 import type { AppRouter } from "@codeduel/api";
 import { createTRPCClient, httpLink } from "@trpc/client";
+import { type ProctorPolicyView, sendableSignals } from "./contest-proctor-signals.ts";
 import { errorKind } from "./errors.ts";
 import type { Options } from "./options.ts";
 import type { ContestRunInfo } from "./report.ts";
 
-export type Preflight = { ok: true; info: ContestRunInfo; warnings: string[] } | { ok: false; message: string };
+export type Preflight =
+  | { ok: true; info: ContestRunInfo; policy: ProctorPolicyView | null; warnings: string[] }
+  | { ok: false; message: string };
 
 const TIMEOUT_MS = 15_000;
 
@@ -42,8 +46,22 @@ export async function contestPreflight(options: Options): Promise<Preflight> {
   if (options.players > room) {
     warnings.push(`${name} has room for ${room} more participants; the other ${options.players - room} will be refused`);
   }
+  const policy: ProctorPolicyView | null = c.proctoring ?? null;
+  if (contest.proctor) {
+    if (!policy) return { ok: false, message: `${name} is not proctored: --proctor needs a contest with a proctoring policy` };
+    const signals = sendableSignals(policy);
+    if (signals.length === 0) {
+      return {
+        ok: false,
+        message: `${name}'s proctoring collects no signal a browser reports (${Object.keys(policy.signals).join(", ")})`,
+      };
+    }
+    if (contest.proctor.crossers > 0 && signals.every((s) => s.weight === 0)) {
+      warnings.push(`${name}'s proctoring gives every signal weight 0: nobody can cross its line of ${policy.disqualifyAt}`);
+    }
+  }
   const accounts = contest.accounts === "auto" ? (c.allowGuests ? "guest" : "register") : contest.accounts;
-  return { ok: true, info: { title: c.title, accounts, problems: c.problems.map((p) => p.label) }, warnings };
+  return { ok: true, info: { title: c.title, accounts, problems: c.problems.map((p) => p.label) }, policy, warnings };
 }
 
 /** contest.get as a guest who signed in for it. */

@@ -33,7 +33,7 @@ export interface SubmitterDeps {
   client(): Client | undefined;
   /** The board shows the freeze: the own cell will not settle until the results are revealed. */
   frozen(): boolean;
-  /** A submission is over (judged, or refused); `ended`: the contest is over, submit no more. */
+  /** A submission is over (judged, or refused); `ended`: the contest is over or the participant disqualified, submit no more. */
   done(ended: boolean): void;
 }
 
@@ -77,10 +77,13 @@ export class ContestSubmitter {
       },
       (err: unknown) => {
         this.#settle(s);
+        // Either refusal is final for this participant, and expected: not an error.
         const ended = isContestOver(err);
+        const disqualified = !ended && isDisqualified(err);
         if (ended) metrics.refusal("contest.submit", "contest over");
+        else if (disqualified) metrics.refusal("contest.submit", "disqualified");
         else metrics.error("contest.submit", err);
-        this.#d.done(ended);
+        this.#d.done(ended || disqualified);
       },
     );
   }
@@ -158,4 +161,10 @@ export class ContestSubmitter {
 function isContestOver(err: unknown): boolean {
   const e = err as { message?: unknown; data?: { code?: unknown } | null } | null;
   return e?.data?.code === "CONFLICT" && typeof e.message === "string" && /contest is over/i.test(e.message);
+}
+
+/** The refusal a disqualified participant's submission gets (proctoring, or an organiser). */
+function isDisqualified(err: unknown): boolean {
+  const e = err as { message?: unknown; data?: { code?: unknown } | null } | null;
+  return e?.data?.code === "FORBIDDEN" && typeof e.message === "string" && /you are disqualified/i.test(e.message);
 }

@@ -7,8 +7,11 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import type { AppRouter } from "@codeduel/api";
 import { createTRPCClient, httpLink, type TRPCClient } from "@trpc/client";
 import { type Options, parseCli, USAGE, UsageError } from "./args.ts";
+import { ADMIN_TOKEN_ENV, AdminFeed } from "./contest-feed.ts";
 import { Participant } from "./contest-participant.ts";
 import { contestPreflight } from "./contest-preflight.ts";
+import { ProctorLedger } from "./contest-proctor-ledger.ts";
+import { type ProctorPolicyView, sendableSignals } from "./contest-proctor-signals.ts";
 import { errorKind } from "./errors.ts";
 import { Metrics } from "./metrics.ts";
 import { Player } from "./player.ts";
@@ -24,6 +27,8 @@ import type { ContestWorld, Member, World } from "./world.ts";
 const PROGRESS_EVERY_MS = 2000;
 /** A relay whose other end has not shown up after this long never will (the battle ended, ...). */
 const RELAY_MAX_AGE_MS = 30_000;
+/** Nor will a proctoring report's events, after this long. */
+const REPORT_MAX_AGE_MS = 60_000;
 /** After the drain: time to forfeit battles still running and close sockets, before exiting anyway. */
 const CLOSE_GRACE_MS = 5000;
 const LOOP_DELAY_RESOLUTION_MS = 10;
@@ -45,6 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
   warnAboutLimits(options);
   if (!(await serversReachable(options))) return 1;
   let contest: ContestWorld | undefined;
+  let policy: ProctorPolicyView | null = null;
   if (options.contest) {
     const found = await contestPreflight(options);
     if (!found.ok) {
@@ -52,7 +58,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return 1;
     }
     for (const warning of found.warnings) process.stderr.write(`loadtest: warning: ${warning}\n`);
-    contest = { id: options.contest.id, info: found.info, codes: undefined };
+    contest = { id: options.contest.id, info: found.info, codes: undefined, proctor: undefined };
+    policy = found.policy;
   }
 
   const metrics = new Metrics(options.scenario === "contest" ? "standings" : "relay");
@@ -76,6 +83,12 @@ async function main(argv: readonly string[]): Promise<number> {
     },
     now: () => performance.now(),
   };
+  let feed: AdminFeed | undefined;
+  if (contest && policy && options.contest?.proctor) {
+    const started = await startProctoring(world, contest, policy);
+    if (!started.ok) return 1;
+    feed = started.feed;
+  }
   const players: Member[] = [];
   const sampler = new ServerSampler(options.targets);
   sampler.start();
@@ -96,7 +109,9 @@ async function main(argv: readonly string[]): Promise<number> {
     players.push(player);
     player.start().then(
       (connected) => {
-        if (connected && --arriving === 0) metrics.arrived();
+        // A contest's participants have arrived once each has registered and read the problems
+        // (contest-participant.ts): the ramp's load lasts until then.
+        if (connected && --arriving === 0 && !contest) metrics.arrived();
       },
       (err: unknown) => metrics.error("player", err),
     );
@@ -111,6 +126,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     metrics.window.reset();
     relay.prune(performance.now(), RELAY_MAX_AGE_MS);
+    contest?.proctor?.ledger.prune(performance.now(), REPORT_MAX_AGE_MS);
   }, PROGRESS_EVERY_MS);
 
   // Run until the duration is up, or the first Ctrl-C / SIGTERM; a second one skips the drain.
@@ -145,9 +161,15 @@ async function main(argv: readonly string[]): Promise<number> {
   const deadline = Date.now() + options.drainMs;
   if (!options.quiet) process.stderr.write(`loadtest: duration over; draining for up to ${options.drainMs / 1000} s\n`);
   await Promise.race([Promise.allSettled(players.map((p) => p.quiesce(deadline))), sleep(options.drainMs), forced]);
+  // Proctoring reports answered by now still have their events on the way (to the participants'
+  // own subscriptions and the admin feed): wait for them within the drain, before closing either.
+  const proctor = contest?.proctor;
+  if (proctor) await Promise.race([proctor.ledger.drained(), sleep(deadline - Date.now()), forced]);
   const unanswered = players.filter((p) => p.awaitingVerdict).length;
   for (let i = 0; i < unanswered; i++) metrics.error("verdict", null, "NO_VERDICT_BEFORE_DRAIN_END");
   await Promise.race([Promise.allSettled(players.map((p) => p.finish())), sleep(CLOSE_GRACE_MS), forced]);
+  // Last: the admins' view outlasts the participants, as in a contest.
+  await Promise.race([feed?.close(), sleep(CLOSE_GRACE_MS)]);
   clearInterval(progress);
   sampler.stop();
 
@@ -171,6 +193,15 @@ async function main(argv: readonly string[]): Promise<number> {
     unanswered,
     loadGenerator,
     ...(contest ? { contest: contest.info } : {}),
+    ...(contest?.proctor
+      ? {
+          proctoring: {
+            disqualifyAt: contest.proctor.policy.disqualifyAt,
+            signals: contest.proctor.signals.map((s) => s.signal),
+            feedWatched: contest.proctor.ledger.feedWatched,
+          },
+        }
+      : {}),
   });
   const text = formatReport(report, options.output);
   if (options.outFile) {
@@ -184,6 +215,37 @@ async function main(argv: readonly string[]): Promise<number> {
     for (const t of report.thresholds.filter((t) => !t.passed)) process.stderr.write(`loadtest: threshold failed: ${t.name}\n`);
   }
   return report.passed ? 0 : 1;
+}
+
+/**
+ * --proctor: what the participants share, and the admin feed when an admin's token is given (started
+ * before any participant, so every report's event can be seen arriving). Not ok: the feed did not start.
+ */
+async function startProctoring(
+  world: World,
+  contest: ContestWorld,
+  policy: ProctorPolicyView,
+): Promise<{ ok: true; feed: AdminFeed | undefined } | { ok: false }> {
+  const ledger = new ProctorLedger(world.metrics);
+  const token = process.env[ADMIN_TOKEN_ENV];
+  const target = world.options.targets[0];
+  let feed: AdminFeed | undefined;
+  if (token && target) {
+    feed = new AdminFeed(world, target.ws, contest.id, token, ledger);
+    try {
+      await feed.start();
+    } catch (err) {
+      await feed.close();
+      process.stderr.write(`loadtest: the admin feed (proctorAdmin.feed) did not start with ${ADMIN_TOKEN_ENV}: ${errorKind(err)}\n`);
+      return { ok: false };
+    }
+  } else {
+    process.stderr.write(
+      `loadtest: warning: no ${ADMIN_TOKEN_ENV}: the admin feed is not watched; \`feed\` and lost reports are not measured\n`,
+    );
+  }
+  contest.proctor = { policy, signals: sendableSignals(policy), ledger, endsAt: world.now() + world.options.durationMs };
+  return { ok: true, feed };
 }
 
 /** Fails fast, before any player starts, when a target does not answer at all. */

@@ -7,6 +7,8 @@ import { type MixKey, OPERATIONS, type Operation } from "./options.ts";
 
 /** Distinct error labels kept; later new ones are counted under "other". */
 const MAX_ERROR_LABELS = 100;
+/** The operations also counted apart once every player has connected, and where. */
+const STEADY: Partial<Record<Operation, Operation>> = { relay: "relay_steady", disqualify: "disqualify_steady", feed: "feed_steady" };
 
 export class Metrics {
   readonly latency = Object.fromEntries(OPERATIONS.map((op) => [op, new Histogram()])) as Record<Operation, Histogram>;
@@ -16,7 +18,7 @@ export class Metrics {
    */
   readonly windowOperation: Operation;
   readonly window = new Histogram();
-  /** Set once every player has connected: from then on relays also count as `relay_steady`. */
+  /** Set once every player has connected: from then on relays also count as `relay_steady` (STEADY). */
   #arrived = false;
 
   readonly connections = { attempted: 0, succeeded: 0, failed: 0, reconnected: 0, dropped: 0 };
@@ -68,6 +70,25 @@ export class Metrics {
     /** Verdicts found by polling contest.mySubmissions rather than from the participant's own cell. */
     verdictsPolled: 0,
   };
+  /** The contest scenario's proctoring counts (--proctor; contest-proctor*.ts, contest-feed.ts). */
+  readonly proctor = {
+    /** Participants who set out to cross the disqualification line. */
+    crossers: 0,
+    /** contest.report calls made, and their answers: recorded (a violation), not recorded, failed. */
+    sent: 0,
+    recorded: 0,
+    notRecorded: 0,
+    failed: 0,
+    /** Events the admin feed delivered, and this run's reports among them (each once). */
+    feedEvents: 0,
+    feedSeen: 0,
+    /** Disqualifications: in answers, on the participants' own subscriptions, on the admin feed. */
+    disqualifiedAnswered: 0,
+    disqualifiedSeen: 0,
+    disqualifiedOnFeed: 0,
+    /** Reports whose events had not all arrived a minute after they were sent. */
+    expired: 0,
+  };
 
   constructor(windowOperation: Operation = "relay") {
     this.windowOperation = windowOperation;
@@ -76,10 +97,11 @@ export class Metrics {
   record(op: Operation, ms: number): void {
     this.latency[op].record(ms);
     if (op === this.windowOperation) this.window.record(ms);
-    if (op === "relay" && this.#arrived) this.latency.relay_steady.record(ms);
+    const steady = STEADY[op];
+    if (steady && this.#arrived) this.latency[steady].record(ms);
   }
 
-  /** Every player has connected once: the arrival ramp is over. */
+  /** Every player has connected once (a contest's: registered and read the problems): the arrival ramp is over. */
   arrived(): void {
     this.#arrived = true;
   }

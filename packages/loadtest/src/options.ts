@@ -11,9 +11,26 @@ export type Scenario = (typeof SCENARIOS)[number];
  * Measured operations, in the order reports list them. `relay_steady` is the part of `relay` that
  * closed after every player had connected: with the arrival ramp's sign-ins, matches and
  * subscriptions over, it tells a server that cannot absorb the ramp from one that cannot hold the
- * players at all. `register` and `standings` are the contest scenario's (see SCENARIO_OPERATIONS).
+ * players at all (`disqualify_steady` and `feed_steady` likewise). `register` and `standings` are
+ * the contest scenario's (see SCENARIO_OPERATIONS), `report`, `disqualify` and `feed` its
+ * proctoring's (PROCTOR_OPERATIONS).
  */
-export const OPERATIONS = ["connect", "signin", "register", "match", "relay", "relay_steady", "verdict", "standings", "finish"] as const;
+export const OPERATIONS = [
+  "connect",
+  "signin",
+  "register",
+  "match",
+  "relay",
+  "relay_steady",
+  "verdict",
+  "standings",
+  "report",
+  "disqualify",
+  "disqualify_steady",
+  "feed",
+  "feed_steady",
+  "finish",
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /** The operations each scenario measures, in report order; reports list only these. */
@@ -21,6 +38,18 @@ export const SCENARIO_OPERATIONS: Record<Scenario, readonly Operation[]> = {
   battle: ["connect", "signin", "match", "relay", "relay_steady", "verdict", "finish"],
   contest: ["connect", "signin", "register", "verdict", "standings"],
 };
+
+/**
+ * What the contest scenario measures besides with --proctor. Apart, so that a run without it reports
+ * exactly what it did before (no empty rows, no blanket limit applied to them).
+ */
+export const PROCTOR_OPERATIONS: readonly Operation[] = ["report", "disqualify", "disqualify_steady", "feed", "feed_steady"];
+
+/** The operations a run measures, in report order. */
+export function measuredOperations(scenario: Scenario, proctor: boolean): readonly Operation[] {
+  const own = SCENARIO_OPERATIONS[scenario];
+  return scenario === "contest" && proctor ? [...own, ...PROCTOR_OPERATIONS] : own;
+}
 
 export const PATTERNS = ["random", "burst", "steady", "human", "idle"] as const;
 export type Pattern = (typeof PATTERNS)[number];
@@ -82,6 +111,14 @@ export interface Thresholds {
 /** An organiser's problem's code, from --solutions: per label, correct and wrong code per language. */
 export type Solutions = Record<string, Partial<Record<"correct" | "wrong", Partial<Record<Language, string>>>>>;
 
+/** A proctored contest's participants (--proctor). */
+export interface ProctorOptions {
+  /** Signals each participant reports per minute, on average (--proctor-rate). */
+  ratePerMinute: number;
+  /** Share of the participants who cross the disqualification line (--proctor-crossers), 0 to 1. */
+  crossers: number;
+}
+
 /** The contest scenario's own options. */
 export interface ContestOptions {
   /** The contest's id (a UUID). */
@@ -93,6 +130,8 @@ export interface ContestOptions {
   solutions: Solutions | undefined;
   /** Mean time between one participant's submissions; undefined: the pattern's delays. */
   submitIntervalMs: number | undefined;
+  /** Set with --proctor: participants report proctoring signals and follow their own record. */
+  proctor: ProctorOptions | undefined;
 }
 
 export interface Options {

@@ -12,6 +12,8 @@ export function progressLine(scenario: Scenario, elapsedMs: number, m: Metrics, 
           `registered ${m.contest.registered}`,
           `judging ${m.contest.inflight}`,
           `verdicts ${[...m.verdicts.values()].reduce((a, b) => a + b, 0)}`,
+          // A proctored run's: reports sent and participants disqualified.
+          ...(m.proctor.sent > 0 ? [`reports ${m.proctor.sent}`, `disqualified ${m.proctor.disqualifiedSeen}`] : []),
         ]
       : [`queued ${m.queued}`, `in battle ${m.inBattle}`, `battles done ${m.battlesCompleted}`];
   return [

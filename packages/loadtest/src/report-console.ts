@@ -2,7 +2,7 @@
 // the servers' and the load tester's own load, and the thresholds.
 import { formatNumber, list, mb, ms, num, pad, pct, seconds, total } from "./format.ts";
 import { OPERATIONS } from "./options.ts";
-import type { ContestReport, Report } from "./report-types.ts";
+import type { ContestReport, ProctoringReport, Report } from "./report-types.ts";
 
 export function formatConsole(r: Report): string {
   const lines: string[] = [];
@@ -43,12 +43,14 @@ export function formatConsole(r: Report): string {
   lines.push(`errors        ${r.errors.total} of ${r.calls} calls (${(r.errors.rate * 100).toFixed(2)}%)`);
   for (const [type, n] of Object.entries(r.errors.byType)) lines.push(`  ${pad(String(n), 7)}  ${type}`);
   for (const [type, n] of Object.entries(r.refusals)) lines.push(`  ${pad(String(n), 7)}  ${type} (refused, not an error)`);
-  lines.push("", `${"operation".padEnd(13)}${["count", "p50", "p95", "p99", "max"].map((h) => pad(h, 10)).join("")}   (ms)`);
+  // Wide enough for the longest name measured (disqualify_steady), as narrow as before without it.
+  const width = Math.max(13, ...Object.keys(r.operations).map((op) => op.length + 2));
+  lines.push("", `${"operation".padEnd(width)}${["count", "p50", "p95", "p99", "max"].map((h) => pad(h, 10)).join("")}   (ms)`);
   for (const op of OPERATIONS) {
     const s = r.operations[op];
     if (!s) continue;
     lines.push(
-      `${op.padEnd(13)}${pad(String(s.count), 10)}${[s.p50, s.p95, s.p99, s.max].map((v) => pad(s.count ? v.toFixed(1) : "-", 10)).join("")}`,
+      `${op.padEnd(width)}${pad(String(s.count), 10)}${[s.p50, s.p95, s.p99, s.max].map((v) => pad(s.count ? v.toFixed(1) : "-", 10)).join("")}`,
     );
   }
   for (const s of r.servers) {
@@ -85,5 +87,20 @@ function contestLines(c: ContestReport): string[] {
     `contest       ${c.id} "${c.title}", problems ${c.problems.join(", ")}; ${c.accounts === "guest" ? "guests" : "accounts"}, submitting at ${pace}`,
     `participants  registered ${c.registered}, read the problems ${c.problemsRead}`,
     `standings     boards ${s.boards}, changes ${s.changes} (verdicts ${s.verdictChanges}), seq gaps ${s.gaps}; verdicts found by polling ${c.verdictsPolled}`,
+    ...(c.proctoring ? proctoringLines(c.proctoring) : []),
+  ];
+}
+
+function proctoringLines(p: ProctoringReport): string[] {
+  const r = p.reports;
+  const d = p.disqualifications;
+  const feed = p.feed.watched
+    ? `admin feed: events ${p.feed.events}, this run's reports ${p.feed.seen}, lost ${p.feed.lost}`
+    : "admin feed not watched (no LOADTEST_ADMIN_TOKEN): feed latency and lost reports not measured";
+  return [
+    `proctoring    ${p.ratePerMinute} signals/min each (${p.signals.join(", ")}), crossers ${p.crossers} (${formatNumber(p.crossersShare * 100)}%), disqualified at ${p.disqualifyAt}`,
+    `  reports     sent ${r.sent}, recorded ${r.recorded}, not recorded ${r.notRecorded}, failed ${r.failed}; events overdue after 60 s ${p.expired}`,
+    `  ${feed}`,
+    `  disqualified  answered ${d.answered}, seen by the participant ${d.seen}, on the feed ${d.onFeed}`,
   ];
 }

@@ -42,6 +42,23 @@ export function formatCsv(r: Report): string {
     summary("contest_standings_verdict_changes", c.standings.verdictChanges);
     summary("contest_standings_gaps", c.standings.gaps);
     summary("contest_verdicts_polled", c.verdictsPolled);
+    const p = c.proctoring;
+    if (p) {
+      summary("proctor_rate_per_minute", p.ratePerMinute);
+      summary("proctor_crossers", p.crossers);
+      summary("proctor_reports_sent", p.reports.sent);
+      summary("proctor_reports_recorded", p.reports.recorded);
+      summary("proctor_reports_not_recorded", p.reports.notRecorded);
+      summary("proctor_reports_failed", p.reports.failed);
+      summary("proctor_feed_watched", p.feed.watched ? "true" : "false");
+      summary("proctor_feed_events", p.feed.events);
+      summary("proctor_feed_seen", p.feed.seen);
+      summary("proctor_feed_lost", p.feed.lost ?? "");
+      summary("proctor_disqualified_answered", p.disqualifications.answered);
+      summary("proctor_disqualified_seen", p.disqualifications.seen);
+      summary("proctor_disqualified_on_feed", p.disqualifications.onFeed);
+      summary("proctor_expired", p.expired);
+    }
   }
   for (const s of r.servers) {
     summary(`server_samples ${s.url}`, s.samples);

@@ -86,6 +86,39 @@ export interface ContestReport {
   standings: { boards: number; changes: number; verdictChanges: number; gaps: number };
   /** Verdicts found by polling contest.mySubmissions (after a freeze, or a settling change late). */
   verdictsPolled: number;
+  /** With --proctor: the participants' proctoring (its latencies are the `disqualify` and `feed` operations). */
+  proctoring?: ProctoringReport;
+}
+
+/** What a proctored run (--proctor) counted. */
+export interface ProctoringReport {
+  /** --proctor-rate: signals per participant per minute, on average. */
+  ratePerMinute: number;
+  /** --proctor-crossers: the share asked to cross the line, and how many set out to. */
+  crossersShare: number;
+  crossers: number;
+  /** The signals sent (those the policy collects and counts), and its disqualification line. */
+  signals: string[];
+  disqualifyAt: number;
+  /** contest.report calls, and their answers: recorded (a violation), not recorded, failed or unanswered. */
+  reports: { sent: number; recorded: number; notRecorded: number; failed: number };
+  /**
+   * The admin feed: watched (LOADTEST_ADMIN_TOKEN given), the events it delivered, this run's
+   * reports seen there (distinct clientIds), and `lost`: recorded answers minus those seen (null
+   * when not watched).
+   */
+  feed: { watched: boolean; events: number; seen: number; lost: number | null };
+  /** Disqualifications: answers that said so, seen on the participants' own subscriptions, on the feed. */
+  disqualifications: { answered: number; seen: number; onFeed: number };
+  /** Reports whose events had not all arrived a minute after they were sent. */
+  expired: number;
+}
+
+/** What main knew of a proctored run's policy and feed. */
+export interface ProctorRunInfo {
+  disqualifyAt: number;
+  signals: string[];
+  feedWatched: boolean;
 }
 
 /** What main learnt about the contest before the run (contest-preflight.ts). */

@@ -4,14 +4,14 @@
 import { round } from "./format.ts";
 import type { Summary } from "./histogram.ts";
 import type { Metrics } from "./metrics.ts";
-import { type MixKey, mixEntry, type Operation, type Options, SCENARIO_OPERATIONS } from "./options.ts";
+import { type MixKey, measuredOperations, mixEntry, type Operation, type Options, type ProctorOptions } from "./options.ts";
 import { formatConsole } from "./report-console.ts";
 import { formatCsv } from "./report-csv.ts";
-import type { ContestReport, ContestRunInfo, LoadGeneratorStats, Report } from "./report-types.ts";
+import type { ContestReport, ContestRunInfo, LoadGeneratorStats, ProctoringReport, ProctorRunInfo, Report } from "./report-types.ts";
 import type { ServerStats } from "./server-sampler.ts";
 import { evaluateThresholds } from "./thresholds.ts";
 
-export type { ContestReport, ContestRunInfo, LoadGeneratorStats, Report } from "./report-types.ts";
+export type { ContestReport, ContestRunInfo, LoadGeneratorStats, ProctorRunInfo, Report } from "./report-types.ts";
 
 export function buildReport(args: {
   options: Options;
@@ -23,9 +23,10 @@ export function buildReport(args: {
   unanswered: number;
   loadGenerator: LoadGeneratorStats;
   contest?: ContestRunInfo;
+  proctoring?: ProctorRunInfo;
 }): Report {
   const { options, metrics: m } = args;
-  const measured = SCENARIO_OPERATIONS[options.scenario];
+  const measured = measuredOperations(options.scenario, options.contest?.proctor !== undefined);
   const operations = Object.fromEntries(measured.map((op) => [op, roundSummary(m.latency[op].summary())])) as Partial<
     Record<Operation, Summary>
   >;
@@ -74,9 +75,7 @@ export function buildReport(args: {
     verdicts: sortedRecord(m.verdicts),
     verdictsByLanguage: Object.fromEntries(languages.map((l) => [l, sortedRecord(m.verdictsByLanguage.get(l) ?? new Map())])),
     codeUpdates: { sent: m.codeUpdatesSent, received: m.codeUpdatesReceived },
-    ...(options.contest && args.contest
-      ? { contest: contestReport(options.contest.id, options.contest.submitIntervalMs, args.contest, m) }
-      : {}),
+    ...(options.contest && args.contest ? { contest: contestReport(options.contest, args.contest, m, args.proctoring) } : {}),
     servers: args.servers,
     loadGenerator: args.loadGenerator,
     thresholds,
@@ -84,18 +83,39 @@ export function buildReport(args: {
   };
 }
 
-function contestReport(id: string, submitIntervalMs: number | undefined, info: ContestRunInfo, m: Metrics): ContestReport {
+function contestReport(
+  options: NonNullable<Options["contest"]>,
+  info: ContestRunInfo,
+  m: Metrics,
+  proctoring: ProctorRunInfo | undefined,
+): ContestReport {
   const c = m.contest;
   return {
-    id,
+    id: options.id,
     title: info.title,
     accounts: info.accounts,
     problems: info.problems,
-    submitIntervalMs: submitIntervalMs ?? null,
+    submitIntervalMs: options.submitIntervalMs ?? null,
     registered: c.registered,
     problemsRead: c.problemsRead,
     standings: { boards: c.boards, changes: c.changes, verdictChanges: c.verdictChanges, gaps: c.gaps },
     verdictsPolled: c.verdictsPolled,
+    ...(options.proctor && proctoring ? { proctoring: proctoringReport(options.proctor, proctoring, m) } : {}),
+  };
+}
+
+function proctoringReport(options: ProctorOptions, info: ProctorRunInfo, m: Metrics): ProctoringReport {
+  const p = m.proctor;
+  return {
+    ratePerMinute: options.ratePerMinute,
+    crossersShare: options.crossers,
+    crossers: p.crossers,
+    signals: info.signals,
+    disqualifyAt: info.disqualifyAt,
+    reports: { sent: p.sent, recorded: p.recorded, notRecorded: p.notRecorded, failed: p.failed },
+    feed: { watched: info.feedWatched, events: p.feedEvents, seen: p.feedSeen, lost: info.feedWatched ? p.recorded - p.feedSeen : null },
+    disqualifications: { answered: p.disqualifiedAnswered, seen: p.disqualifiedSeen, onFeed: p.disqualifiedOnFeed },
+    expired: p.expired,
   };
 }
 

@@ -1,6 +1,6 @@
 // The --help text: every option, and what each scenario does and measures.
 import { LANGUAGES } from "@codeduel/judge";
-import { SCENARIO_OPERATIONS, SUBMISSION_KINDS } from "./options.ts";
+import { PROCTOR_OPERATIONS, SCENARIO_OPERATIONS, SUBMISSION_KINDS } from "./options.ts";
 
 export const USAGE = `usage: npm run loadtest -- [options]
 
@@ -57,10 +57,25 @@ contest scenario (--scenario contest --contest ID):
                           between 0.5x and 1.5x; the first within D of reading the problems),
                           instead of the pattern's delays: N participants submit about N/D a
                           second in all
+  --proctor               a proctored contest: each participant also holds contest.proctoring
+                          (its own record, resumed with the last seq) and reports signals
+                          (contest.report, a fresh clientId each) that the contest's policy
+                          collects and counts, mostly tab_hidden and window_blur; a disqualified
+                          participant reports and submits no more (its refused submission is
+                          not an error). Any --pattern, idle included (no submissions).
+                          With LOADTEST_ADMIN_TOKEN set to an admin's session token (an
+                          environment variable, so it stays out of \`ps\`), one admin connection
+                          watches proctorAdmin.feed; without it \`feed\` and lost reports are not
+                          measured, and the report says so
+  --proctor-rate R        signals per participant per minute, on average, at random times
+                          (default 0.5: one every two minutes; the server takes 120 a minute)
+  --proctor-crossers X    share of the participants who cross the disqualification line: at a
+                          random time of the run, counting signals a second or so apart until
+                          an answer says the line is reached (default 5%)
 
 operations (the report lists its scenario's):
   battle:  ${SCENARIO_OPERATIONS.battle.join(", ")}
-  contest: ${SCENARIO_OPERATIONS.contest.join(", ")}
+  contest: ${SCENARIO_OPERATIONS.contest.join(", ")}; with --proctor also ${PROCTOR_OPERATIONS.join(", ")}
   register   contest.register, sent to answered
   verdict    battle: battle.submit sent to its verdict event; contest: contest.submit sent to the
              change of the participant's own cell that settles it (or the poll that found it)
@@ -68,5 +83,12 @@ operations (the report lists its scenario's):
              verdict was recorded, in the transaction that records it) to the change reaching each
              participant's subscription (this machine's clock; no correction, so run the load
              tester on the server's machine, or expect the clocks' offset in it)
+  report     contest.report, written to its socket, to its answer (the server has recorded it)
+  disqualify the report that crossed the line, written to its socket, to its event (outcome
+             disqualified) on the participant's own contest.proctoring subscription
+  feed       each report, written to its socket, to its event on the admin feed; "lost" in the
+             report: reports answered recorded minus those seen on the feed by the drain's end
+  disqualify_steady, feed_steady  the same, only once every participant had registered and
+             read the problems (the arrival ramp over)
 exit codes: 0 every threshold met, 1 a threshold failed (or no player connected, or the contest
 is missing, over or closed to these players), 2 bad arguments`;

@@ -3,6 +3,8 @@
 import type { AppRouter } from "@codeduel/api";
 import type { TRPCClient } from "@trpc/client";
 import type { ProblemCodes } from "./contest-code.ts";
+import type { ProctorLedger } from "./contest-proctor-ledger.ts";
+import type { ProctorPolicyView, SignalChoice } from "./contest-proctor-signals.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Options, Target } from "./options.ts";
 import type { RelayTracker } from "./relay.ts";
@@ -33,6 +35,19 @@ export interface ContestWorld {
   info: ContestRunInfo;
   /** The problems' code per mix entry: worked out once, by the first participant to read the problems. */
   codes: ProblemCodes | undefined;
+  /** Set with --proctor. */
+  proctor: ProctorWorld | undefined;
+}
+
+/** What the participants of a proctored contest share. */
+export interface ProctorWorld {
+  policy: ProctorPolicyView;
+  /** The signals the policy collects and counts, which participants report. */
+  signals: SignalChoice[];
+  /** Reports in flight by clientId, and the latencies taken from them. */
+  ledger: ProctorLedger;
+  /** When the duration is up (World.now's clock): crossers cross before it. */
+  endsAt: number;
 }
 
 /** One simulated client as main.ts drives it: a battle Player or a contest Participant. */
