@@ -10,6 +10,7 @@ import "./styles/replay.css";
 import "./styles/profile.css";
 import "./styles/contest.css";
 import "./styles/organise.css";
+import "./styles/proctoring.css";
 import "./styles/narrow.css";
 
 const root = document.getElementById("root");

@@ -47,6 +47,7 @@ export function ContestHead({
         <div className="muted small">
           Contest · {SCORING_LABEL[contest.scoring]} · <PhaseBadge phase={phase} />
           {contest.visibility === "unlisted" && " · unlisted"}
+          {contest.proctored && " · proctored"}
         </div>
         <h1 className="battle-title">{contest.title}</h1>
         <div className="small muted">

@@ -74,6 +74,7 @@ export function ContestList() {
                       <div className="small muted">
                         {SCORING_LABEL[c.scoring]}
                         {c.visibility === "unlisted" ? " · unlisted" : ""}
+                        {c.proctored ? " · proctored" : ""}
                       </div>
                     </td>
                     <td>

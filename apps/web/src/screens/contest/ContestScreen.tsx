@@ -1,5 +1,6 @@
 // A contest's page: its description and countdown, registering, and once it runs the problems, the
-// editor and one's submissions; the live standings throughout.
+// editor and one's submissions; the live standings throughout; a proctored contest's notice, and
+// for its participant their warnings and record.
 import { useEffect } from "react";
 import { Markdown } from "../../components/Statement.tsx";
 import { Link } from "../../router.tsx";
@@ -7,6 +8,9 @@ import { useSession } from "../../session.tsx";
 import { useAsync } from "../../util.ts";
 import { ContestHead } from "./ContestHead.tsx";
 import { phaseAt, useContest, useMySubmissions, useServerNow, useStandings } from "./hooks.ts";
+import { ProctorNotice } from "./proctoring/ProctorNotice.tsx";
+import { disqualifiedText, ProctorAlert, ProctorRecordCard } from "./proctoring/ProctorStatus.tsx";
+import { useProctoring } from "./proctoring/useProctoring.ts";
 import { RegisterForm } from "./RegisterForm.tsx";
 import { StandingsCard } from "./Standings.tsx";
 import { Workspace } from "./Workspace.tsx";
@@ -25,6 +29,11 @@ export function ContestScreen({ contestId }: { contestId: string }) {
   const started = c !== undefined && now >= Date.parse(c.startsAt) + START_GRACE_MS;
   const participating = c?.registered === true && started;
   const subs = useMySubmissions(api, contestId, participating);
+  const proctoring = useProctoring(contestId, c?.proctoring ?? null, {
+    registered: c?.registered === true,
+    running: participating && phase === "running",
+  });
+  const disqualified = proctoring.record.disqualified;
   // Registered: a fresh board read lists the user (a registration is not a change on the stream).
   const { board, error: boardError } = useStandings(api, contestId, me.id, subs.refresh, c?.registered);
   const problems = useAsync(
@@ -54,6 +63,7 @@ export function ContestScreen({ contestId }: { contestId: string }) {
   return (
     <main className="contest">
       <ContestHead contest={c} phase={phase} now={now} participants={Math.max(board?.rows.length ?? 0, c.participants)} />
+      {c.proctoring && c.registered && <ProctorAlert record={proctoring.record} />}
       {c.description.trim() && (
         <details className="card description" open={phase === "upcoming"}>
           <summary>About this contest</summary>
@@ -71,6 +81,12 @@ export function ContestScreen({ contestId }: { contestId: string }) {
           You are registered. The problems open here when the countdown ends.
         </p>
       )}
+      {c.proctoring && (
+        <div className="proctor-grid">
+          <ProctorNotice policy={proctoring.record.policy ?? c.proctoring} fullscreen={c.registered ? proctoring.fullscreen : undefined} />
+          {c.registered && <ProctorRecordCard proctoring={proctoring} />}
+        </div>
+      )}
       {problems.error && (
         <p role="alert" className="error-text">
           {problems.error}{" "}
@@ -86,9 +102,11 @@ export function ContestScreen({ contestId }: { contestId: string }) {
           closed={
             phase === "ended"
               ? "The contest is over: submissions are closed."
-              : c.registered
-                ? null
-                : "Organisers read the problems here; only participants submit."
+              : !c.registered
+                ? "Organisers read the problems here; only participants submit."
+                : disqualified
+                  ? disqualifiedText(disqualified)
+                  : null
           }
           board={board}
           meId={me.id}

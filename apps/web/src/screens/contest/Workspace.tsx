@@ -92,10 +92,11 @@ export function Workspace({
       </div>
       {problem && (
         <div className="contest-grid" role="tabpanel" id="problem-panel" aria-labelledby={`problem-tab-${label}`}>
-          <div className="pane statement-pane">
+          {/* The zones proctoring counts copies from and pastes into. */}
+          <div className="pane statement-pane" data-proctor-zone="statement">
             <Statement challenge={problem} language={language} />
           </div>
-          <section className="pane mine" aria-label="Your editor">
+          <section className="pane mine" aria-label="Your editor" data-proctor-zone="editor">
             <ContestEditor
               key={label}
               contestId={contestId}

@@ -6,6 +6,7 @@ import { TableRegion } from "../../components/TableRegion.tsx";
 import { useSession } from "../../session.tsx";
 import { dateTime, useAsync } from "../../util.ts";
 import type { ContestPhase } from "../contest/hooks.ts";
+import { download, fileSlug } from "./download.ts";
 
 export function Participants({ contestId }: { contestId: string }) {
   const { api } = useSession();
@@ -90,18 +91,6 @@ export function Reveal({ contestId, phase, hasFreeze }: { contestId: string; pha
   );
 }
 
-/** Saves text as a file: a Blob URL on a temporary link, released once the download has started. */
-function download(text: string, type: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 const EXPORTS = [
   { what: "standings", format: "csv" },
   { what: "standings", format: "json" },
@@ -113,11 +102,7 @@ export function Exports({ contestId, title }: { contestId: string; title: string
   const { api } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const slug =
-    title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "contest";
+  const slug = fileSlug(title);
   const run = async (what: "standings" | "submissions", format: "csv" | "json") => {
     setBusy(true);
     setError(null);

@@ -1,8 +1,9 @@
 // Creating or editing a contest (until it starts): title, description, scoring, times by the
-// server's clock (typed in this browser's time zone), registration, cap, visibility, problems.
+// server's clock (typed in this browser's time zone), registration, cap, visibility, problems, proctoring.
 import { ContestProblemsField } from "./ContestProblemsField.tsx";
 import { type ContestInput, type ContestValues, contestInput } from "./contest-values.ts";
 import { FormEnd, useForm } from "./form.tsx";
+import { ProctoringField } from "./ProctoringField.tsx";
 
 /** "UTC+02:00": the zone the datetime fields are in. */
 function zoneName(): string {
@@ -106,6 +107,7 @@ export function ContestForm({
         </label>
       </fieldset>
       <ContestProblemsField problems={v.problems} onChange={(problems) => setValues((old) => ({ ...old, problems }))} />
+      <ProctoringField value={v.proctoring} onChange={(proctoring) => setValues((old) => ({ ...old, proctoring }))} />
       <FormEnd error={error} saving={saving} saveLabel={saveLabel} />
     </form>
   );

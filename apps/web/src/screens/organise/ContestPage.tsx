@@ -1,5 +1,5 @@
 // A contest's page for its organisers: the form for a new one; for an existing one its link and join
-// code, the settings (editable until it starts), participants, the live board, reveal and exports.
+// code, the settings (editable until it starts), participants, the live board, proctoring, reveal and exports.
 import { useEffect, useState } from "react";
 import { errorMessage } from "../../api.ts";
 import { Link, navigate } from "../../router.tsx";
@@ -10,6 +10,7 @@ import { StandingsCard } from "../contest/Standings.tsx";
 import { Exports, Participants, Reveal } from "./ContestControls.tsx";
 import { ContestForm } from "./ContestForm.tsx";
 import { type ContestInput, type ContestValues, newContestValues, valuesOfEditable } from "./contest-values.ts";
+import { ProctoringPanel } from "./ProctoringPanel.tsx";
 
 const noop = () => {};
 
@@ -138,6 +139,7 @@ function ManageContest({ contestId }: { contestId: string }) {
         <Reveal contestId={c.id} phase={phase} hasFreeze={c.freezeAt !== null} />
       </div>
       <StandingsCard id="live-board-title" title="Live board" error={boardError} board={board} meId={me.id} now={now} />
+      {c.proctoring && <ProctoringPanel contestId={c.id} title={c.title} policy={c.proctoring} />}
       <Exports contestId={c.id} title={c.title} />
     </main>
   );

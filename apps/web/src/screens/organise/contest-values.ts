@@ -1,6 +1,7 @@
 // A contest form's values (datetime-local text, numbers as typed) and the API's contest input, both
 // ways.
 import type { Api } from "../../api.ts";
+import { newProctoringValues, type ProctoringValues, proctoringInput, proctoringValuesOf } from "./proctoring-values.ts";
 
 export type ContestInput = Parameters<Api["contestAdmin"]["create"]["mutate"]>[0];
 
@@ -25,6 +26,7 @@ export interface ContestValues {
   joinCode: string;
   allowGuests: boolean;
   problems: ContestProblemValue[];
+  proctoring: ProctoringValues;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
@@ -61,6 +63,7 @@ export function newContestValues(now = Date.now()): ContestValues {
     joinCode: "",
     allowGuests: false,
     problems: [{ source: "", points: "100" }],
+    proctoring: newProctoringValues(),
   };
 }
 
@@ -82,6 +85,7 @@ export function valuesOfInput(input: ContestInput): ContestValues {
       source: p.problemVersionId ? `v:${p.problemVersionId}` : `c:${p.challengeId ?? ""}`,
       points: String(p.points ?? 100),
     })),
+    proctoring: proctoringValuesOf(input.proctoring),
   };
 }
 
@@ -100,6 +104,8 @@ export function contestInput(v: ContestValues): { input: ContestInput } | { erro
     else return { error: `Problem ${label}: choose a problem` };
   }
   if (problems.length === 0) return { error: "Add at least one problem" };
+  const proctoring = proctoringInput(v.proctoring);
+  if ("error" in proctoring) return proctoring;
   const at = (s: string) => (s ? fromLocalInput(s) : undefined);
   return {
     input: {
@@ -115,6 +121,7 @@ export function contestInput(v: ContestValues): { input: ContestInput } | { erro
       visibility: v.visibility,
       joinCode: v.visibility === "unlisted" && v.joinCode.trim() ? v.joinCode.trim() : undefined,
       allowGuests: v.allowGuests,
+      proctoring: proctoring.policy,
       problems,
     },
   };
