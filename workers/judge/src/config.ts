@@ -19,6 +19,11 @@ const schema = z.object({
     .min(1)
     .max(64)
     .default(Math.max(2, availableParallelism() * 2)),
+  /**
+   * When battles' and contests' jobs both wait, battles get this many sandbox threads to each one
+   * contests get (fair-slots.ts): a battle is a race against the clock; contests still progress.
+   */
+  JUDGE_BATTLE_TURNS: z.coerce.number().int().min(1).max(100).default(3),
   JUDGE_MEMORY_MB: z.coerce.number().int().min(8).max(4096).default(128),
   JUDGE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JUDGE_CPU_MS: z.coerce.number().int().min(50).max(120_000).default(2000),

@@ -18,7 +18,7 @@ function gatedJobs(started: string[]) {
 }
 
 it("gives a queue flooding every slot no more than every other turn once the other queue has jobs waiting", async () => {
-  const slots = new FairSlots(2, ["battle", "contest"] as const);
+  const slots = new FairSlots(2, { battle: 1, contest: 1 });
   const started: string[] = [];
   const { job, finish } = gatedJobs(started);
   const runs = [
@@ -37,7 +37,7 @@ it("gives a queue flooding every slot no more than every other turn once the oth
 });
 
 it("gives a queue alone every slot, and frees a slot whose job throws", async () => {
-  const slots = new FairSlots(3, ["battle", "contest"] as const);
+  const slots = new FairSlots(3, { battle: 1, contest: 1 });
   let running = 0;
   let most = 0;
   const work = async () => {
@@ -52,4 +52,21 @@ it("gives a queue alone every slot, and frees a slot whose job throws", async ()
   most = 0;
   await Promise.all(Array.from({ length: 6 }, () => slots.run("contest", work)));
   expect(most).toBe(3);
+});
+
+it("gives battles three turns to the contests' one when both wait, and contests every slot alone", async () => {
+  const slots = new FairSlots(1, { battle: 3, contest: 1 });
+  const started: string[] = [];
+  const { job, finish } = gatedJobs(started);
+  const runs = [
+    slots.run("contest", job("first")),
+    ...Array.from({ length: 4 }, (_, i) => slots.run("contest", job(`c${i}`))),
+    ...Array.from({ length: 7 }, (_, i) => slots.run("battle", job(`b${i}`))),
+  ];
+  // One slot: finish whichever job holds it until every job has run.
+  for (let i = 0; i < 50 && started.length < 12; i++) await finish();
+  await finish();
+  await Promise.all(runs);
+  // The round is battle, battle, contest, battle; once the battles run out, the contests take the rest.
+  expect(started).toEqual(["first", "b0", "b1", "c0", "b2", "b3", "b4", "c1", "b5", "b6", "c2", "c3"]);
 });

@@ -8,6 +8,7 @@ import { library } from "@codeduel/challenges";
 import {
   CHECKER_TIMEOUT_MS,
   JUDGE_QUEUE_NAMES,
+  JUDGE_QUEUES,
   type JudgeJob,
   type JudgeQueueName,
   type JudgeResult,
@@ -184,7 +185,10 @@ async function judgeJob(data: ParsedJudgeJob): Promise<{ result: JudgeResult; we
 }
 
 /** The sandbox threads, taken in turn by the queues' jobs. */
-const slots = new FairSlots(config.JUDGE_THREADS, JUDGE_QUEUE_NAMES);
+const slots = new FairSlots(config.JUDGE_THREADS, {
+  [JUDGE_QUEUES.battle]: config.JUDGE_BATTLE_TURNS,
+  [JUDGE_QUEUES.contest]: 1,
+} as Record<JudgeQueueName, number>);
 
 /**
  * Takes jobs from one judge queue. Each queue's worker holds a few more jobs than there are
