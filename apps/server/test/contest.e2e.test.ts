@@ -364,3 +364,26 @@ it("takes registrations while participants submit, with no failed call", async (
   const { participants } = await org.client.contest.get.query({ contestId });
   expect(participants).toBe(27);
 });
+
+it("lets exactly as many register as the contest has seats, across two instances", async () => {
+  const [one, two] = ports();
+  const org = await player(one, "seats-org", true);
+  const now = Date.now();
+  const { contestId } = await org.client.contestAdmin.create.mutate({
+    title: "Five seats",
+    scoring: "icpc",
+    startsAt: new Date(now + 600_000).toISOString(),
+    endsAt: new Date(now + 1_200_000).toISOString(),
+    maxParticipants: 5,
+    problems: [{ challengeId: "sum-array" }],
+  });
+  const hopefuls = await Promise.all(Array.from({ length: 12 }, (_, i) => player(i % 2 ? two : one, `seat-${i}`)));
+  const answers = await Promise.allSettled(hopefuls.map((p) => p.client.contest.register.mutate({ contestId })));
+  const seated = hopefuls.filter((_, i) => answers[i]?.status === "fulfilled");
+  expect(seated).toHaveLength(5);
+  for (const a of answers)
+    if (a.status === "rejected") expect(a.reason).toMatchObject({ data: { code: "CONFLICT" }, message: "The contest is full" });
+  // Registering again takes no second seat, and a seat is never given past the cap.
+  await seated[0]?.client.contest.register.mutate({ contestId });
+  expect((await org.client.contest.get.query({ contestId })).participants).toBe(5);
+});

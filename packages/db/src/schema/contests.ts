@@ -127,6 +127,19 @@ export const contestParticipants = pgTable(
   (t) => [primaryKey({ columns: [t.contestId, t.userId] })],
 );
 
+/**
+ * Seats taken in each contest. The participant cap is checked and bumped here, under this row's
+ * lock for the moment before the registration commits, rather than by counting the participants
+ * under the contest's own row, which every submission's and verdict's board events update too: at
+ * 1,000 arrivals, registrations queued for seconds behind each other and the verdicts.
+ */
+export const contestSeats = pgTable("contest_seats", {
+  contestId: uuid("contest_id")
+    .primaryKey()
+    .references(() => contests.id, { onDelete: "cascade" }),
+  taken: integer("taken").notNull(),
+});
+
 export const contestSubmissions = pgTable(
   "contest_submissions",
   {

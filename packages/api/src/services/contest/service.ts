@@ -12,7 +12,7 @@ import type { Board, BoardProblem, ContestBoardName } from "./events.ts";
 import type { ProblemService } from "./problems.ts";
 import type { ScoringRule } from "./scoring.ts";
 
-const { contests, contestProblems, contestParticipants, problemVersions } = schema;
+const { contests, contestProblems, contestParticipants, contestSeats, problemVersions } = schema;
 export type ContestRow = typeof contests.$inferSelect;
 
 export type ContestPhase = "upcoming" | "running" | "ended";
@@ -237,15 +237,14 @@ export class ContestService {
   }
 
   /**
-   * Registers the user: within the registration window, below the cap (counted under the contest's
-   * row lock, so two instances never let one too many in), with the join code of an unlisted
+   * Registers the user: within the registration window, below the cap (bumped in the contest's
+   * seats row, so two instances never let one too many in), with the join code of an unlisted
    * contest, and as a guest only where the contest allows it.
    */
   async register(contestId: string, user: SessionUser, joinCode: string | undefined): Promise<void> {
     await this.#db.transaction(async (tx) => {
-      // Not FOR UPDATE: that would also wait for every submission holding the contest's key (their
-      // foreign key), and no registration changes it.
-      const [c] = await tx.select().from(contests).where(eq(contests.id, contestId)).for("no key update");
+      // No lock on the contest: the cap is the seats row's (below), and the rest only changes before the start.
+      const [c] = await tx.select().from(contests).where(eq(contests.id, contestId));
       if (!c) throw new TRPCError({ code: "NOT_FOUND", message: "No such contest" });
       const now = Date.now();
       if (now < c.registrationOpensAt.getTime()) throw new TRPCError({ code: "CONFLICT", message: "Registration has not opened yet" });
@@ -255,14 +254,23 @@ export class ContestService {
       if (user.isGuest && !c.allowGuests)
         throw new TRPCError({ code: "FORBIDDEN", message: "This contest is for registered accounts; sign up first" });
       if (c.visibility === "unlisted" && joinCode !== c.joinCode) throw new TRPCError({ code: "FORBIDDEN", message: "Wrong join code" });
-      const [taken] = await tx.select({ n: count() }).from(contestParticipants).where(eq(contestParticipants.contestId, contestId));
       const inserted = await tx
         .insert(contestParticipants)
         .values({ contestId, userId: user.id })
         .onConflictDoNothing()
         .returning({ userId: contestParticipants.userId });
-      if (inserted.length > 0 && (taken?.n ?? 0) >= c.maxParticipants)
-        throw new TRPCError({ code: "CONFLICT", message: "The contest is full" });
+      if (inserted.length === 0) return; // registered already
+      // Last before the commit, so the seats row stays locked only that long; two instances never let one too many in.
+      const [seat] = await tx
+        .insert(contestSeats)
+        .values({ contestId, taken: 1 })
+        .onConflictDoUpdate({
+          target: contestSeats.contestId,
+          set: { taken: sql`${contestSeats.taken} + 1` },
+          setWhere: sql`${contestSeats.taken} < ${c.maxParticipants}`,
+        })
+        .returning({ taken: contestSeats.taken });
+      if (!seat) throw new TRPCError({ code: "CONFLICT", message: "The contest is full" });
     });
   }
 
