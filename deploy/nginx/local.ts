@@ -17,12 +17,15 @@ const HEALTH = "max_fails=2 fail_timeout=5s";
 /** Output kept in memory, and read back of the access log (it grows with every request). */
 const OUTPUT_CAP = 256 * 1024;
 
-/** The nginx binary, installing Debian's package first when it is missing (scripts/ensure-nginx.sh). */
+/** The nginx binary, installing Debian's package first when it is missing (scripts/ensure-debian-tool.sh). */
 export function nginxBinary(): string {
   const find = () => ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx"].find((p) => existsSync(p));
   const found = find() ?? which("nginx");
   if (found) return found;
-  const r = spawnSync("bash", [join(repoRoot, "scripts/ensure-nginx.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const r = spawnSync("bash", [join(repoRoot, "scripts/ensure-debian-tool.sh"), "nginx", "nginx", "^nginx: master process"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const installed = find() ?? which("nginx");
   if (r.status !== 0 || !installed) throw new Error(`nginx is not available: ${r.stderr || r.error?.message || "not found after install"}`);
   return installed;

@@ -1,4 +1,4 @@
-// An API instance's Prometheus metrics (served by metrics-listener.ts on METRICS_PORT): tRPC calls,
+// An API instance's Prometheus metrics (served by @codeduel/metrics-http on METRICS_PORT): tRPC calls,
 // WebSocket traffic, matchmaking, the fleet's battles, contests and judge queues, and prom-client's
 // default process metrics (CPU, memory, event-loop lag, GC). The dashboard and alerts that read
 // them are deploy/grafana/codeduel.json and deploy/prometheus/alerts.yaml.

@@ -3,13 +3,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createServices } from "@codeduel/api";
 import { library } from "@codeduel/challenges";
 import { createDb, type DbHandle, schema } from "@codeduel/db";
+import { listenForScrapes } from "@codeduel/metrics-http";
 import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { buildApp } from "./app.ts";
 import { rateLimitsFrom, type ServerConfig } from "./config.ts";
 import { ServerMetrics } from "./metrics.ts";
-import { listenForScrapes } from "./metrics-listener.ts";
 import { VerdictFeed } from "./verdict-feed.ts";
 
 const PAIRING_INTERVAL_MS = 1000;

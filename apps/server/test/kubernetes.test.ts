@@ -3,7 +3,7 @@
 // what operations rely on (issue 24): hardened pods, probes, grace periods longer than the judge's
 // drain, KEDA on both judge queues, judges fenced in to Redis and DNS, no secret values in the
 // manifests. Each check returns its problems; every one also runs on a copy broken on purpose and
-// must object. kubectl comes from KUBECTL or PATH; scripts/ensure-kubectl.sh installs Debian's when
+// must object. kubectl comes from KUBECTL or PATH; scripts/ensure-debian-tool.sh installs Debian's when
 // missing. docker/ is checked by apps/server/test/containers.test.ts.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -327,7 +327,7 @@ let work = "";
 beforeAll(() => {
   const kubectl = process.env.KUBECTL ?? "kubectl";
   if (!process.env.KUBECTL) {
-    const installed = run("bash", [join(root, "scripts/ensure-kubectl.sh")]);
+    const installed = run("bash", [join(root, "scripts/ensure-debian-tool.sh"), "kubectl", "kubernetes-client"]);
     expect(installed.status, installed.output).toBe(0);
   }
   // A copy, so an overlay's gitignored secrets file is made from its committed example: the repo

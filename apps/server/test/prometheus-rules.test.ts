@@ -1,6 +1,6 @@
 // The alerting rules in deploy/prometheus/ are valid (`promtool check rules`) and behave as their
 // unit tests say (`promtool test rules`: each alert fires on a synthetic series and not on a
-// healthy one). promtool comes from Debian's prometheus package: scripts/ensure-promtool.sh
+// healthy one). promtool comes from Debian's prometheus package: scripts/ensure-debian-tool.sh
 // installs it when missing (without leaving a Prometheus daemon running).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,7 +20,7 @@ function run(command: string, args: string[]): { status: number | null; output: 
 }
 
 beforeAll(() => {
-  const installed = run("bash", [`${root}scripts/ensure-promtool.sh`]);
+  const installed = run("bash", [`${root}scripts/ensure-debian-tool.sh`, "promtool", "prometheus", "^(/usr/bin/)?prometheus( |$)"]);
   expect(installed.status, installed.output).toBe(0);
 }, 300_000);
 

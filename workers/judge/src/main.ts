@@ -6,12 +6,12 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { JUDGE_QUEUES } from "@codeduel/judge";
+import { listenForScrapes } from "@codeduel/metrics-http";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
 import { loadWorkerConfig, maxRssBytes } from "./config.ts";
 import { HeldJobs, isJudgeMessage } from "./held-jobs.ts";
-import { listenForScrapes } from "./metrics-listener.ts";
 import { SupervisorMetrics } from "./supervisor-metrics.ts";
 import { Suspects } from "./suspects.ts";
 

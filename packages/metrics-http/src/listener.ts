@@ -1,6 +1,7 @@
-// The /metrics listener: a bare HTTP server on a port of its own (never the public one), answering
-// GET /metrics and nothing else. Nothing a client sends can end the process: a request Node cannot
-// parse is answered 400 and closed, any other path or method gets a 404, a failed render a 500.
+// The /metrics listener of every codeduel process (API servers, judge workers): a bare HTTP server
+// on a port of its own (never the public one), answering GET /metrics and nothing else. Nothing a
+// client sends can end the process: an unparseable request gets 400, another path or method 404,
+// a failed render 500.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
