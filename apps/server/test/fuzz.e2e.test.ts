@@ -130,8 +130,9 @@ async function runHttp(c: HttpCase, identity: (typeof identities)[number]): Prom
     if (streamed) return;
     if (server.proc.exitCode !== null || server.proc.signalCode !== null)
       return report(`request failed, server gone: ${String(err)}`, repro);
-    // A body over the limit may be refused before the client has sent it all.
-    if (c.oversized) return;
+    // A body over the limit, or a request line over Node's 16 KB header limit (431), may be refused
+    // before the client has sent it all: the client then fails to write (EPIPE, ECONNRESET).
+    if (c.oversized || (c.path.length > 15 * 1024 && /EPIPE|ECONNRESET/.test(String((err as Error).cause ?? err)))) return;
     if (abort.signal.aborted) return report("no answer within 15 s", repro);
     report(`request failed: ${String((err as Error).cause ?? err)}`, repro);
   } finally {

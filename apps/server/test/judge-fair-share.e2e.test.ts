@@ -60,13 +60,16 @@ async function floodThenTrickle(flood: JudgeQueueName, trickle: JudgeQueueName) 
   return floodBefore;
 }
 
-it("judges a battle's submissions within a contest's flood, taking turns with it", async () => {
+// Battles get 3 turns to contests' 1 when both wait (JUDGE_BATTLE_TURNS); one FIFO queue let 18 of
+// the flood's 20 finish first either way.
+it("judges a battle's submissions within a contest's flood, ahead of most of it", async () => {
   const floodBefore = await floodThenTrickle(JUDGE_QUEUES.contest, JUDGE_QUEUES.battle);
-  // Two threads in turn: about one contest job per battle job after those already running, never the flood's 20.
-  expect(floodBefore).toBeLessThanOrEqual(10);
+  // The 2 running, then at most one contest job per 3 battle jobs.
+  expect(floodBefore).toBeLessThanOrEqual(6);
 });
 
-it("judges a contest's submissions within a battles' flood, taking turns with it", async () => {
+it("judges a contest's submissions within a battles' flood, taking its turns", async () => {
   const floodBefore = await floodThenTrickle(JUDGE_QUEUES.battle, JUDGE_QUEUES.contest);
-  expect(floodBefore).toBeLessThanOrEqual(10);
+  // The 2 running, then 3 battle jobs per contest job: about 11 for 3, never the flood's 20.
+  expect(floodBefore).toBeLessThanOrEqual(14);
 });
