@@ -4,9 +4,6 @@
 // it (the language is remembered in the next battle); result, rematch, forfeit, replay, profile.
 // Takes screenshots of the lobby, a battle and a result at desktop and phone width (saved to
 // docs/screenshots with UPDATE_SCREENSHOTS=1), and scans every screen it reaches with axe-core.
-import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { getChallenge, pythonName } from "@codeduel/challenges";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,11 +16,12 @@ import {
   testPrefix,
 } from "../../server/test/harness.ts";
 import { expectAccessible } from "./axe.ts";
-import { buildWeb, editorText, launchBrowser, Pages, repoRoot, setCode, signUp } from "./browser.ts";
+import { buildWeb, editorText, launchBrowser, Pages, repoRoot, SCREENSHOTS, screenshot, setCode, signUp } from "./browser.ts";
 
 // Screenshots are always taken; only UPDATE_SCREENSHOTS=1 writes them over the README's copies, so
 // a plain test run leaves the working tree as it was.
-const shots = process.env.UPDATE_SCREENSHOTS === "1" ? `${repoRoot}docs/screenshots` : join(tmpdir(), "codeduel-screenshots");
+const shots = process.env.UPDATE_SCREENSHOTS === "1" ? `${repoRoot}docs/screenshots` : SCREENSHOTS;
+const shot = (page: Page, name: string) => screenshot(page, name, shots);
 
 const prefix = testPrefix();
 // Presence at its shortest, so the opponent hears of a drop within two seconds.
@@ -40,7 +38,6 @@ const problems = pages.problems;
 beforeAll(async () => {
   // The server serves apps/web/dist: build it from the current source.
   buildWeb();
-  mkdirSync(shots, { recursive: true });
   [judge, browser] = await Promise.all([startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" }), launchBrowser()]);
 });
 
@@ -49,12 +46,6 @@ afterAll(async () => {
   await browser?.close();
   await judge?.stop();
 });
-
-async function shot(page: Page, name: string): Promise<void> {
-  // Let the last frame settle (fonts, CodeMirror's measure pass).
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true, animations: "disabled", caret: "hide" });
-}
 
 const battleIdOf = (page: Page) => new URL(page.url()).pathname.split("/").at(-1) ?? "";
 

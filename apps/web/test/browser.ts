@@ -1,7 +1,9 @@
 // What the browser tests share: building the app the server serves, Debian's Chromium, pages that
 // collect every console problem, and the few steps every test takes (signing up, typing code).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
 
@@ -96,4 +98,14 @@ export async function setCode(page: Page, code: string): Promise<void> {
 /** The editor's text, one line per CodeMirror line. */
 export async function editorText(page: Page): Promise<string> {
   return (await page.locator("[data-testid=my-editor] .cm-line").allTextContents()).join("\n");
+}
+
+/** Where the browser tests leave screenshots for looking over the screens. */
+export const SCREENSHOTS = join(tmpdir(), "codeduel-screenshots");
+
+/** A full-page screenshot named `name` in `dir`, once the last frame settled (fonts, CodeMirror's measure pass). */
+export async function screenshot(page: Page, name: string, dir = SCREENSHOTS): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true, animations: "disabled", caret: "hide" });
 }

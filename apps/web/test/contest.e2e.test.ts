@@ -5,16 +5,14 @@
 // watch the standings move; after the freeze the second one's solve shows as pending to the others
 // while the organiser's live board has it; after the end the organiser reveals it and exports the
 // standings as a file. Every screen visited is scanned with axe-core.
-import { mkdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { getChallenge } from "@codeduel/challenges";
 import type { Browser, Page } from "playwright-core";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_URL, type RunningProcess, useServer as serverForThisFile, startJudgeWorker, testPrefix } from "../../server/test/harness.ts";
 import { expectAccessible } from "./axe.ts";
-import { buildWeb, launchBrowser, Pages, setCode, signUp } from "./browser.ts";
+import { buildWeb, launchBrowser, Pages, screenshot, setCode, signUp } from "./browser.ts";
 
 const prefix = testPrefix();
 const server = serverForThisFile({ REDIS_PREFIX: prefix });
@@ -25,17 +23,8 @@ const pages = new Pages(
   () => server.port,
 );
 
-/** Screenshots for looking over the screens (the README's copies are the battle test's). */
-const shots = join(tmpdir(), "codeduel-screenshots");
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true, animations: "disabled", caret: "hide" });
-}
-
 beforeAll(async () => {
   buildWeb();
-  mkdirSync(shots, { recursive: true });
   [judge, browser] = await Promise.all([startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" }), launchBrowser()]);
 });
 
@@ -100,7 +89,7 @@ describe("contests in the web app", () => {
     await org.getByRole("button", { name: "Create the problem" }).click();
     await org.getByRole("button", { name: "Publish version 1" }).click();
     await org.getByTestId("publish-status").getByText("Published").waitFor({ timeout: 30_000 });
-    await shot(org, "organise-problem-desktop");
+    await screenshot(org, "organise-problem-desktop");
     await expectAccessible(org, "organise: problem published");
 
     // The contest: A and B from the library; starts in 20 s, freezes 20 s later, ends 15 s after that.
@@ -117,7 +106,7 @@ describe("contests in the web app", () => {
     await org.getByRole("combobox", { name: /^Problem A/ }).selectOption(`c:${sumArray.id}`);
     await org.getByRole("button", { name: "Add a problem" }).click();
     await org.getByRole("combobox", { name: /^Problem B/ }).selectOption(`c:${reverse.id}`);
-    await shot(org, "organise-contest-new-desktop");
+    await screenshot(org, "organise-contest-new-desktop");
     await expectAccessible(org, "organise: new contest");
     await org.getByRole("button", { name: "Create the contest" }).click();
     await org.waitForURL(/\/organise\/contest\/[0-9a-f-]{36}$/);
@@ -134,7 +123,7 @@ describe("contests in the web app", () => {
     await ann.getByRole("navigation").getByRole("link", { name: "Contests" }).click();
     await ann.getByRole("button", { name: "Register for Friday cup" }).click();
     await ann.getByTestId("contest-Friday cup").getByText("Registered").waitFor();
-    await shot(ann, "contests-desktop");
+    await screenshot(ann, "contests-desktop");
     await expectAccessible(ann, "contest list");
     await ann.getByRole("link", { name: "Friday cup" }).click();
     await ann.getByText("You are registered.").waitFor();
@@ -146,7 +135,7 @@ describe("contests in the web app", () => {
     // shows him with his first submission.
     await ben.getByTestId("standing-ben").waitFor();
     await expectAccessible(ann, "contest page, upcoming");
-    await shot(ben, "contest-upcoming-phone");
+    await screenshot(ben, "contest-upcoming-phone");
     await expectAccessible(ben, "contest page, upcoming (phone)");
 
     // The start: the problems open. Ann solves A with Ctrl+Enter; Ben's try is wrong.
@@ -166,8 +155,8 @@ describe("contests in the web app", () => {
     expect(await cell(ann, "ann", "A").textContent()).toContain("first to solve");
     expect(await ann.getByTestId("my-standing").textContent()).toMatch(/rank 1 of 2 · 1 solved, 0 minutes penalty/);
     expect(await ben.getByTestId("my-standing").textContent()).toMatch(/rank 2 of 2 · 0 solved/);
-    await shot(ann, "contest-running-desktop");
-    await shot(ben, "contest-running-phone");
+    await screenshot(ann, "contest-running-desktop");
+    await screenshot(ben, "contest-running-phone");
     await expectAccessible(ann, "contest page, running, accepted");
     await expectAccessible(ben, "contest page, running, wrong answer (phone)");
     const overflow = await ben.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -196,8 +185,8 @@ describe("contests in the web app", () => {
     await expect.poll(() => cell(org, "ben", "A").getAttribute("class")).toContain("solved");
     await expect.poll(() => cell(ann, "ben", "A").getAttribute("class")).toContain("pending");
     expect(await cell(ben, "ben", "A").getAttribute("class")).toContain("pending");
-    await shot(ann, "contest-frozen-desktop");
-    await shot(org, "organise-contest-live-desktop");
+    await screenshot(ann, "contest-frozen-desktop");
+    await screenshot(org, "organise-contest-live-desktop");
     await expectAccessible(ann, "contest page, frozen");
     await expectAccessible(org, "organise: contest, live board during the freeze");
 

@@ -10,16 +10,14 @@
 // contest that collects pastes, copies and second tabs: a paste through the clipboard (a short one
 // is not sent), a copy out of the statement (one inside the editor is not), the contest opened in
 // a second tab. Every screen visited is scanned with axe-core.
-import { mkdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { getChallenge } from "@codeduel/challenges";
 import type { Browser, Page } from "playwright-core";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientFor, registerPlayer, useServer as serverForThisFile, testPrefix } from "../../server/test/harness.ts";
 import { expectAccessible } from "./axe.ts";
-import { buildWeb, launchBrowser, Pages, signUp } from "./browser.ts";
+import { buildWeb, launchBrowser, Pages, screenshot, signUp } from "./browser.ts";
 
 const server = serverForThisFile({ REDIS_PREFIX: testPrefix() });
 let browser: Browser | undefined;
@@ -28,17 +26,8 @@ const pages = new Pages(
   () => server.port,
 );
 
-/** Screenshots for looking over the screens. */
-const shots = join(tmpdir(), "codeduel-screenshots");
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true, animations: "disabled", caret: "hide" });
-}
-
 beforeAll(async () => {
   buildWeb();
-  mkdirSync(shots, { recursive: true });
   browser = await launchBrowser();
 });
 
@@ -128,7 +117,7 @@ describe("a proctored contest in the web app", () => {
     expect(await proctoring.getByLabel("Weight of Window loses focus").inputValue()).toBe("1");
     await proctoring.getByLabel("Warn at score").fill("1");
     await proctoring.getByLabel("Disqualify at score").fill("2");
-    await shot(org, "organise-contest-proctoring-desktop");
+    await screenshot(org, "organise-contest-proctoring-desktop");
     await expectAccessible(org, "organise: new contest, proctored");
     await org.getByRole("button", { name: "Create the contest" }).click();
     await org.waitForURL(/\/organise\/contest\/[0-9a-f-]{36}$/);
@@ -160,7 +149,7 @@ describe("a proctored contest in the web app", () => {
     await ben.getByRole("region", { name: "This contest is proctored" }).waitFor();
     await ben.getByRole("button", { name: "Register", exact: true }).click();
     await ben.getByText("You are registered.").waitFor();
-    await shot(ben, "contest-proctored-phone");
+    await screenshot(ben, "contest-proctored-phone");
     await expectAccessible(ben, "contest page, proctored, upcoming (phone)");
     expect(await ben.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 
@@ -182,7 +171,7 @@ describe("a proctored contest in the web app", () => {
     await feed.getByText("They switched to another window (+1, score 1 of 2) · warning").waitFor();
     const record = pat.getByRole("list", { name: "Your proctoring record" });
     await record.getByText("You switched to another window (+1, score 1 of 2) · warning").waitFor();
-    await shot(pat, "contest-proctored-warned-desktop");
+    await screenshot(pat, "contest-proctored-warned-desktop");
     await expectAccessible(pat, "contest page, proctored, warned");
 
     // Away again while Pat's connection is down: the report waits (in the page and in the tab's
@@ -209,7 +198,7 @@ describe("a proctored contest in the web app", () => {
       direct.client.contest.submit.mutate({ contestId, label: "A", language: "javascript", code: sumArray.reference.javascript }),
     ).rejects.toThrow(`You are disqualified: ${reason}`);
     direct.close();
-    await shot(pat, "contest-proctored-disqualified-desktop");
+    await screenshot(pat, "contest-proctored-disqualified-desktop");
     await expectAccessible(pat, "contest page, disqualified");
 
     // The organiser saw both, live (one entry per time away: no second one for the same act).
@@ -219,7 +208,7 @@ describe("a proctored contest in the web app", () => {
     const timeline = panel.getByRole("region", { name: "Timeline of pat" });
     await timeline.getByTestId("proctor-standing").getByText("Disqualified").waitFor();
     expect(await timeline.getByRole("list", { name: "Timeline of pat" }).locator("li").count()).toBe(2);
-    await shot(org, "organise-proctoring-timeline-desktop");
+    await screenshot(org, "organise-proctoring-timeline-desktop");
     await expectAccessible(org, "organise: proctoring, a participant's timeline");
 
     // The violation report downloads as a CSV file.
