@@ -313,7 +313,9 @@ function recycle(): void {
   // pino writes asynchronously: flush, or a SIGKILL loses the last lines (this job's among them).
   const flushThenKill = () => log.flush(kill);
   closeWorkers().then(flushThenKill, flushThenKill);
-  setTimeout(kill, RECYCLE_GRACE_MS).unref();
+  // Past the grace too, the lines of the jobs that did finish are flushed first (closing a worker
+  // may wait on its blocking fetch longer than the jobs take).
+  setTimeout(flushThenKill, RECYCLE_GRACE_MS).unref();
 }
 
 let shuttingDown: Promise<void> | undefined;
