@@ -21,8 +21,16 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import postgres from "postgres";
-import { createTestDatabase, type Player, REDIS_URL, registerPlayer, startJudgeWorker, startServer, testPrefix } from "../test/harness.ts";
+import {
+  createTestDatabase,
+  grantAdmin,
+  type Player,
+  REDIS_URL,
+  registerPlayer,
+  startJudgeWorker,
+  startServer,
+  testPrefix,
+} from "../test/harness.ts";
 import { type LoadtestReport, loadCells, runLoadtest } from "./loadtest-run.ts";
 
 const num = (name: string, fallback: number) => {
@@ -54,9 +62,7 @@ const rows: string[] = [];
 /** The organiser: registered, then made an admin in the database (there is no procedure for it). */
 async function organiser(): Promise<Player> {
   const p = await registerPlayer(server.port, "bench-organiser");
-  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
-  await sql`update users set role = 'admin' where id = ${p.userId}`;
-  await sql.end();
+  await grantAdmin(database.url, p.userId);
   return p;
 }
 

@@ -24,6 +24,7 @@ import { freePort, type LocalNginx, startNginx } from "../../../deploy/nginx/loc
 import {
   clientFor,
   createTestDatabase,
+  grantAdmin,
   REDIS_URL,
   type RunningProcess,
   registerPlayer,
@@ -309,9 +310,7 @@ try {
   say(`nginx on ${nginx.port} in front of servers on ${ports.join(" and ")}`);
 
   const organiser = await registerPlayer(nginx.port, "rehearsal-organiser");
-  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
-  await sql`update users set role = 'admin' where id = ${organiser.userId}`;
-  await sql.end();
+  await grantAdmin(database.url, organiser.userId);
   const now = Date.now();
   const { contestId } = await organiser.client.contestAdmin.create.mutate({
     title: "Deploy rehearsal",

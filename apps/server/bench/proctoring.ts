@@ -17,7 +17,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { createTestDatabase, type Player, REDIS_URL, registerPlayer, startServer, testPrefix } from "../test/harness.ts";
+import { createTestDatabase, grantAdmin, type Player, REDIS_URL, registerPlayer, startServer, testPrefix } from "../test/harness.ts";
 import { type Latency, type LoadtestReport, loadCells, runLoadtest } from "./loadtest-run.ts";
 
 const num = (name: string, fallback: number) => {
@@ -69,7 +69,7 @@ const rows: string[] = [];
 /** The admin: registered, then made an admin in the database (there is no procedure for it). */
 async function admin(): Promise<Player> {
   const p = await registerPlayer(server.port, "bench-proctor");
-  await sql`update users set role = 'admin' where id = ${p.userId}`;
+  await grantAdmin(database.url, p.userId);
   return p;
 }
 

@@ -5,12 +5,12 @@
 import type { Board, StandingsMessage } from "@codeduel/api";
 import { boardFrozen, rank } from "@codeduel/api/contest-scoring";
 import { getChallenge } from "@codeduel/challenges";
-import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   clientFor,
   createTestDatabase,
   EventLog,
+  grantAdmin,
   type Player,
   REDIS_URL,
   type RunningProcess,
@@ -51,9 +51,7 @@ async function player(port: number, name: string, admin = false): Promise<Player
   const p = await registerPlayer(port, name);
   players.push(p);
   if (admin) {
-    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
-    await sql`update users set role = 'admin' where id = ${p.userId}`;
-    await sql.end();
+    await grantAdmin(database.url, p.userId);
   }
   return p;
 }

@@ -226,6 +226,16 @@ export function useServer(env: Record<string, string> = {}) {
   return ctx;
 }
 
+/** Makes a registered user an admin, as an operator does in the database (there is no procedure for it). */
+export async function grantAdmin(databaseUrl: string, userId: string): Promise<void> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql`update users set role = 'admin' where id = ${userId}`;
+  } finally {
+    await sql.end();
+  }
+}
+
 /**
  * Puts a `sum-array` job straight on a judge queue, as the API would: a battle's, or on the
  * contests' queue a contest's submission. Resolves with its id.

@@ -5,9 +5,17 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type Player, REDIS_URL, type RunningProcess, registerPlayer, startJudgeWorker, testPrefix, useServer } from "./harness.ts";
+import {
+  grantAdmin,
+  type Player,
+  REDIS_URL,
+  type RunningProcess,
+  registerPlayer,
+  startJudgeWorker,
+  testPrefix,
+  useServer,
+} from "./harness.ts";
 
 const prefix = testPrefix();
 const server = useServer({ REDIS_PREFIX: prefix });
@@ -96,9 +104,7 @@ async function admin(): Promise<Player> {
   if (organiser) return organiser;
   const p = await registerPlayer(server.port, "organiser");
   server.closers.push(p.close);
-  const sql = postgres(server.databaseUrl, { max: 1, onnotice: () => {} });
-  await sql`update users set role = 'admin' where id = ${p.userId}`;
-  await sql.end();
+  await grantAdmin(server.databaseUrl, p.userId);
   organiser = p;
   return p;
 }

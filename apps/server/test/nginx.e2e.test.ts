@@ -7,13 +7,13 @@ import { request } from "node:http";
 import type { BattleEvent, StandingsMessage } from "@codeduel/api";
 import { getChallenge } from "@codeduel/challenges";
 import { Redis } from "ioredis";
-import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type LocalNginx, startNginx } from "../../../deploy/nginx/local.ts";
 import {
   clientFor,
   createTestDatabase,
   EventLog,
+  grantAdmin,
   type Player,
   REDIS_URL,
   type RunningProcess,
@@ -155,9 +155,7 @@ it("plays a battle to its verdicts through nginx", async () => {
 
 it("runs a contest through nginx: participants register and submit, and the standings change", async () => {
   const org = await player("lb-org");
-  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
-  await sql`update users set role = 'admin' where id = ${org.userId}`;
-  await sql.end();
+  await grantAdmin(database.url, org.userId);
   const sumArray = getChallenge("sum-array");
   if (!sumArray) throw new Error("no sum-array");
   const now = Date.now();

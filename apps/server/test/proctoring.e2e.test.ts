@@ -11,6 +11,7 @@ import {
   clientFor,
   createTestDatabase,
   EventLog,
+  grantAdmin,
   type Player,
   REDIS_URL,
   type RunningProcess,
@@ -47,9 +48,7 @@ async function player(i: 0 | 1, name: string, admin = false): Promise<Player> {
   const p = await registerPlayer(port(i), name);
   players.push(p);
   if (admin) {
-    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
-    await sql`update users set role = 'admin' where id = ${p.userId}`;
-    await sql.end();
+    await grantAdmin(database.url, p.userId);
   }
   return p;
 }
