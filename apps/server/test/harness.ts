@@ -50,8 +50,13 @@ export interface RunningProcess {
 }
 
 /** Starts a TypeScript entry under this Node and waits for a log line that says it is ready. */
-export async function startProcess(entry: string, env: Record<string, string>, readyPattern: RegExp): Promise<RunningProcess> {
-  const proc = spawn(process.execPath, ["--no-node-snapshot", `${repoRoot}${entry}`], {
+export async function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  readyPattern: RegExp,
+  nodeArgs: string[] = [],
+): Promise<RunningProcess> {
+  const proc = spawn(process.execPath, [...nodeArgs, "--no-node-snapshot", `${repoRoot}${entry}`], {
     env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -92,6 +97,9 @@ export async function startServer(env: Record<string, string>): Promise<RunningP
     "apps/server/src/main.ts",
     { PORT: "0", HOST: "127.0.0.1", HEALTH_DETAILS: "public", METRICS_PORT: "0", ...env },
     /codeduel server listening/,
+    // TEST_SERVER_NODE_ARGS: flags for the server's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    // to profile it in a bench (NODE_OPTIONS refuses --cpu-prof, and would reach every process).
+    process.env.TEST_SERVER_NODE_ARGS?.split(" ").filter(Boolean),
   );
   const match = /"address":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(p.output());
   if (!match?.[1]) throw new Error(`no port in server output:\n${p.output()}`);

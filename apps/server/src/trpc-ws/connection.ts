@@ -165,6 +165,9 @@ export class Connection<TRouter extends AnyRouter> {
       try {
         await this.#subscribe(sub, id, jsonrpc, path, input, batchIndex);
       } finally {
+        // Aborts the procedure's signal however it ended, a resolver that threw after it started
+        // listening included: what it listens with is released by that signal.
+        sub.stop();
         this.#subscriptions.delete(id);
         this.#server.counters.subscriptionsEnded++;
       }

@@ -6,7 +6,7 @@ import { withLanguage } from "../services/code-mirror.ts";
 import type { BattleEvent, CodeUpdate } from "../services/events.ts";
 import { playerProcedure, router } from "../trpc.ts";
 import { submissionCode as code, lastEventId } from "./inputs.ts";
-import { followLog } from "./tracked-log.ts";
+import { FollowedLog } from "./tracked-log.ts";
 
 const battleId = z.uuid();
 /** Mirrored code may be empty (a cleared editor), unlike a submission. */
@@ -87,25 +87,22 @@ export const battleRouter = router({
         lastEventId,
       }),
     )
-    .subscription(async function* ({ ctx, input, signal }) {
+    .subscription(async ({ ctx, input, signal }) => {
       const { battles, bus, presence } = ctx.services;
       // A player's open subscription is their presence in the battle: while none is open on any
       // instance, the opponent hears `opponent_disconnected` and the grace period runs.
       const detach = (await battles.isActivePlayer(input.battleId, ctx.user.id)) ? presence.attach(input.battleId, ctx.user.id) : () => {};
       signal?.addEventListener("abort", detach, { once: true });
-      try {
-        // Listen before reading the backlog, so nothing published in between is lost.
-        const live = bus.battle(input.battleId, signal);
-        await live.ready;
-        yield* followLog({
-          live,
-          after: input.lastEventId ? Number(input.lastEventId) : 0,
-          read: (after) => battles.eventsAfter(input.battleId, after),
-          pageSize: EVENT_PAGE,
-          message: (event): BattleEvent => event,
-        });
-      } finally {
-        detach();
-      }
+      // Listen before reading the backlog, so nothing published in between is lost.
+      const live = bus.battle(input.battleId, signal);
+      await live.ready;
+      return new FollowedLog({
+        live,
+        after: input.lastEventId ? Number(input.lastEventId) : 0,
+        read: (after) => battles.eventsAfter(input.battleId, after),
+        pageSize: EVENT_PAGE,
+        message: (event): BattleEvent => event,
+        onEnd: detach,
+      });
     }),
 });

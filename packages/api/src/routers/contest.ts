@@ -2,7 +2,7 @@
 // submissions, the live standings, and a proctored contest's signals and one's own record.
 // Organisers' procedures are in contest-admin.ts and proctor-admin.ts.
 import { languageSchema } from "@codeduel/judge";
-import { TRPCError, tracked } from "@trpc/server";
+import { TRPCError, type TrackedEnvelope, tracked } from "@trpc/server";
 import { z } from "zod";
 import { CONTEST_EVENT_PAGE, eventsAfter } from "../services/contest/board.ts";
 import type { ContestBoardName, StandingsMessage } from "../services/contest/events.ts";
@@ -12,7 +12,7 @@ import { proctorSignalSchema, signalDetailSchema } from "../services/proctoring/
 import { PROCTOR_EVENT_PAGE } from "../services/proctoring/service.ts";
 import { playerProcedure, router } from "../trpc.ts";
 import { lastEventId, submissionCode } from "./inputs.ts";
-import { followLog } from "./tracked-log.ts";
+import { FollowedLog } from "./tracked-log.ts";
 
 const contestId = z.uuid();
 const label = z.string().regex(/^[A-Z]$/, "a problem label: one capital letter");
@@ -75,7 +75,7 @@ export const contestRouter = router({
    * number; a client that reconnects with the last id gets exactly the changes after it. Admins
    * follow the live board, everyone else the public one (frozen after the freeze time).
    */
-  standings: playerProcedure.input(z.object({ contestId, lastEventId })).subscription(async function* ({ ctx, input, signal }) {
+  standings: playerProcedure.input(z.object({ contestId, lastEventId })).subscription(async ({ ctx, input, signal }) => {
     const { contests, bus, db } = ctx.services;
     const board: ContestBoardName = ctx.user.role === "admin" ? "live" : "public";
     await contests.row(input.contestId); // NOT_FOUND before anything is sent
@@ -83,14 +83,16 @@ export const contestRouter = router({
     const live = bus.contest(input.contestId, board, signal);
     await live.ready;
     let after = input.lastEventId ? Number(input.lastEventId) : undefined;
+    let first: TrackedEnvelope<StandingsMessage> | undefined;
     if (after === undefined) {
       const snapshot = await contests.board(input.contestId, board);
       after = snapshot.seq;
-      yield tracked(String(after), { type: "board", ...snapshot } satisfies StandingsMessage);
+      first = tracked(String(after), { type: "board", ...snapshot } satisfies StandingsMessage);
     }
-    yield* followLog({
+    return new FollowedLog({
       live,
       after,
+      first,
       read: (from) => eventsAfter(db, input.contestId, board, from),
       pageSize: CONTEST_EVENT_PAGE,
       message: (event): StandingsMessage => ({ type: "change", ...event }),
@@ -124,7 +126,7 @@ export const contestRouter = router({
    * reconnect resumes exactly. Coming back after the policy's disconnection limit is itself
    * recorded as a violation, measured by the server from when this subscription last ended.
    */
-  proctoring: playerProcedure.input(z.object({ contestId, lastEventId })).subscription(async function* ({ ctx, input, signal }) {
+  proctoring: playerProcedure.input(z.object({ contestId, lastEventId })).subscription(async ({ ctx, input, signal }) => {
     const { proctoring, bus, contests } = ctx.services;
     if (!(await contests.isParticipant(input.contestId, ctx.user.id))) {
       throw new TRPCError({ code: "FORBIDDEN", message: "Register for the contest first" });
@@ -133,20 +135,23 @@ export const contestRouter = router({
     await live.ready;
     const awayMs = await proctoring.returned(input.contestId, ctx.user.id);
     const after = input.lastEventId ? Number(input.lastEventId) : 0;
+    const left = () => proctoring.left(input.contestId, ctx.user.id).catch(() => {});
     try {
       // Tracked at the client's position, so every message carries an id and a resume starts here.
       const state = { type: "state", ...(await proctoring.standing(input.contestId, ctx.user.id)) } satisfies ProctorMessage;
-      yield tracked(String(after), state as ProctorMessage);
       if (awayMs !== undefined) await proctoring.reconnected(input.contestId, ctx.user, awayMs);
-      yield* followLog({
+      return new FollowedLog({
         live,
         after,
+        first: tracked(String(after), state as ProctorMessage),
         read: (from) => proctoring.eventsAfter(input.contestId, from, ctx.user.id),
         pageSize: PROCTOR_EVENT_PAGE,
         message: (event): ProctorMessage => ({ type: "event", ...event }),
+        onEnd: left,
       });
-    } finally {
-      await proctoring.left(input.contestId, ctx.user.id).catch(() => {});
+    } catch (err) {
+      await left();
+      throw err;
     }
   }),
 });

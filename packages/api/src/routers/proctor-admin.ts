@@ -7,7 +7,7 @@ import type { ProctorEvent } from "../services/proctoring/events.ts";
 import { PROCTOR_EVENT_PAGE } from "../services/proctoring/service.ts";
 import { adminProcedure, router } from "../trpc.ts";
 import { lastEventId } from "./inputs.ts";
-import { followLog } from "./tracked-log.ts";
+import { FollowedLog } from "./tracked-log.ts";
 
 const contestId = z.uuid();
 const userId = z.uuid();
@@ -15,23 +15,21 @@ const reason = z.string().trim().min(1, "say why").max(500);
 
 export const proctorAdminRouter = router({
   /** Every violation and action as it happens (or one participant's), tracked: a reconnect resumes exactly. */
-  feed: adminProcedure.input(z.object({ contestId, userId: userId.optional(), lastEventId })).subscription(async function* ({
-    ctx,
-    input,
-    signal,
-  }) {
-    const { proctoring, bus, contests } = ctx.services;
-    await contests.row(input.contestId); // NOT_FOUND before anything is sent
-    const live = bus.proctor(input.contestId, input.userId, signal);
-    await live.ready;
-    yield* followLog({
-      live,
-      after: input.lastEventId ? Number(input.lastEventId) : 0,
-      read: (from) => proctoring.eventsAfter(input.contestId, from, input.userId),
-      pageSize: PROCTOR_EVENT_PAGE,
-      message: (event): ProctorEvent => event,
-    });
-  }),
+  feed: adminProcedure
+    .input(z.object({ contestId, userId: userId.optional(), lastEventId }))
+    .subscription(async ({ ctx, input, signal }) => {
+      const { proctoring, bus, contests } = ctx.services;
+      await contests.row(input.contestId); // NOT_FOUND before anything is sent
+      const live = bus.proctor(input.contestId, input.userId, signal);
+      await live.ready;
+      return new FollowedLog({
+        live,
+        after: input.lastEventId ? Number(input.lastEventId) : 0,
+        read: (from) => proctoring.eventsAfter(input.contestId, from, input.userId),
+        pageSize: PROCTOR_EVENT_PAGE,
+        message: (event): ProctorEvent => event,
+      });
+    }),
 
   /** One participant's record, oldest first, with where they stand now. */
   timeline: adminProcedure.input(z.object({ contestId, userId })).query(async ({ ctx, input }) => {
