@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { type AppRouter, appRouter, createContext, type Services } from "@codeduel/api";
+import { type AppRouter, appRouter, createContext, type Services, sharedJson } from "@codeduel/api";
 import { TRPCError } from "@trpc/server";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
@@ -54,6 +54,7 @@ export function attachWebSocket(
   const handler = new TrpcWsServer<AppRouter>({
     router: appRouter,
     limits,
+    sharedJson,
     createContext: async ({ req, connectionParams }) => {
       const socket = req as Socket;
       const token = typeof connectionParams?.token === "string" ? connectionParams.token : undefined;

@@ -7,6 +7,7 @@
 // sends before closing. Then what only ours has: the per-socket limits.
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { sharedJson, shareJson } from "@codeduel/api";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import { initTRPC, TRPCError, tracked } from "@trpc/server";
 import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
@@ -33,8 +34,9 @@ const router = t.router({
   streamIterable: t.procedure.mutation(async function* () {
     yield 1;
   }),
+  /** Every other value is marked as shared (ours sends its text made once, tRPC's stringifies it): the client sees no difference. */
   count: t.procedure.input(z.object({ to: z.number(), lastEventId: z.string().optional() })).subscription(async function* ({ input }) {
-    for (let i = Number(input.lastEventId ?? 0) + 1; i <= input.to; i++) yield tracked(String(i), { n: i });
+    for (let i = Number(input.lastEventId ?? 0) + 1; i <= input.to; i++) yield tracked(String(i), i % 2 ? shareJson({ n: i }) : { n: i });
   }),
   /** One tracked event every 10 ms up to `to`, resuming after `lastEventId`. */
   ticker: t.procedure.input(z.object({ to: z.number(), lastEventId: z.string().optional() })).subscription(async function* ({ input }) {
@@ -86,6 +88,7 @@ function oursStack(rejected: string[]) {
     router,
     createContext,
     limits: { maxSubscriptions: 3, maxCallsInFlight: 2, connectionParamsTimeoutMs: 300 },
+    sharedJson,
     onRejected: ({ reason }) => void rejected.push(reason),
   });
   let n = 0;

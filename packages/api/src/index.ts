@@ -11,4 +11,5 @@ export { createServices, type ServiceOptions, type Services } from "./services/i
 export type { ProctorEvent, ProctorMessage, ProctorStanding } from "./services/proctoring/events.ts";
 export { DEFAULT_RATE_LIMITS, RateLimitedError, type RateLimitOptions } from "./services/rate-limits.ts";
 export type { SessionUser } from "./services/sessions.ts";
+export { sharedJson, shareJson } from "./services/shared-json.ts";
 export type { Context } from "./trpc.ts";

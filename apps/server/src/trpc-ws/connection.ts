@@ -229,7 +229,9 @@ export class Connection<TRouter extends AnyRouter> {
         this.#server.counters.messagesRelayed++;
         if (isTrackedEnvelope(next.value)) {
           const [eventId, data] = next.value;
-          this.#respondData(id, jsonrpc, { type: "data", id: eventId, data: { id: eventId, data } });
+          const text = this.#sharedJson(data);
+          if (text !== undefined) this.#sendTracked(id, jsonrpc, eventId, text);
+          else this.#respondData(id, jsonrpc, { type: "data", id: eventId, data: { id: eventId, data } });
         } else {
           this.#respondData(id, jsonrpc, { type: "data", data: next.value });
         }
@@ -268,6 +270,21 @@ export class Connection<TRouter extends AnyRouter> {
     if (this.#ws.readyState !== OPEN) return;
     if ("data" in result) result.data = this.#opts.router._def._config.transformer.output.serialize(result.data);
     this.#ws.send(JSON.stringify({ id, jsonrpc, result }));
+  }
+
+  /** A value's text when it was serialised once for all its sockets (and no transformer would change it). */
+  #sharedJson(data: unknown): string | undefined {
+    const text = this.#opts.sharedJson?.(data);
+    if (text === undefined) return undefined;
+    return this.#opts.router._def._config.transformer.output.serialize(data) === data ? text : undefined;
+  }
+
+  /** The frame `#respondData` would send for a tracked value, around the value's ready text. */
+  #sendTracked(id: Id, jsonrpc: "2.0" | undefined, eventId: string, text: string): void {
+    if (this.#ws.readyState !== OPEN) return;
+    const eid = JSON.stringify(eventId);
+    const rpc = jsonrpc === undefined ? "" : `"jsonrpc":${JSON.stringify(jsonrpc)},`;
+    this.#ws.send(`{"id":${JSON.stringify(id)},${rpc}"result":{"type":"data","id":${eid},"data":{"id":${eid},"data":${text}}}}`);
   }
 
   #failed(id: Id, jsonrpc: "2.0" | undefined, error: TRPCError, type: ProcedureType, path: string, input: unknown): void {

@@ -41,6 +41,12 @@ export interface TrpcWsOptions<TRouter extends AnyRouter> {
     ctx: inferRouterContext<TRouter> | undefined;
   }): void;
   limits?: Partial<WsProtocolLimits>;
+  /**
+   * The JSON text of a subscription's value when it was made once for every socket that sends it
+   * (the same object to many watchers); undefined to stringify it here. Used only without a
+   * transformer, as the text is sent as it is.
+   */
+  sharedJson?(data: unknown): string | undefined;
   /** A socket closed for breaking the protocol, or that failed at the `ws` level (too big a frame...). */
   onRejected?(opts: { req: ConnectionRequest; reason: string; closeCode: number | undefined; message: string }): void;
 }

@@ -5,17 +5,32 @@ import { languageSchema } from "@codeduel/judge";
 import { TRPCError, type TrackedEnvelope, tracked } from "@trpc/server";
 import { z } from "zod";
 import { CONTEST_EVENT_PAGE, eventsAfter } from "../services/contest/board.ts";
-import type { ContestBoardName, StandingsMessage } from "../services/contest/events.ts";
+import type { ContestBoardName, ContestEvent, StandingsMessage } from "../services/contest/events.ts";
 import { phaseOf } from "../services/contest/service.ts";
 import type { ProctorMessage } from "../services/proctoring/events.ts";
 import { proctorSignalSchema, signalDetailSchema } from "../services/proctoring/policy.ts";
 import { PROCTOR_EVENT_PAGE } from "../services/proctoring/service.ts";
+import { shareJson } from "../services/shared-json.ts";
 import { playerProcedure, router } from "../trpc.ts";
 import { lastEventId, submissionCode } from "./inputs.ts";
 import { FollowedLog } from "./tracked-log.ts";
 
 const contestId = z.uuid();
 const label = z.string().regex(/^[A-Z]$/, "a problem label: one capital letter");
+
+/**
+ * A live change as every watcher on this instance receives it: the bus hands them all the same
+ * event object, so the message is made, and serialised, once.
+ */
+const changeMessages = new WeakMap<ContestEvent, StandingsMessage>();
+function changeMessage(event: ContestEvent): StandingsMessage {
+  let message = changeMessages.get(event);
+  if (!message) {
+    message = shareJson({ type: "change", ...event } satisfies StandingsMessage);
+    changeMessages.set(event, message);
+  }
+  return message;
+}
 
 export const contestRouter = router({
   list: playerProcedure.query(({ ctx }) => ctx.services.contests.list(ctx.user)),
@@ -85,9 +100,9 @@ export const contestRouter = router({
     let after = input.lastEventId ? Number(input.lastEventId) : undefined;
     let first: TrackedEnvelope<StandingsMessage> | undefined;
     if (after === undefined) {
-      const snapshot = await contests.board(input.contestId, board);
+      const snapshot = await contests.snapshots.get(input.contestId, board, ctx.user);
       after = snapshot.seq;
-      first = tracked(String(after), { type: "board", ...snapshot } satisfies StandingsMessage);
+      first = tracked(String(after), snapshot.message);
     }
     return new FollowedLog({
       live,
@@ -95,7 +110,7 @@ export const contestRouter = router({
       first,
       read: (from) => eventsAfter(db, input.contestId, board, from),
       pageSize: CONTEST_EVENT_PAGE,
-      message: (event): StandingsMessage => ({ type: "change", ...event }),
+      message: changeMessage,
     });
   }),
 

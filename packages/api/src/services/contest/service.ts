@@ -7,6 +7,7 @@ import { TRPCError } from "@trpc/server";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { SessionUser } from "../sessions.ts";
 import { readBoard } from "./board.ts";
+import { BoardSnapshots } from "./board-snapshots.ts";
 import { type ContestInput, labelAt } from "./contest-input.ts";
 import type { Board, BoardProblem, ContestBoardName } from "./events.ts";
 import type { ProblemService } from "./problems.ts";
@@ -53,6 +54,11 @@ export interface ContestProblemView extends BoardProblem {
 export class ContestService {
   readonly #db: Database;
   readonly #problems: ProblemService;
+  /** The boards standings subscriptions start from, shared by watchers arriving together. */
+  readonly snapshots = new BoardSnapshots(
+    (contestId, board) => this.board(contestId, board),
+    (contestId, userId) => this.isParticipant(contestId, userId),
+  );
 
   constructor(db: Database, problems: ProblemService) {
     this.#db = db;
