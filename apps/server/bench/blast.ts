@@ -5,7 +5,7 @@
 // to the completed event), the killers' time to a final verdict, and lost and duplicate verdicts; then
 // the same stream with a submission that spins to its time limit as often: the floor, what any
 // submission may cost the others by using all the CPU it is allowed.
-// BENCH_JUDGE_LOG=<file> keeps the judge worker's log; BENCH_TRACE=1 lists the slow verdicts by time since a killer.
+// BENCH_JUDGE_LOG=<file> keeps the judge worker's log (at debug: a line per job); BENCH_TRACE=1 lists the slow verdicts by time since a killer.
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -36,7 +36,8 @@ events.on("completed", ({ jobId, returnvalue }) => {
   verdicts.set(jobId, [...(verdicts.get(jobId) ?? []), { ms: Date.now() - at, status }]);
 });
 await events.waitUntilReady();
-const judge = await startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix });
+// A kept log has a line per job (its CPU, wall and queued time): what a slow verdict waited for.
+const judge = await startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, ...(process.env.BENCH_JUDGE_LOG ? { LOG_LEVEL: "debug" } : {}) });
 // Both processes booted (the one taking jobs and its standby): the stream alone is measured warm.
 const processesUp = () => (judge.output().match(/judge worker ready/g) ?? []).length;
 for (let waited = 0; waited < 20_000 && processesUp() < (process.env.JUDGE_STANDBY === "0" ? 1 : 2); waited += 100) await sleep(100);
