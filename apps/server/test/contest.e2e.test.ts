@@ -384,4 +384,26 @@ it("lets exactly as many register as the contest has seats, across two instances
   // Registering again takes no second seat, and a seat is never given past the cap.
   await seated[0]?.client.contest.register.mutate({ contestId });
   expect((await org.client.contest.get.query({ contestId })).participants).toBe(5);
+
+  // One player registering twice at once, on both instances: one seat, the other one still free.
+  const { contestId: twoSeats } = await org.client.contestAdmin.create.mutate({
+    title: "Two seats",
+    scoring: "icpc",
+    startsAt: new Date(now + 600_000).toISOString(),
+    endsAt: new Date(now + 1_200_000).toISOString(),
+    maxParticipants: 2,
+    problems: [{ challengeId: "sum-array" }],
+  });
+  const [eager, late, turnedAway] = await Promise.all([player(one, "seat-eager"), player(two, "seat-late"), player(two, "seat-away")]);
+  const sameOnTwo = clientFor(two, eager.token);
+  players.push({ ...eager, close: sameOnTwo.close });
+  await Promise.all([
+    eager.client.contest.register.mutate({ contestId: twoSeats }),
+    sameOnTwo.client.contest.register.mutate({ contestId: twoSeats }),
+  ]);
+  await late.client.contest.register.mutate({ contestId: twoSeats });
+  await expect(turnedAway.client.contest.register.mutate({ contestId: twoSeats })).rejects.toMatchObject({
+    message: "The contest is full",
+  });
+  expect((await org.client.contest.get.query({ contestId: twoSeats })).participants).toBe(2);
 });

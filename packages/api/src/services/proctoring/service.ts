@@ -100,15 +100,9 @@ export class ProctoringService {
     user: { id: string; username: string },
     s: ReportedSignal,
   ): Promise<{ recorded: boolean; event?: ProctorEvent }> {
-    const c = await this.#d.contests.row(contestId);
-    const policy = this.#requirePolicy(c);
-    if (phaseOf(c) !== "running") throw new TRPCError({ code: "CONFLICT", message: "The contest is not running" });
-    const weight = weightOf(policy, s.signal);
-    if (weight === undefined) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: `This contest's proctoring does not collect ${s.signal}` });
-    }
-    if (!isViolation(policy, s.signal, s.detail)) return { recorded: false };
-    const [participant, repeat] = await Promise.all([
+    // Read together, one round trip, then checked in order (a report waited on each in turn).
+    const [c, participant, repeat] = await Promise.all([
+      this.#d.contests.row(contestId),
       this.#d.db
         .select({ userId: contestParticipants.userId })
         .from(contestParticipants)
@@ -118,6 +112,13 @@ export class ProctoringService {
         .from(proctorEvents)
         .where(and(eq(proctorEvents.contestId, contestId), eq(proctorEvents.userId, user.id), eq(proctorEvents.clientId, s.clientId))),
     ]);
+    const policy = this.#requirePolicy(c);
+    if (phaseOf(c) !== "running") throw new TRPCError({ code: "CONFLICT", message: "The contest is not running" });
+    const weight = weightOf(policy, s.signal);
+    if (weight === undefined) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: `This contest's proctoring does not collect ${s.signal}` });
+    }
+    if (!isViolation(policy, s.signal, s.detail)) return { recorded: false };
     if (participant.length === 0) throw new TRPCError({ code: "FORBIDDEN", message: "Register for the contest first" });
     if (repeat.length > 0) return { recorded: true };
 
