@@ -367,14 +367,16 @@ it("lets exactly as many register as the contest has seats, across two instances
   const [one, two] = ports();
   const org = await player(one, "seats-org", true);
   const now = Date.now();
-  const { contestId } = await org.client.contestAdmin.create.mutate({
-    title: "Five seats",
-    scoring: "icpc",
-    startsAt: new Date(now + 600_000).toISOString(),
-    endsAt: new Date(now + 1_200_000).toISOString(),
-    maxParticipants: 5,
-    problems: [{ challengeId: "sum-array" }],
-  });
+  const withSeats = (title: string, maxParticipants: number) =>
+    org.client.contestAdmin.create.mutate({
+      title,
+      scoring: "icpc",
+      startsAt: new Date(now + 600_000).toISOString(),
+      endsAt: new Date(now + 1_200_000).toISOString(),
+      maxParticipants,
+      problems: [{ challengeId: "sum-array" }],
+    });
+  const { contestId } = await withSeats("Five seats", 5);
   const hopefuls = await Promise.all(Array.from({ length: 12 }, (_, i) => player(i % 2 ? two : one, `seat-${i}`)));
   const answers = await Promise.allSettled(hopefuls.map((p) => p.client.contest.register.mutate({ contestId })));
   const seated = hopefuls.filter((_, i) => answers[i]?.status === "fulfilled");
@@ -386,14 +388,7 @@ it("lets exactly as many register as the contest has seats, across two instances
   expect((await org.client.contest.get.query({ contestId })).participants).toBe(5);
 
   // One player registering twice at once, on both instances: one seat, the other one still free.
-  const { contestId: twoSeats } = await org.client.contestAdmin.create.mutate({
-    title: "Two seats",
-    scoring: "icpc",
-    startsAt: new Date(now + 600_000).toISOString(),
-    endsAt: new Date(now + 1_200_000).toISOString(),
-    maxParticipants: 2,
-    problems: [{ challengeId: "sum-array" }],
-  });
+  const { contestId: twoSeats } = await withSeats("Two seats", 2);
   const [eager, late, turnedAway] = await Promise.all([player(one, "seat-eager"), player(two, "seat-late"), player(two, "seat-away")]);
   const sameOnTwo = clientFor(two, eager.token);
   players.push({ ...eager, close: sameOnTwo.close });
