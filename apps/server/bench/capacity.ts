@@ -35,11 +35,16 @@ interface StepReport {
   thresholds: { name?: string; passed: boolean; actual?: number; limit?: number }[];
 }
 
-/** The table's server and load-tester columns, the same for active and idle steps. */
-function loadColumns(r: StepReport): string {
+/**
+ * The table's server and load-tester columns, the same for active and idle steps. The server's
+ * CPU per 1,000 players (in cores, from its average over the step) reads as issue 25's figure.
+ */
+function loadColumns(r: StepReport, players: number): string {
   const s = r.servers[0];
+  const perThousand = s ? ((s.cpuPercent.avg / 100) * 1000) / players : Number.NaN;
   return [
     `${s?.cpuPercent.avg ?? "n/a"}% / ${s?.cpuPercent.max ?? "n/a"}%`,
+    Number.isFinite(perThousand) ? perThousand.toFixed(2) : "n/a",
     `${s?.eventLoopDelayMs.p99.max ?? "n/a"} ms`,
     `${Math.round((s?.rssBytes.max ?? 0) / 1e6)} MB`,
     `${r.loadGenerator.cpuPercent}% / ${r.loadGenerator.eventLoopDelayMs.p99} ms`,
@@ -113,7 +118,7 @@ try {
     const relay = r.operations.relay;
     const steady = r.operations.relay_steady;
     rows.push(
-      `| ${players} active | ${r.connections.succeeded}/${r.connections.attempted} | ${relay?.p50 ?? "n/a"} / ${relay?.p99 ?? "n/a"} ms | ${steady?.count ? `${steady.p99} ms` : "n/a"} | ${r.errors.total} | ${r.battles.completed} | ${loadColumns(r)} | ${r.passed ? "pass" : "fail"} |`,
+      `| ${players} active | ${r.connections.succeeded}/${r.connections.attempted} | ${relay?.p50 ?? "n/a"} / ${relay?.p99 ?? "n/a"} ms | ${steady?.count ? `${steady.p99} ms` : "n/a"} | ${r.errors.total} | ${r.battles.completed} | ${loadColumns(r, players)} | ${r.passed ? "pass" : "fail"} |`,
     );
     console.error(rows.at(-1), JSON.stringify({ operations: r.operations, errors: r.errors.byType, thresholds: r.thresholds }));
     if (!r.passed) break;
@@ -143,7 +148,7 @@ try {
     ]);
     const passed = r.passed && r.connections.succeeded === players;
     rows.push(
-      `| ${players} idle | ${r.connections.succeeded}/${r.connections.attempted} | | | ${r.errors.total} | | ${loadColumns(r)} | ${passed ? "pass" : "fail"} |`,
+      `| ${players} idle | ${r.connections.succeeded}/${r.connections.attempted} | | | ${r.errors.total} | | ${loadColumns(r, players)} | ${passed ? "pass" : "fail"} |`,
     );
     console.error(rows.at(-1), JSON.stringify({ connections: r.connections, operations: r.operations, errors: r.errors.byType }));
     if (!passed) break;
@@ -157,8 +162,8 @@ const counts = COUNT_WRITES ? countsTable() : "";
 rmSync(countsDir, { recursive: true, force: true });
 console.log(JSON.stringify(summary));
 console.log(`
-| step | connected | relay p50 / p99 | relay p99 once all had arrived | errors | battles | server CPU avg / max (of one core) | server event-loop delay p99 (worst 5-s window) | server RSS max | load tester CPU / event-loop delay p99 | result |
-|---|---|---|---|---|---|---|---|---|---|---|
+| step | connected | relay p50 / p99 | relay p99 once all had arrived | errors | battles | server CPU avg / max (of one core) | server CPU per 1,000 players (cores) | server event-loop delay p99 (worst 5-s window) | server RSS max | load tester CPU / event-loop delay p99 | result |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
 Largest passing: ${summary.largestActive} active players (relay p99 <= ${RELAY_P99_MS} ms, zero errors), ${summary.largestIdle} idle players.${counts}`);
