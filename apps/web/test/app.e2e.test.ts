@@ -38,7 +38,13 @@ const problems = pages.problems;
 beforeAll(async () => {
   // The server serves apps/web/dist: build it from the current source.
   buildWeb();
-  [judge, browser] = await Promise.all([startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" }), launchBrowser()]);
+  // The judge boots while the browser launches; kept even when the launch fails, so afterAll stops it.
+  const judgeStarting = startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" });
+  try {
+    browser = await launchBrowser();
+  } finally {
+    judge = await judgeStarting;
+  }
 });
 
 afterAll(async () => {

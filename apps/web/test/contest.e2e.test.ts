@@ -25,7 +25,13 @@ const pages = new Pages(
 
 beforeAll(async () => {
   buildWeb();
-  [judge, browser] = await Promise.all([startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" }), launchBrowser()]);
+  // The judge boots while the browser launches; kept even when the launch fails, so afterAll stops it.
+  const judgeStarting = startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" });
+  try {
+    browser = await launchBrowser();
+  } finally {
+    judge = await judgeStarting;
+  }
 });
 
 afterAll(async () => {
