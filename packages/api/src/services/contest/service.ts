@@ -244,15 +244,11 @@ export class ContestService {
   }
 
   /**
-   * Registers the user: within the registration window, below the cap (bumped in the contest's
-   * seats row, so two instances never let one too many in), with the join code of an unlisted
-   * contest, and as a guest only where the contest allows it.
-   */
-  /**
-   * Registers a participant: one statement takes a seat (the cap, atomic across instances under the
-   * seats row's lock) and adds the participant with it, with no transaction to open and close (at
-   * 100 arrivals a second, registrations' five round trips each held the transactions' pool that
-   * proctoring and verdicts need, bench:proctoring). The checks before it read the contest as is.
+   * Registers the user: within the registration window, with the join code of an unlisted contest,
+   * and as a guest only where the contest allows it; then one statement takes a seat below the cap
+   * (atomic across instances under the seats row's lock) and adds the participant with it, with no
+   * transaction to open and close (at 100 arrivals a second, registrations' five round trips each
+   * held the transactions' pool that proctoring and verdicts need, bench:proctoring).
    */
   async register(contestId: string, user: SessionUser, joinCode: string | undefined): Promise<void> {
     const [c] = await this.#db.select().from(contests).where(eq(contests.id, contestId));

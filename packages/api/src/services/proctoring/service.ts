@@ -281,7 +281,10 @@ export class ProctoringService {
     return row?.total ?? 0;
   }
 
-  /** The violation, and a disqualification if it brought one, in one transaction. */
+  /**
+   * The violation: in one statement when it disqualifies nobody; otherwise with the
+   * disqualification and its standings change, in one transaction.
+   */
   async #record(
     c: ContestRow,
     policy: ProctorPolicy,
@@ -289,32 +292,22 @@ export class ProctoringService {
     s: ReportedSignal,
     counted: { weight: number; score: number; outcome: "none" | "warning" | "disqualified" },
   ): Promise<{ recorded: boolean; event: ProctorEvent }> {
-    const { weight, score, outcome } = counted;
-    if (outcome !== "disqualified") {
-      const event = await this.#appendViolation(c.id, user, s, { weight, score, outcome });
+    if (counted.outcome !== "disqualified") {
+      const event = await this.#appendViolation(c.id, user, s, { weight: counted.weight, score: counted.score, outcome: counted.outcome });
       await this.#publish([event], []);
       return { recorded: true, event };
     }
+    const reason = disqualificationReason(policy, counted.score, s.signal);
     const { events, board } = await this.#d.db.transaction(async (tx) => {
-      let outcome = counted.outcome;
-      let board: ContestEvent[] = [];
-      if (outcome === "disqualified") {
-        const reason = disqualificationReason(policy, counted.score, s.signal);
-        const [changed] = await tx
-          .update(contestParticipants)
-          .set({ disqualifiedAt: new Date(), disqualifiedReason: reason })
-          .where(
-            and(
-              eq(contestParticipants.contestId, c.id),
-              eq(contestParticipants.userId, user.id),
-              isNull(contestParticipants.disqualifiedAt),
-            ),
-          )
-          .returning({ userId: contestParticipants.userId });
-        // Disqualified already (an admin did it, and Redis had lost the flag): nothing more to do.
-        if (changed) board = await appendContestEvents(tx, c.id, standingChanges(user.id, user.username, true));
-        else outcome = "none";
-      }
+      const [changed] = await tx
+        .update(contestParticipants)
+        .set({ disqualifiedAt: new Date(), disqualifiedReason: reason })
+        .where(
+          and(eq(contestParticipants.contestId, c.id), eq(contestParticipants.userId, user.id), isNull(contestParticipants.disqualifiedAt)),
+        )
+        .returning({ userId: contestParticipants.userId });
+      // Disqualified already (an admin did it, and Redis had lost the flag): nothing more to do.
+      const board = changed ? await appendContestEvents(tx, c.id, standingChanges(user.id, user.username, true)) : [];
       const events = await this.#append(
         tx,
         c.id,
@@ -328,8 +321,8 @@ export class ProctoringService {
             detail: s.detail,
             weight: counted.weight,
             score: counted.score,
-            outcome,
-            reason: outcome === "disqualified" ? disqualificationReason(policy, counted.score, s.signal) : null,
+            outcome: changed ? "disqualified" : "none",
+            reason: changed ? reason : null,
           },
         ],
         { name: user.username, by: null },
