@@ -1,10 +1,9 @@
 // Judge throughput without queues or databases: the piscina pool alone, and the usual baseline of
 // a fresh child process per submission, on the same submissions. Prints one JSON line.
 import { getChallenge } from "@codeduel/challenges";
-import type { Verdict } from "@codeduel/judge";
 import { DEFAULT_LIMITS } from "@codeduel/judge/sandbox";
-import { Piscina } from "piscina";
 import { libraryTarget } from "../src/problems.ts";
+import { sandboxPool } from "../src/sandbox-pool.ts";
 import type { ThreadTask } from "../src/thread.ts";
 import { judgeInChildProcess, throughput } from "./measure.ts";
 
@@ -21,12 +20,7 @@ const target = libraryTarget(CHALLENGE, "javascript");
 if (!target) throw new Error(`BENCH_CHALLENGE: no challenge "${CHALLENGE}"`);
 const task: ThreadTask = { code, language: "javascript", target, limits: DEFAULT_LIMITS };
 
-const pool = new Piscina<ThreadTask, Verdict>({
-  filename: new URL("../src/thread.ts", import.meta.url).href,
-  minThreads: threads,
-  maxThreads: threads,
-  idleTimeout: Number.POSITIVE_INFINITY,
-});
+const pool = sandboxPool(threads);
 const runPool = async () => {
   const verdict = await pool.run(task);
   if (verdict.status !== "accepted") throw new Error(`pool verdict ${verdict.status}`);

@@ -10,12 +10,11 @@
 // Prints a table; the last line is JSON.
 import { spawnSync } from "node:child_process";
 import { getChallenge, pythonName } from "@codeduel/challenges";
-import type { Verdict } from "@codeduel/judge";
 import { DEFAULT_LIMITS, runSubmission, warmPython } from "@codeduel/judge/sandbox";
 import { interpreterIn, pythonBoot, runtimeContext } from "@codeduel/judge/sandbox/python";
 import ivm from "isolated-vm";
-import { Piscina } from "piscina";
 import { libraryTarget } from "../src/problems.ts";
+import { sandboxPool } from "../src/sandbox-pool.ts";
 import type { ThreadTask } from "../src/thread.ts";
 import { judgeInChildProcess, percentile, throughput } from "./measure.ts";
 
@@ -154,12 +153,7 @@ console.error("bench: where a cold start's time goes...");
 const stages = await coldStartStages();
 
 const rssBeforePool = process.memoryUsage().rss;
-const pool = new Piscina<ThreadTask, Verdict>({
-  filename: new URL("../src/thread.ts", import.meta.url).href,
-  minThreads: threads,
-  maxThreads: threads,
-  idleTimeout: Number.POSITIVE_INFINITY,
-});
+const pool = sandboxPool(threads);
 
 interface Row {
   challenge: string;

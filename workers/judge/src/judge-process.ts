@@ -23,12 +23,12 @@ import { CallDeadline } from "@codeduel/judge/call-deadline";
 import { UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
-import { Piscina } from "piscina";
 import { loadWorkerConfig, maxRssBytes } from "./config.ts";
 import { FairSlots } from "./fair-slots.ts";
 import { JudgedSummary } from "./judged-summary.ts";
 import { JudgeProcessMetrics } from "./metrics.ts";
 import { type JudgeTarget, libraryTarget, ProblemSource } from "./problems.ts";
+import { sandboxPool } from "./sandbox-pool.ts";
 import { StuckCalls } from "./stuck-calls.ts";
 import type { ThreadTask } from "./thread.ts";
 
@@ -46,15 +46,7 @@ try {
 /** Changes once, when the supervisor activates its standby; logged so the processes' lines tell apart. */
 let role = config.JUDGE_ROLE;
 const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-const pool = new Piscina<ThreadTask, Verdict>({
-  filename: new URL("./thread.ts", import.meta.url).href,
-  minThreads: config.JUDGE_THREADS,
-  maxThreads: config.JUDGE_THREADS,
-  // Deep Python recursion through C runs on the thread's own stack (packages/judge/src/sandbox/index.ts).
-  resourceLimits: { stackSizeMb: 8 },
-  // Threads never idle out: loading isolated-vm per thread is the expensive part.
-  idleTimeout: Number.POSITIVE_INFINITY,
-});
+const pool = sandboxPool(config.JUDGE_THREADS);
 const limits = {
   memoryMb: config.JUDGE_MEMORY_MB,
   timeoutMsPerTest: config.JUDGE_TIMEOUT_MS,
@@ -118,12 +110,13 @@ async function judge(data: ParsedJudgeJob): Promise<JudgeOutcome> {
       // Asleep for good and burning no CPU: piscina drops the thread (the abort) and starts a new
       // one, which costs the others far less than replacing the whole process.
       parkedThreads++;
+      const rss = process.memoryUsage.rss();
       log.error(
-        { submissionId: data.submissionId, parkedThreads },
+        { submissionId: data.submissionId, parkedThreads, rssMb: Math.round(rss / 2 ** 20) },
         "a call into the sandbox ran far past its timeout (an allocation V8 refused parked its thread)",
       );
       // Settled first, so the race below answers with this and not with the abort's rejection.
-      resolve({ verdict, wedged: process.memoryUsage.rss() > PARKED_RECYCLE_SHARE * maxRssBytes(config, config.JUDGE_THREADS) });
+      resolve({ verdict, wedged: rss > PARKED_RECYCLE_SHARE * maxRssBytes(config, config.JUDGE_THREADS) });
       abort.abort();
     });
   });

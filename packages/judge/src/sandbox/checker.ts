@@ -5,6 +5,7 @@ import ivm from "isolated-vm";
 import { CHECKER_TIMEOUT_MS } from "../contract.ts";
 import type { CallDeadline } from "./call-deadline.ts";
 import type { Judgement } from "./compare.ts";
+import { disposeSoon } from "./dispose-soon.ts";
 import type { SandboxTest } from "./request.ts";
 
 const CHECKER_MEMORY_MB = 64;
@@ -132,6 +133,6 @@ export class Checker {
   };
 
   dispose(): void {
-    if (this.#isolate && !this.#isolate.isDisposed) this.#isolate.dispose();
+    if (this.#isolate) disposeSoon(this.#isolate);
   }
 }

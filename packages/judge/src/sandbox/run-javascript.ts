@@ -4,6 +4,7 @@ import ivm from "isolated-vm";
 import type { Verdict } from "../contract.ts";
 import { CallDeadline } from "./call-deadline.ts";
 import type { Compare } from "./compare.ts";
+import { disposeSoon } from "./dispose-soon.ts";
 import { cpuMs, heapInUse } from "./isolate-usage.ts";
 import { type SandboxRequest, type SandboxTest, shuffledHidden } from "./request.ts";
 import { toJavaScript } from "./transpile.ts";
@@ -206,6 +207,6 @@ export function judgeJavaScript(req: SandboxRequest, compare: Compare): Verdict 
     }
     return verdict.result();
   } finally {
-    if (!isolate.isDisposed) isolate.dispose();
+    disposeSoon(isolate);
   }
 }

@@ -6,6 +6,7 @@
 import ivm from "isolated-vm";
 import type { Verdict } from "../../contract.ts";
 import type { Compare } from "../compare.ts";
+import { disposeSoon } from "../dispose-soon.ts";
 import { cpuMs } from "../isolate-usage.ts";
 import { type SandboxRequest, type SandboxTest, shuffledHidden } from "../request.ts";
 import { type TestOutcome, VerdictBuilder } from "../verdict-builder.ts";
@@ -276,11 +277,9 @@ export async function judgePython(req: SandboxRequest, compare: Compare): Promis
     }
     return verdict.result();
   } finally {
-    // Handles into the isolate are released with it, not left to the garbage collector.
-    if (!isolate.isDisposed) {
+    disposeSoon(isolate, () => {
       runner?.interpreter.release();
       runner?.context.release();
-      isolate.dispose();
-    }
+    });
   }
 }
