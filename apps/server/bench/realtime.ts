@@ -4,9 +4,11 @@
 //  2. code relay: P pairs, each player sending its editor content every 100 ms for D seconds, to its
 //     opponent through `battle.updateCode` -> Redis -> `battle.code`, through a bare `ws` relay, and
 //     through a bare `ws` relay that answers each message and relays it through Redis pub/sub (the
-//     least any relay meeting the multi-instance requirement must do: redis-ws-server.ts).
+//     least any relay meeting the multi-instance requirement must do: redis-ws-server.ts), and
+//     through a minimal tRPC relay over the same Redis pub/sub (what any relay on tRPC must do:
+//     trpc-floor-server.ts, the typed floor).
 //     Compared by server CPU per relayed message (what bounds throughput on a CPU-bound server),
-//     with delivered messages per second and latency. The three relays take turns,
+//     with delivered messages per second and latency. The four relays take turns,
 //     BENCH_RELAY_ROUNDS (3) times; each round and the median ratios against the Redis baseline
 //     (the floor) are printed;
 //  3. leaks: the server's heap after a full GC, before and after 10,000 connect/subscribe/disconnect cycles.
@@ -17,6 +19,7 @@ import { WebSocket } from "ws";
 // The judge benchmarks' helper, so every benchmark computes percentiles the same way.
 import { percentile } from "../../../workers/judge/bench/measure.ts";
 import { clientFor, createTestDatabase, REDIS_URL, startProcess, startServer, testPrefix } from "../test/harness.ts";
+import type { TrpcFloorRouter } from "./trpc-floor-server.ts";
 
 const IDLE_PLAYERS = Number(process.env.BENCH_IDLE_PLAYERS ?? 2000);
 const PAIRS = Number(process.env.BENCH_RELAY_PAIRS ?? 100);
@@ -171,7 +174,40 @@ async function baselineRelay(port: number): Promise<RelayResult> {
   }
 }
 
-// The three servers run side by side, so their relays can take turns: RELAY_ROUNDS rounds of bare,
+/** The relay through the typed floor (trpc-floor-server.ts): each player a tRPC client, as in the real relay. */
+async function typedFloorRelay(port: number): Promise<RelayResult> {
+  const latencies: number[] = [];
+  const clients = Array.from({ length: PAIRS * 2 }, (_, i) => {
+    const ws = createWSClient({ url: `ws://127.0.0.1:${port}/ws`, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+    const client = createTRPCClient<TrpcFloorRouter>({ links: [wsLink({ client: ws })] });
+    const pair = String(Math.floor(i / 2));
+    const subscription = client.relayed.subscribe(
+      { pair },
+      { onData: (code) => latencies.push(performance.now() - Number(/^\/\/ (\S+)/.exec(code)?.[1])) },
+    );
+    const close = () => {
+      subscription.unsubscribe();
+      return ws.close();
+    };
+    return { client, pair, close };
+  });
+  await sleep(1000);
+  try {
+    return await relay(
+      port,
+      clients.length,
+      async (i) => {
+        const c = clients[i];
+        if (c) await c.client.relay.mutate({ pair: c.pair, code: `// ${performance.now()}\n${PAD}` });
+      },
+      latencies,
+    );
+  } finally {
+    for (const c of clients) await c.close();
+  }
+}
+
+// The four servers run side by side, so their relays can take turns: RELAY_ROUNDS rounds of bare,
 // through Redis, tRPC. Each round is printed, and the median of the ratios is the figure (the
 // machine's noise between runs is as large as the gaps measured).
 console.error(`bench: bare ws, ${IDLE_PLAYERS} connections...`);
@@ -179,6 +215,8 @@ const bare = await startProcess("apps/server/bench/bare-ws-server.ts", INSPECT, 
 const barePort = Number(/listening (\d+)/.exec(bare.output())?.[1]);
 const viaRedis = await startProcess("apps/server/bench/redis-ws-server.ts", { REDIS_URL }, /redis relay server listening \d+/);
 const redisPort = Number(/listening (\d+)/.exec(viaRedis.output())?.[1]);
+const typedFloor = await startProcess("apps/server/bench/trpc-floor-server.ts", { REDIS_URL }, /trpc relay server listening \d+/);
+const typedFloorPort = Number(/listening (\d+)/.exec(typedFloor.output())?.[1]);
 const database = await createTestDatabase();
 const server = await startServer({
   DATABASE_URL: database.url,
@@ -189,7 +227,7 @@ const server = await startServer({
 });
 let bareIdle: { rssPerConnKb: number; heapPerConnKb: number };
 let trpcIdle: { rssPerConnKb: number; heapPerConnKb: number };
-const rounds: { bare: RelayResult; viaRedis: RelayResult; trpc: RelayResult }[] = [];
+const rounds: { bare: RelayResult; viaRedis: RelayResult; typedFloor: RelayResult; trpc: RelayResult }[] = [];
 let leak: { heapBeforeMb: number; heapAfterMb: number; bytesPerCycle: number };
 const afterMb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 try {
@@ -245,10 +283,11 @@ try {
   await sleep(1000);
   for (let round = 1; round <= RELAY_ROUNDS; round++) {
     console.error(
-      `bench: relay round ${round} of ${RELAY_ROUNDS}: bare ws, through Redis, tRPC; ${PAIRS} pairs for ${RELAY_SECONDS} s each...`,
+      `bench: relay round ${round} of ${RELAY_ROUNDS}: bare ws, through Redis, typed floor, tRPC; ${PAIRS} pairs for ${RELAY_SECONDS} s each...`,
     );
     const bareRun = await baselineRelay(barePort);
     const redisRun = await baselineRelay(redisPort);
+    const typedFloorRun = await typedFloorRelay(typedFloorPort);
     latencies.length = 0;
     const trpcRun = await relay(
       server.port,
@@ -259,7 +298,7 @@ try {
       },
       latencies,
     );
-    rounds.push({ bare: bareRun, viaRedis: redisRun, trpc: trpcRun });
+    rounds.push({ bare: bareRun, viaRedis: redisRun, typedFloor: typedFloorRun, trpc: trpcRun });
   }
   for (const p of players) p.close();
 
@@ -291,7 +330,7 @@ try {
     bytesPerCycle: Math.round((afterCycles.heap - beforeCycles.heap) / CYCLES),
   };
 } finally {
-  await Promise.all([server.stop(), bare.stop(), viaRedis.stop()]);
+  await Promise.all([server.stop(), bare.stop(), viaRedis.stop(), typedFloor.stop()]);
   await database.drop();
 }
 
@@ -301,6 +340,9 @@ const ratiosOf = (r: (typeof rounds)[number]) => ({
   p99OverFloor: r.trpc.p99 / r.viaRedis.p99,
   throughputShareOfBare: r.bare.cpuMsPer1000 / r.trpc.cpuMsPer1000,
   floorShareOfBare: r.bare.cpuMsPer1000 / r.viaRedis.cpuMsPer1000,
+  /** The most any relay on tRPC could reach of the floor: the typed floor's own share. */
+  typedFloorShareOfFloor: r.viaRedis.cpuMsPer1000 / r.typedFloor.cpuMsPer1000,
+  typedFloorP99OverFloor: r.typedFloor.p99 / r.viaRedis.p99,
 });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const ratios = rounds.map(ratiosOf);
@@ -317,6 +359,8 @@ const result = {
       p99OverFloor: medianOf("p99OverFloor"),
       throughputShareOfBare: medianOf("throughputShareOfBare"),
       floorShareOfBare: medianOf("floorShareOfBare"),
+      typedFloorShareOfFloor: medianOf("typedFloorShareOfFloor"),
+      typedFloorP99OverFloor: medianOf("typedFloorP99OverFloor"),
     },
   },
   leak: { cycles: CYCLES, ...leak },
@@ -335,10 +379,10 @@ console.log(`
 
 Relay rounds (delivered messages/s, latency, server CPU per 1,000 messages):
 
-| round | bare ws | floor: bare ws through Redis, answering each | tRPC (codeduel) | tRPC throughput / floor | tRPC p99 / floor p99 | floor / bare |
-|---|---|---|---|---|---|---|
-${rounds.map((r, i) => `| ${i + 1} | ${run(r.bare)} | ${run(r.viaRedis)} | ${run(r.trpc)} (errors ${r.trpc.errors}, throttled ${r.trpc.throttled}) | ${pct(ratios[i]?.throughputShareOfFloor ?? Number.NaN)} | ${f(ratios[i]?.p99OverFloor ?? Number.NaN)}x | ${pct(ratios[i]?.floorShareOfBare ?? Number.NaN)} |`).join("\n")}
-| median | | | | ${pct(m.throughputShareOfFloor)} (lowest ${pct(lowest)}) | ${f(m.p99OverFloor)}x | ${pct(m.floorShareOfBare)} |
+| round | bare ws | floor: bare ws through Redis, answering each | typed floor: a bare tRPC relay through Redis | tRPC (codeduel) | tRPC throughput / floor | tRPC p99 / floor p99 | typed floor / floor: throughput, p99 | floor / bare |
+|---|---|---|---|---|---|---|---|---|
+${rounds.map((r, i) => `| ${i + 1} | ${run(r.bare)} | ${run(r.viaRedis)} | ${run(r.typedFloor)} | ${run(r.trpc)} (errors ${r.trpc.errors}, throttled ${r.trpc.throttled}) | ${pct(ratios[i]?.throughputShareOfFloor ?? Number.NaN)} | ${f(ratios[i]?.p99OverFloor ?? Number.NaN)}x | ${pct(ratios[i]?.typedFloorShareOfFloor ?? Number.NaN)}, ${f(ratios[i]?.typedFloorP99OverFloor ?? Number.NaN)}x | ${pct(ratios[i]?.floorShareOfBare ?? Number.NaN)} |`).join("\n")}
+| median | | | | | ${pct(m.throughputShareOfFloor)} (lowest ${pct(lowest)}) | ${f(m.p99OverFloor)}x | ${pct(m.typedFloorShareOfFloor)}, ${f(m.typedFloorP99OverFloor)}x | ${pct(m.floorShareOfBare)} |
 
 Targets (issue 25): throughput >= 85% of the floor in the median, no round below 75%; p99 <= 2x the floor's.
 Server heap after a full GC, before and after ${CYCLES} connect/subscribe/disconnect cycles: ${leak.heapBeforeMb} MB -> ${leak.heapAfterMb} MB (${leak.bytesPerCycle} bytes per cycle).`);
