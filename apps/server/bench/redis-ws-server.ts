@@ -8,9 +8,9 @@
 //    and a single subscriber connection hands each one to the pair's other socket.
 // No authentication, throttle, version, stored copy or typed protocol: the real server's cost above
 // this one is what those, tRPC and the application add.
-import { Redis } from "ioredis";
 import { WebSocket, WebSocketServer } from "ws";
 import { baselineHttpServer } from "./baseline-http.ts";
+import { RedisPairs } from "./redis-pairs.ts";
 
 // bench:realtime passes the harness's address (TEST_REDIS_URL or the local default): one source.
 const redisUrl = process.env.REDIS_URL;
@@ -18,75 +18,33 @@ if (!redisUrl) {
   console.error("redis-ws-server: set REDIS_URL (bench:realtime passes it)");
   process.exit(2);
 }
-const pub = new Redis(redisUrl);
-const sub = new Redis(redisUrl);
-/** Channels of this process only, so runs never hear each other. */
-const channelPrefix = `bench-relay-${process.pid}:`;
-
-interface Member {
-  ws: WebSocket;
-  /** Tags this socket's messages on the channel, so the relay skips their author. */
-  tag: string;
-}
-const pairs = new Map<string, Set<Member>>();
-
-let pending: { channel: string; message: string }[] = [];
-let flushScheduled = false;
-function flush(): void {
-  flushScheduled = false;
-  const batch = pending;
-  pending = [];
-  const pipeline = pub.pipeline();
-  for (const { channel, message } of batch) pipeline.publish(channel, message);
-  pipeline.exec().catch((err: unknown) => console.error("publish failed", err));
-}
-
-sub.on("message", (channel: string, message: string) => {
-  const members = pairs.get(channel.slice(channelPrefix.length));
-  if (!members) return;
-  const newline = message.indexOf("\n");
-  const author = message.slice(0, newline);
-  const body = message.slice(newline + 1);
-  for (const m of members) if (m.tag !== author && m.ws.readyState === WebSocket.OPEN) m.ws.send(body);
-});
+const pairs = new RedisPairs(redisUrl);
 
 const http = baselineHttpServer(() => wss.clients.size);
 const wss = new WebSocketServer({ server: http, path: "/ws" });
 let sockets = 0;
 wss.on("connection", (ws, req) => {
   const pair = new URL(req.url ?? "/", "http://x").searchParams.get("pair") ?? "none";
-  const channel = channelPrefix + pair;
-  const member: Member = { ws, tag: String(sockets++) };
-  let members = pairs.get(pair);
-  if (!members) {
-    members = new Set();
-    pairs.set(pair, members);
-    sub.subscribe(channel).catch((err: unknown) => console.error("subscribe failed", err));
-  }
-  members.add(member);
+  const tag = String(sockets++);
+  const leave = pairs.join(pair, {
+    tag,
+    deliver: (body) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(body);
+    },
+  });
   let answered = 0;
   ws.on("message", (data) => {
     answered++;
     // The shape and size of a tRPC mutation's answer.
     ws.send(`{"id":${answered},"jsonrpc":"2.0","result":{"type":"data","data":{"version":${answered}}}}`);
-    pending.push({ channel, message: `${member.tag}\n${String(data)}` });
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flush);
-    }
+    pairs.publish(pair, tag, String(data));
   });
-  ws.on("close", () => {
-    members.delete(member);
-    if (members.size > 0) return;
-    pairs.delete(pair);
-    sub.unsubscribe(channel).catch((err: unknown) => console.error("unsubscribe failed", err));
-  });
+  ws.on("close", leave);
 });
 http.listen(0, "127.0.0.1", () => {
   console.log(`redis relay server listening ${(http.address() as { port: number }).port}`);
 });
 process.on("SIGTERM", () => {
-  pub.disconnect();
-  sub.disconnect();
+  pairs.close();
   process.exit(0);
 });
