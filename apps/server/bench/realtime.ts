@@ -208,7 +208,7 @@ async function typedFloorRelay(port: number): Promise<RelayResult> {
 }
 
 // The four servers run side by side, so their relays can take turns: RELAY_ROUNDS rounds of bare,
-// through Redis, tRPC. Each round is printed, and the median of the ratios is the figure (the
+// through Redis, typed floor, tRPC. Each round is printed, and the median of the ratios is the figure (the
 // machine's noise between runs is as large as the gaps measured).
 console.error(`bench: bare ws, ${IDLE_PLAYERS} connections...`);
 const bare = await startProcess("apps/server/bench/bare-ws-server.ts", INSPECT, /bare ws server listening \d+/);
