@@ -364,23 +364,24 @@ export class ProctoringService {
     );
     const seq = rows[0]?.seq;
     if (seq === undefined) throw new Error("a recorded violation returned no seq");
-    return {
+    // The row as inserted, told the way every other event of the log is (`eventOf`).
+    const row: EventRow = {
       contestId,
       seq,
       userId: user.id,
-      name: user.username,
       kind: "violation",
-      at: createdAt.toISOString(),
       signal: s.signal,
-      clientAt: s.clientAt.toISOString(),
+      clientAt: s.clientAt,
       clientId: s.clientId,
-      detail: s.detail as ProctorEvent["detail"],
+      detail: s.detail,
       weight: counted.weight,
       score: counted.score,
       outcome: counted.outcome,
-      by: null,
+      adminId: null,
       reason: null,
+      createdAt,
     };
+    return eventOf(row, user.username, null);
   }
 
   /** Appends to the contest's log under its counter's row lock: gapless, in commit order. */
