@@ -16,7 +16,7 @@ import {
   testPrefix,
 } from "../../server/test/harness.ts";
 import { expectAccessible } from "./axe.ts";
-import { buildWeb, editorText, launchBrowser, Pages, repoRoot, SCREENSHOTS, screenshot, setCode, signUp } from "./browser.ts";
+import { buildWeb, editorText, launchBrowserBeside, Pages, repoRoot, SCREENSHOTS, screenshot, setCode, signUp } from "./browser.ts";
 
 // Screenshots are always taken; only UPDATE_SCREENSHOTS=1 writes them over the README's copies, so
 // a plain test run leaves the working tree as it was.
@@ -38,13 +38,9 @@ const problems = pages.problems;
 beforeAll(async () => {
   // The server serves apps/web/dist: build it from the current source.
   buildWeb();
-  // The judge boots while the browser launches; kept even when the launch fails, so afterAll stops it.
-  const judgeStarting = startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" });
-  try {
-    browser = await launchBrowser();
-  } finally {
-    judge = await judgeStarting;
-  }
+  browser = await launchBrowserBeside(startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" }), (started) => {
+    judge = started;
+  });
 });
 
 afterAll(async () => {

@@ -31,6 +31,19 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
 }
 
+/**
+ * Launches the browser while `starting` (a judge worker) boots. What started goes to `keep` even
+ * when the launch fails, so the file's afterAll still stops it (it outlived the run when Chromium
+ * was missing).
+ */
+export async function launchBrowserBeside<T>(starting: Promise<T>, keep: (started: T) => void): Promise<Browser> {
+  try {
+    return await launchBrowser();
+  } finally {
+    keep(await starting);
+  }
+}
+
 /** Pages, each in its own browser context (its own storage: its own player), on the test's server. */
 export class Pages {
   /** Every console error or warning and uncaught exception, from every page. */

@@ -12,7 +12,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_URL, type RunningProcess, useServer as serverForThisFile, startJudgeWorker, testPrefix } from "../../server/test/harness.ts";
 import { expectAccessible } from "./axe.ts";
-import { buildWeb, launchBrowser, Pages, screenshot, setCode, signUp } from "./browser.ts";
+import { buildWeb, launchBrowserBeside, Pages, screenshot, setCode, signUp } from "./browser.ts";
 
 const prefix = testPrefix();
 const server = serverForThisFile({ REDIS_PREFIX: prefix });
@@ -25,13 +25,9 @@ const pages = new Pages(
 
 beforeAll(async () => {
   buildWeb();
-  // The judge boots while the browser launches; kept even when the launch fails, so afterAll stops it.
-  const judgeStarting = startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" });
-  try {
-    browser = await launchBrowser();
-  } finally {
-    judge = await judgeStarting;
-  }
+  browser = await launchBrowserBeside(startJudgeWorker({ REDIS_URL, REDIS_PREFIX: prefix, JUDGE_THREADS: "2" }), (started) => {
+    judge = started;
+  });
 });
 
 afterAll(async () => {
