@@ -107,6 +107,11 @@ interface RelayResult {
   throttled: number;
 }
 
+/** Every relayed message starts with `// <performance.now() when it was typed>`: its latency on arrival. */
+function msSinceTyped(code: string): number {
+  return performance.now() - Number(/^\/\/ (\S+)/.exec(code)?.[1]);
+}
+
 /** Runs a relay for RELAY_SECONDS: `send(i)` types for player i; latencies are pushed by receivers. */
 async function relay(port: number, players: number, send: (i: number) => Promise<void>, latencies: number[]): Promise<RelayResult> {
   let errors = 0;
@@ -154,7 +159,7 @@ async function baselineRelay(port: number): Promise<RelayResult> {
     ws.on("message", (data) => {
       const text = String(data);
       if (text.startsWith("{")) return;
-      latencies.push(performance.now() - Number(/^\/\/ (\S+)/.exec(text)?.[1]));
+      latencies.push(msSinceTyped(text));
     });
     return ws;
   });
@@ -181,10 +186,7 @@ async function typedFloorRelay(port: number): Promise<RelayResult> {
     const ws = createWSClient({ url: `ws://127.0.0.1:${port}/ws`, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
     const client = createTRPCClient<TrpcFloorRouter>({ links: [wsLink({ client: ws })] });
     const pair = String(Math.floor(i / 2));
-    const subscription = client.relayed.subscribe(
-      { pair },
-      { onData: (code) => latencies.push(performance.now() - Number(/^\/\/ (\S+)/.exec(code)?.[1])) },
-    );
+    const subscription = client.relayed.subscribe({ pair }, { onData: (code) => latencies.push(msSinceTyped(code)) });
     const close = () => {
       subscription.unsubscribe();
       return ws.close();
@@ -275,7 +277,7 @@ try {
         onData: (u) => {
           const update = u as CodeUpdate;
           if (update.userId === p.id) return;
-          latencies.push(performance.now() - Number(/^\/\/ (\S+)/.exec(update.code)?.[1]));
+          latencies.push(msSinceTyped(update.code));
         },
       },
     );
