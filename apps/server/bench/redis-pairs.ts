@@ -21,6 +21,8 @@ export class RedisPairs {
   constructor(redisUrl: string) {
     this.#pub = new Redis(redisUrl);
     this.#sub = new Redis(redisUrl);
+    // ioredis reconnects by itself; a listener keeps its errors from going unlogged.
+    for (const connection of [this.#pub, this.#sub]) connection.on("error", (err) => console.error("redis connection error", err));
     this.#sub.on("message", (channel: string, message: string) => {
       const members = this.#pairs.get(channel.slice(this.#prefix.length));
       if (!members) return;

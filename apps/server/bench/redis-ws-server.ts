@@ -22,6 +22,7 @@ const pairs = new RedisPairs(redisUrl);
 
 const http = baselineHttpServer(() => wss.clients.size);
 const wss = new WebSocketServer({ server: http, path: "/ws" });
+wss.on("error", (err) => console.error("websocket server error", err));
 let sockets = 0;
 wss.on("connection", (ws, req) => {
   const pair = new URL(req.url ?? "/", "http://x").searchParams.get("pair") ?? "none";
@@ -32,6 +33,8 @@ wss.on("connection", (ws, req) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(body);
     },
   });
+  // A socket's error (a reset, a frame too big) closes that socket alone, never the process.
+  ws.on("error", (err) => console.error("socket error", err.message));
   let answered = 0;
   ws.on("message", (data) => {
     answered++;

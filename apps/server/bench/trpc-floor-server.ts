@@ -105,6 +105,7 @@ const handler = new TrpcWsServer({
 });
 const http = baselineHttpServer(() => handler.size);
 const wss = new WebSocketServer({ server: http, path: "/ws" });
+wss.on("error", (err) => console.error("websocket server error", err));
 wss.on("connection", (ws, req) => handler.accept(ws, { url: req.url ?? "/", connId: String(sockets) }));
 http.listen(0, "127.0.0.1", () => {
   console.log(`trpc relay server listening ${(http.address() as { port: number }).port}`);
