@@ -311,20 +311,7 @@ export class ProctoringService {
       const events = await this.#append(
         tx,
         c.id,
-        [
-          {
-            userId: user.id,
-            kind: "violation",
-            signal: s.signal,
-            clientAt: s.clientAt,
-            clientId: s.clientId,
-            detail: s.detail,
-            weight: counted.weight,
-            score: counted.score,
-            outcome: changed ? "disqualified" : "none",
-            reason: changed ? reason : null,
-          },
-        ],
+        [{ ...violationFields(user.id, s, counted), outcome: changed ? "disqualified" : "none", reason: changed ? reason : null }],
         { name: user.username, by: null },
       );
       return { events, board };
@@ -366,16 +353,9 @@ export class ProctoringService {
     if (seq === undefined) throw new Error("a recorded violation returned no seq");
     // The row as inserted, told the way every other event of the log is (`eventOf`).
     const row: EventRow = {
+      ...violationFields(user.id, s, counted),
       contestId,
       seq,
-      userId: user.id,
-      kind: "violation",
-      signal: s.signal,
-      clientAt: s.clientAt,
-      clientId: s.clientId,
-      detail: s.detail,
-      weight: counted.weight,
-      score: counted.score,
       outcome: counted.outcome,
       adminId: null,
       reason: null,
@@ -417,6 +397,20 @@ export class ProctoringService {
   async #publish(events: ProctorEvent[], board: ContestEvent[]): Promise<void> {
     await Promise.all([this.#d.bus.publishProctor(events), this.#d.publishContest(board)]);
   }
+}
+
+/** What a violation's row holds whatever the policy made of it. */
+function violationFields(userId: string, s: ReportedSignal, counted: { weight: number; score: number }) {
+  return {
+    userId,
+    kind: "violation" as const,
+    signal: s.signal,
+    clientAt: s.clientAt,
+    clientId: s.clientId,
+    detail: s.detail,
+    weight: counted.weight,
+    score: counted.score,
+  };
 }
 
 /** A disqualification or reinstatement shows on both boards. */
